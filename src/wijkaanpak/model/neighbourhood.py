@@ -1,0 +1,157 @@
+"""The neighbourhood as data: blocks, dwellings, households, public space (PyPSA-style tables).
+
+Tables are indexed by their id. Geometry is in RD New (EPSG:28992). Build a
+:class:`Neighbourhood` with :func:`build_neighbourhood`, which validates every table against its
+schema and the references between tables, and either returns a complete neighbourhood or raises
+:class:`~wijkaanpak.model.issues.InputError` listing every problem: never a half-loaded one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from wijkaanpak.model.issues import InputError, Issue
+from wijkaanpak.model.schema import CRS, TableSchema
+from wijkaanpak.model.validate import RawTable, coerce_table
+
+#: Input tables, in the order they are validated. ``households`` and ``public_space`` are optional.
+TABLES = ("metadata", "blocks", "dwellings", "households", "public_space")
+REQUIRED_TABLES = ("blocks", "dwellings")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the neighbourhood is and where its data come from."""
+
+    name: str
+    buurtcode: str = ""
+    municipality: str = ""
+    fictional: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """A validated neighbourhood.
+
+    Attributes
+    ----------
+    metadata : name, CBS buurtcode, whether it is fictional
+    blocks : GeoDataFrame indexed by ``block_id``
+    dwellings : GeoDataFrame indexed by ``dwelling_id`` (16-digit BAG verblijfsobject id)
+    households : DataFrame indexed by ``household_id`` (may be empty: personal data)
+    public_space : GeoDataFrame indexed by ``public_space_id`` (may be empty)
+    """
+
+    metadata: Metadata
+    blocks: gpd.GeoDataFrame
+    dwellings: gpd.GeoDataFrame
+    households: pd.DataFrame
+    public_space: gpd.GeoDataFrame
+
+    @property
+    def label(self) -> str:
+        """The name, marked when the neighbourhood is fictional."""
+        return f"{self.metadata.name} (fictief)" if self.metadata.fictional else self.metadata.name
+
+
+def _geo(frame: pd.DataFrame, index: str) -> gpd.GeoDataFrame:
+    geometry = frame["geometry"] if "geometry" in frame else None
+    data = frame.drop(columns=["geometry"], errors="ignore").set_index(index, drop=True)
+    return gpd.GeoDataFrame(
+        data, geometry=gpd.GeoSeries(list(geometry) if geometry is not None else [None] * len(data),
+                                     index=data.index, crs=CRS)
+    )
+
+
+def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]) -> list[Issue]:
+    """Check references between tables and rules that span columns."""
+    issues: list[Issue] = []
+
+    def flag(table: str, mask: np.ndarray | pd.Series, field: str, say: str) -> None:
+        raw, frame = raws[table], tables[table]
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            record = str(frame.iloc[i, 0])
+            issues.append(Issue(raw.source, raw.row_labels[i], field, say.format(v=frame[field].iloc[i]), record))
+
+    blocks, dwellings = tables["blocks"], tables["dwellings"]
+    unknown_block = dwellings["block_id"].notna() & ~dwellings["block_id"].isin(blocks["block_id"])
+    flag("dwellings", unknown_block, "block_id", "block '{v}' is not in the blocks table")
+    per_building = dwellings.groupby("building_id")["block_id"].transform("nunique")
+    flag("dwellings", per_building > 1, "building_id",
+         "building {v} has dwellings in more than one block; a building belongs to one block")
+    empty = ~blocks["block_id"].isin(dwellings["block_id"])
+    flag("blocks", empty, "block_id", "block '{v}' has no dwellings")
+
+    if "households" in tables:
+        hh = tables["households"]
+        known = hh["dwelling_id"].isin(dwellings["dwelling_id"])
+        flag("households", hh["dwelling_id"].notna() & ~known, "dwelling_id",
+             "dwelling {v} is not in the dwellings table")
+        flag("households", (hh["adults"] >= 2).fillna(False) & hh["age_2"].isna(), "age_2",
+             "a value is required when adults is 2 or more")
+        tenure = hh["dwelling_id"].map(dwellings.set_index("dwelling_id")["tenure"])
+        renter = (tenure != "owner_occupier").fillna(False)
+        flag("households", renter & (hh["mortgage_outstanding"] > 0).fillna(False),
+             "mortgage_outstanding", "{v} given, but the dwelling is not owner-occupied")
+        flag("households", (hh["mortgage_outstanding"] > 0).fillna(False)
+             & (hh["mortgage_remaining_term"] <= 0).fillna(False), "mortgage_remaining_term",
+             "must be more than 0 when a mortgage is outstanding")
+    return issues
+
+
+def _metadata(frame: pd.DataFrame | None) -> Metadata:
+    if frame is None or frame.empty:
+        return Metadata(name="(naamloze wijk)")
+    row = frame.iloc[0]
+
+    def text(key: str) -> str:
+        value = row.get(key)
+        return "" if value is None or pd.isna(value) else str(value)
+
+    return Metadata(
+        name=text("name"),
+        buurtcode=text("buurtcode"),
+        municipality=text("municipality"),
+        fictional=bool(row.get("fictional")) if pd.notna(row.get("fictional")) else False,
+        source=text("source"),
+    )
+
+
+def build_neighbourhood(
+    schemas: Mapping[str, TableSchema], raws: Mapping[str, RawTable]
+) -> Neighbourhood:
+    """Validate raw tables and assemble a :class:`Neighbourhood`.
+
+    Raises
+    ------
+    InputError
+        listing every issue (file, row, field, expectation) when any table is invalid.
+    """
+    issues: list[Issue] = []
+    missing = [t for t in REQUIRED_TABLES if t not in raws]
+    if missing:
+        raise InputError([Issue("neighbourhood", "", "", f"required table '{t}' is missing") for t in missing])
+    tables: dict[str, pd.DataFrame] = {}
+    for name in TABLES:
+        if name in raws:
+            tables[name], found = coerce_table(schemas[name], raws[name])
+            issues.extend(found)
+    if not issues:
+        issues.extend(_references(tables, raws))
+    if issues:
+        raise InputError(issues)
+    empty_hh = pd.DataFrame(columns=schemas["households"].names()).set_index("household_id")
+    empty_ps = pd.DataFrame(columns=schemas["public_space"].names())
+    return Neighbourhood(
+        metadata=_metadata(tables.get("metadata")),
+        blocks=_geo(tables["blocks"], "block_id"),
+        dwellings=_geo(tables["dwellings"], "dwelling_id"),
+        households=tables["households"].set_index("household_id") if "households" in tables else empty_hh,
+        public_space=_geo(tables.get("public_space", empty_ps), "public_space_id"),
+    )

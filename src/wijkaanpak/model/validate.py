@@ -1,0 +1,257 @@
+"""Validate and type one input table against its schema, vectorised over rows.
+
+The input is a raw table as read from a file (text from CSV, possibly typed values from a
+GeoPackage or GeoJSON). The output is a typed table plus the list of :class:`Issue` found.
+Nothing here reads files: see :mod:`wijkaanpak.io.tables`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from wijkaanpak.model.issues import Issue
+from wijkaanpak.model.schema import BAG_OBJECT_TYPE, Attribute, TableSchema
+
+#: Bounds of the RD New grid (EPSG:28992 area of use, the Netherlands incl. territorial sea). [m]
+RD_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)
+
+_TRUE = {"true", "1", "yes", "ja", "waar", "y", "j"}
+_FALSE = {"false", "0", "no", "nee", "onwaar", "n"}
+_POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as read from a source, before validation.
+
+    ``row_labels`` says, per row, where it is in the source (``"row 7"``, ``"feature 3"``).
+    ``decimal_comma`` is true for Dutch spreadsheet exports (``;``-separated, ``,`` decimals).
+    """
+
+    source: str
+    frame: pd.DataFrame
+    row_labels: Sequence[str]
+    decimal_comma: bool = False
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """Values as stripped text; missing values (NaN, None, '') become ``pd.NA``."""
+    if column.dtype.kind in "iu":
+        return column.astype("string")
+    if column.dtype.kind == "f":
+        whole = column.notna() & np.isclose(column.fillna(0) % 1, 0)
+        out = column.astype("string")
+        out[whole] = column[whole].astype("int64").astype("string")
+        return out
+    text = column.astype("string").str.strip()
+    return text.mask(text.isin(["", "nan", "NaN", "None", "NULL", "null"]))
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+class _Checker:
+    """Collects issues for one table while each attribute is coerced."""
+
+    def __init__(self, schema: TableSchema, raw: RawTable) -> None:
+        self.schema = schema
+        self.raw = raw
+        self.issues: list[Issue] = []
+        idc = schema.id_column
+        self.records = (
+            _text(raw.frame[idc]).fillna("").astype(str).tolist()
+            if idc in raw.frame.columns and schema.name != "metadata"
+            else [""] * len(raw.frame)
+        )
+
+    def flag(self, mask: pd.Series, attr: Attribute, say: Callable[[object], str]) -> None:
+        hits = np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool))
+        if len(hits) == 0:
+            return
+        values = self.raw.frame[attr.name]
+        for i in hits:
+            self.issues.append(
+                Issue(
+                    self.raw.source,
+                    self.raw.row_labels[i],
+                    attr.name,
+                    say(values.iloc[i]),
+                    self.records[i],
+                )
+            )
+
+    def bad(self, mask: pd.Series, attr: Attribute) -> None:
+        self.flag(mask, attr, lambda v: f"expected {attr.expectation()}, got {_shown(v)}")
+
+
+def _numbers(text: pd.Series, decimal_comma: bool) -> pd.Series:
+    if decimal_comma:
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return pd.to_numeric(text, errors="coerce").astype("Float64")
+
+
+def _in_range(values: pd.Series, attr: Attribute) -> pd.Series:
+    ok = pd.Series(True, index=values.index)
+    if attr.minimum is not None:
+        ok &= values >= attr.minimum
+    if attr.maximum is not None:
+        ok &= values <= attr.maximum
+    return ok.fillna(False).astype(bool)
+
+
+def _coerce_number(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    given = text.notna()
+    values = _numbers(text, chk.raw.decimal_comma)
+    bad = given & values.isna()
+    if attr.type == "int":
+        bad |= given & values.notna() & ((values % 1) != 0).fillna(False)
+    bad |= given & ~bad & ~_in_range(values, attr)
+    chk.bad(bad, attr)
+    if attr.type == "int":
+        return values.round().astype("Int64")
+    return values
+
+
+def _coerce_bag(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    column = chk.raw.frame[attr.name]
+    if column.dtype.kind in "iuf":  # a numeric column lost the leading zeros: restore them
+        text = text.str.zfill(16)
+    code = BAG_OBJECT_TYPE[attr.type]
+    ok = text.str.fullmatch(r"[0-9]{16}").fillna(False).astype(bool) & (text.str[4:6] == code)
+    chk.bad(text.notna() & ~ok.fillna(False).astype(bool), attr)
+    return text
+
+
+def _coerce_category(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    canonical = {c.lower(): c for c in attr.categories}
+    values = text.str.lower().map(canonical, na_action="ignore").astype("string")
+    chk.bad(text.notna() & values.isna(), attr)
+    return values
+
+
+def _coerce_bool(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    low = text.str.lower()
+    values = pd.Series(pd.NA, index=text.index, dtype="boolean")
+    values[low.isin(_TRUE).fillna(False).astype(bool)] = True
+    values[low.isin(_FALSE).fillna(False).astype(bool)] = False
+    chk.bad(text.notna() & values.isna(), attr)
+    return values
+
+
+def _coerce_date(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    values = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    chk.bad(text.notna() & values.isna(), attr)
+    return values
+
+
+def _coerce_postcode(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    parts = text.str.extract(_POSTCODE)
+    values = (parts[0] + parts[1].str.upper()).astype("string")
+    chk.bad(text.notna() & values.isna(), attr)
+    return values
+
+
+def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    raw = column.to_numpy(dtype=object)
+    is_geom = np.array([isinstance(v, shapely.Geometry) for v in raw], dtype=bool)
+    text = np.array([None if g or v is None else str(v).strip() or None for v, g in zip(raw, is_geom, strict=True)], dtype=object)
+    parsed = shapely.from_wkt(text, on_invalid="ignore")
+    geoms = np.where(is_geom, raw, parsed)
+    given = is_geom | np.array([t is not None for t in text], dtype=bool)
+    present = np.array([g is not None for g in geoms], dtype=bool)
+    polygon = present & np.isin(shapely.get_type_id(geoms), [3, 6])  # Polygon, MultiPolygon
+    valid = polygon & shapely.is_valid(geoms)
+    bounds = shapely.bounds(geoms)
+    inside = valid & (bounds[:, 0] >= RD_BOUNDS[0]) & (bounds[:, 1] >= RD_BOUNDS[1])
+    inside &= (bounds[:, 2] <= RD_BOUNDS[2]) & (bounds[:, 3] <= RD_BOUNDS[3])
+    index = column.index
+    chk.flag(pd.Series(given & ~present, index=index), attr,
+             lambda v: f"expected WKT text of a polygon, got {_shown(v)}")
+    chk.flag(pd.Series(present & ~polygon, index=index), attr,
+             lambda v: f"expected a polygon, got a {_type_name(v)}")
+    chk.flag(pd.Series(polygon & ~valid, index=index), attr,
+             lambda v: f"the polygon is not valid ({_reason(v)})")
+    chk.flag(pd.Series(valid & ~inside, index=index), attr,
+             lambda v: "coordinates lie outside the RD New grid (EPSG:28992); "
+             "longitude/latitude must be converted to RD New first")
+    return pd.Series(np.where(inside, geoms, None), index=index, dtype=object)
+
+
+def _type_name(value: object) -> str:
+    geom = value if isinstance(value, shapely.Geometry) else shapely.from_wkt(str(value), on_invalid="ignore")
+    return "missing geometry" if geom is None else str(geom.geom_type)
+
+
+def _reason(value: object) -> str:
+    geom = value if isinstance(value, shapely.Geometry) else shapely.from_wkt(str(value))
+    return str(shapely.is_valid_reason(geom))
+
+
+_COERCE = {
+    "int": _coerce_number,
+    "float": _coerce_number,
+    "bag_vbo": _coerce_bag,
+    "bag_pand": _coerce_bag,
+    "category": _coerce_category,
+    "bool": _coerce_bool,
+    "date": _coerce_date,
+    "postcode": _coerce_postcode,
+}
+
+
+def _check_columns(schema: TableSchema, raw: RawTable) -> list[Issue]:
+    issues = []
+    names = schema.names()
+    for col in raw.frame.columns:
+        if col not in names:
+            near = difflib.get_close_matches(str(col), names, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else f"; expected columns: {', '.join(names)}"
+            issues.append(Issue(raw.source, "", str(col), "unknown column" + hint))
+    for attr in schema.attributes:
+        if attr.required and attr.name not in raw.frame.columns:
+            issues.append(Issue(raw.source, "", attr.name, f"required column is missing ({attr.description})"))
+    return issues
+
+
+def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
+    """Type every column of ``raw`` per ``schema``; return the typed table and the issues.
+
+    Missing optional values take the schema default (or stay missing when it has none);
+    missing required values, values of the wrong type or outside the allowed range, unknown
+    columns and duplicate ids are issues. The typed table is only meaningful when the list of
+    issues is empty.
+    """
+    chk = _Checker(schema, raw)
+    chk.issues.extend(_check_columns(schema, raw))
+    out = pd.DataFrame(index=pd.RangeIndex(len(raw.frame)))
+    for attr in schema.attributes:
+        if attr.name not in raw.frame.columns:
+            column = pd.Series([None] * len(raw.frame), dtype=object)
+        else:
+            column = raw.frame[attr.name].reset_index(drop=True)
+        if attr.type == "geometry":
+            out[attr.name] = _coerce_geometry(column, attr, chk)
+            continue
+        text = _text(column)
+        if attr.required and attr.name in raw.frame.columns:
+            chk.flag(text.isna(), attr, lambda _v, a=attr: f"a value is required ({a.expectation()})")
+        if attr.default:
+            text = text.fillna(attr.default)
+        coerce = _COERCE.get(attr.type)
+        out[attr.name] = coerce(text, attr, chk) if coerce else text
+    if schema.name != "metadata":
+        ids = out[schema.id_column]
+        dup = ids.duplicated(keep="first") & ids.notna()
+        chk.flag(dup, schema.attributes[0], lambda v: f"duplicate id {_shown(v)}; ids must be unique")
+    position = {label: i for i, label in enumerate(raw.row_labels)}
+    chk.issues.sort(key=lambda i: position.get(i.row, -1))  # stable: column issues first
+    return out, chk.issues

@@ -1,0 +1,1 @@
+"""The fictional reference neighbourhood "Voorbeeldwijk" (deterministic generator)."""
