@@ -17,8 +17,10 @@ from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
+import shapely
 
 from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.io.tables import list_layers, read_layer, read_table
@@ -32,7 +34,9 @@ _SUFFIXES = (".csv", ".geojson", ".gpkg")
 
 def default_neighbourhood_path() -> Path:
     """The shipped fictional reference neighbourhood, Voorbeeldwijk (GeoPackage)."""
-    return Path(str(resources.files("wijkaanpak.data").joinpath("voorbeeldwijk", "voorbeeldwijk.gpkg")))
+    return Path(
+        str(resources.files("wijkaanpak.data").joinpath("voorbeeldwijk", "voorbeeldwijk.gpkg"))
+    )
 
 
 def _raw_tables(path: Path) -> dict[str, RawTable]:
@@ -50,7 +54,9 @@ def _raw_tables(path: Path) -> dict[str, RawTable]:
         for name in TABLES:
             found = [path / f"{name}{s}" for s in _SUFFIXES if (path / f"{name}{s}").exists()]
             if len(found) > 1:
-                msg = f"table '{name}' is given twice ({', '.join(f.name for f in found)}); keep one"
+                msg = (
+                    f"table '{name}' is given twice ({', '.join(f.name for f in found)}); keep one"
+                )
                 raise InputError([Issue(str(path), "", "", msg)])
             if found:
                 raws[name] = read_table(found[0])
@@ -92,8 +98,9 @@ def _write_csv_folder(nbh: Neighbourhood, folder: Path) -> None:
     for name, frame in _tables(nbh).items():
         out = _for_file(frame)
         if "geometry" in out:
-            geoms = gpd.GeoSeries(out["geometry"])
-            out["geometry"] = geoms.to_wkt(rounding_precision=2, trim=True).where(geoms.notna(), "")
+            geoms = np.asarray(out["geometry"], dtype=object)
+            wkt = shapely.to_wkt(geoms, rounding_precision=2, trim=True)
+            out["geometry"] = np.where(pd.isna(geoms), "", wkt)
         out.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
 
 
@@ -101,7 +108,9 @@ def _write_gpkg(nbh: Neighbourhood, path: Path) -> None:
     for name, frame in _tables(nbh).items():
         out = _for_file(frame)
         if "geometry" in out and out["geometry"].notna().any():
-            pyogrio.write_dataframe(gpd.GeoDataFrame(out, geometry="geometry", crs=CRS), path, layer=name)
+            pyogrio.write_dataframe(
+                gpd.GeoDataFrame(out, geometry="geometry", crs=CRS), path, layer=name
+            )
         else:
             pyogrio.write_dataframe(out.drop(columns="geometry", errors="ignore"), path, layer=name)
 

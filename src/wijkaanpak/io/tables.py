@@ -26,7 +26,13 @@ def read_csv(path: Path) -> RawTable:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError([Issue(source, "", "", f"not UTF-8 text (byte {err.start}); save the file as CSV UTF-8")]) from None
+        raise InputError(
+            [
+                Issue(
+                    source, "", "", f"not UTF-8 text (byte {err.start}); save the file as CSV UTF-8"
+                )
+            ]
+        ) from None
     except OSError as err:
         raise InputError([Issue(source, "", "", f"cannot be read: {err.strerror}")]) from None
     if not text.strip():
@@ -34,8 +40,14 @@ def read_csv(path: Path) -> RawTable:
     header = text.splitlines()[0]
     sep = ";" if header.count(";") > header.count(",") else ","
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skipinitialspace=True, quoting=csv.QUOTE_MINIMAL)
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+            quoting=csv.QUOTE_MINIMAL,
+        )
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
         raise InputError([Issue(source, "", "", f"not a valid CSV table: {err}".strip())]) from None
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -49,7 +61,9 @@ def read_layer(path: Path, layer: str | None = None) -> RawTable:
     try:
         frame = pyogrio.read_dataframe(path, layer=layer)
     except Exception as err:  # pyogrio raises several GDAL-backed types
-        raise InputError([Issue(source, "", "", f"cannot be read as GeoPackage/GeoJSON: {err}")]) from None
+        raise InputError(
+            [Issue(source, "", "", f"cannot be read as GeoPackage/GeoJSON: {err}")]
+        ) from None
     if "geometry" in frame and hasattr(frame, "crs"):
         if frame.crs is None and path.suffix.lower() in (".geojson", ".json"):
             frame = frame.set_crs("EPSG:4326")  # RFC 7946: GeoJSON coordinates are WGS 84
@@ -67,7 +81,9 @@ def list_layers(path: Path) -> list[str]:
     try:
         return [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception as err:
-        raise InputError([Issue(str(path), "", "", f"cannot be opened as GeoPackage: {err}")]) from None
+        raise InputError(
+            [Issue(str(path), "", "", f"cannot be opened as GeoPackage: {err}")]
+        ) from None
 
 
 def read_table(path: Path) -> RawTable:
@@ -77,4 +93,10 @@ def read_table(path: Path) -> RawTable:
         return read_csv(path)
     if suffix in GEO_SUFFIXES:
         return read_layer(path)
-    raise InputError([Issue(str(path), "", "", f"unknown file type '{suffix}'; expected .csv, .gpkg or .geojson")])
+    raise InputError(
+        [
+            Issue(
+                str(path), "", "", f"unknown file type '{suffix}'; expected .csv, .gpkg or .geojson"
+            )
+        ]
+    )

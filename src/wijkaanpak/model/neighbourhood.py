@@ -61,11 +61,15 @@ class Neighbourhood:
 
 
 def _geo(frame: pd.DataFrame, index: str) -> gpd.GeoDataFrame:
-    geometry = frame["geometry"] if "geometry" in frame else None
+    geometry = frame.get("geometry", None)
     data = frame.drop(columns=["geometry"], errors="ignore").set_index(index, drop=True)
     return gpd.GeoDataFrame(
-        data, geometry=gpd.GeoSeries(list(geometry) if geometry is not None else [None] * len(data),
-                                     index=data.index, crs=CRS)
+        data,
+        geometry=gpd.GeoSeries(
+            list(geometry) if geometry is not None else [None] * len(data),
+            index=data.index,
+            crs=CRS,
+        ),
     )
 
 
@@ -75,33 +79,57 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
 
     def flag(table: str, mask: np.ndarray | pd.Series, field: str, say: str) -> None:
         raw, frame = raws[table], tables[table]
-        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)).tolist():
             record = str(frame.iloc[i, 0])
-            issues.append(Issue(raw.source, raw.row_labels[i], field, say.format(v=frame[field].iloc[i]), record))
+            issues.append(
+                Issue(
+                    raw.source, raw.row_labels[i], field, say.format(v=frame[field].iloc[i]), record
+                )
+            )
 
     blocks, dwellings = tables["blocks"], tables["dwellings"]
     unknown_block = dwellings["block_id"].notna() & ~dwellings["block_id"].isin(blocks["block_id"])
     flag("dwellings", unknown_block, "block_id", "block '{v}' is not in the blocks table")
     per_building = dwellings.groupby("building_id")["block_id"].transform("nunique")
-    flag("dwellings", per_building > 1, "building_id",
-         "building {v} has dwellings in more than one block; a building belongs to one block")
+    flag(
+        "dwellings",
+        per_building > 1,
+        "building_id",
+        "building {v} has dwellings in more than one block; a building belongs to one block",
+    )
     empty = ~blocks["block_id"].isin(dwellings["block_id"])
     flag("blocks", empty, "block_id", "block '{v}' has no dwellings")
 
     if "households" in tables:
         hh = tables["households"]
         known = hh["dwelling_id"].isin(dwellings["dwelling_id"])
-        flag("households", hh["dwelling_id"].notna() & ~known, "dwelling_id",
-             "dwelling {v} is not in the dwellings table")
-        flag("households", (hh["adults"] >= 2).fillna(False) & hh["age_2"].isna(), "age_2",
-             "a value is required when adults is 2 or more")
+        flag(
+            "households",
+            hh["dwelling_id"].notna() & ~known,
+            "dwelling_id",
+            "dwelling {v} is not in the dwellings table",
+        )
+        flag(
+            "households",
+            (hh["adults"] >= 2).fillna(False) & hh["age_2"].isna(),
+            "age_2",
+            "a value is required when adults is 2 or more",
+        )
         tenure = hh["dwelling_id"].map(dwellings.set_index("dwelling_id")["tenure"])
         renter = (tenure != "owner_occupier").fillna(False)
-        flag("households", renter & (hh["mortgage_outstanding"] > 0).fillna(False),
-             "mortgage_outstanding", "{v} given, but the dwelling is not owner-occupied")
-        flag("households", (hh["mortgage_outstanding"] > 0).fillna(False)
-             & (hh["mortgage_remaining_term"] <= 0).fillna(False), "mortgage_remaining_term",
-             "must be more than 0 when a mortgage is outstanding")
+        flag(
+            "households",
+            renter & (hh["mortgage_outstanding"] > 0).fillna(False),
+            "mortgage_outstanding",
+            "{v} given, but the dwelling is not owner-occupied",
+        )
+        flag(
+            "households",
+            (hh["mortgage_outstanding"] > 0).fillna(False)
+            & (hh["mortgage_remaining_term"] <= 0).fillna(False),
+            "mortgage_remaining_term",
+            "must be more than 0 when a mortgage is outstanding",
+        )
     return issues
 
 
@@ -136,7 +164,9 @@ def build_neighbourhood(
     issues: list[Issue] = []
     missing = [t for t in REQUIRED_TABLES if t not in raws]
     if missing:
-        raise InputError([Issue("neighbourhood", "", "", f"required table '{t}' is missing") for t in missing])
+        raise InputError(
+            [Issue("neighbourhood", "", "", f"required table '{t}' is missing") for t in missing]
+        )
     tables: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         if name in raws:
@@ -152,6 +182,8 @@ def build_neighbourhood(
         metadata=_metadata(tables.get("metadata")),
         blocks=_geo(tables["blocks"], "block_id"),
         dwellings=_geo(tables["dwellings"], "dwelling_id"),
-        households=tables["households"].set_index("household_id") if "households" in tables else empty_hh,
+        households=tables["households"].set_index("household_id")
+        if "households" in tables
+        else empty_hh,
         public_space=_geo(tables.get("public_space", empty_ps), "public_space_id"),
     )

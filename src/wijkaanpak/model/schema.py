@@ -107,7 +107,9 @@ def attribute_from_row(row: Mapping[str, str]) -> Attribute:
     """
     kind = row["type"]
     if kind not in TYPES:
-        msg = f"schema attribute {row['attribute']!r}: unknown type {kind!r}, expected one of {TYPES}"
+        msg = (
+            f"schema attribute {row['attribute']!r}: unknown type {kind!r}, expected one of {TYPES}"
+        )
         raise ValueError(msg)
     if row["status"] not in ("required", "optional"):
         msg = f"schema attribute {row['attribute']!r}: status must be required or optional"

@@ -78,7 +78,7 @@ class _Checker:
         if len(hits) == 0:
             return
         values = self.raw.frame[attr.name]
-        for i in hits:
+        for i in hits.tolist():
             self.issues.append(
                 Issue(
                     self.raw.source,
@@ -163,7 +163,13 @@ def _coerce_postcode(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Seri
 def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
     raw = column.to_numpy(dtype=object)
     is_geom = np.array([isinstance(v, shapely.Geometry) for v in raw], dtype=bool)
-    text = np.array([None if g or v is None else str(v).strip() or None for v, g in zip(raw, is_geom, strict=True)], dtype=object)
+    text = np.array(
+        [
+            None if g or v is None else str(v).strip() or None
+            for v, g in zip(raw, is_geom, strict=True)
+        ],
+        dtype=object,
+    )
     parsed = shapely.from_wkt(text, on_invalid="ignore")
     geoms = np.where(is_geom, raw, parsed)
     given = is_geom | np.array([t is not None for t in text], dtype=bool)
@@ -174,20 +180,39 @@ def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Se
     inside = valid & (bounds[:, 0] >= RD_BOUNDS[0]) & (bounds[:, 1] >= RD_BOUNDS[1])
     inside &= (bounds[:, 2] <= RD_BOUNDS[2]) & (bounds[:, 3] <= RD_BOUNDS[3])
     index = column.index
-    chk.flag(pd.Series(given & ~present, index=index), attr,
-             lambda v: f"expected WKT text of a polygon, got {_shown(v)}")
-    chk.flag(pd.Series(present & ~polygon, index=index), attr,
-             lambda v: f"expected a polygon, got a {_type_name(v)}")
-    chk.flag(pd.Series(polygon & ~valid, index=index), attr,
-             lambda v: f"the polygon is not valid ({_reason(v)})")
-    chk.flag(pd.Series(valid & ~inside, index=index), attr,
-             lambda v: "coordinates lie outside the RD New grid (EPSG:28992); "
-             "longitude/latitude must be converted to RD New first")
-    return pd.Series(np.where(inside, geoms, None), index=index, dtype=object)
+    chk.flag(
+        pd.Series(given & ~present, index=index),
+        attr,
+        lambda v: f"expected WKT text of a polygon, got {_shown(v)}",
+    )
+    chk.flag(
+        pd.Series(present & ~polygon, index=index),
+        attr,
+        lambda v: f"expected a polygon, got a {_type_name(v)}",
+    )
+    chk.flag(
+        pd.Series(polygon & ~valid, index=index),
+        attr,
+        lambda v: f"the polygon is not valid ({_reason(v)})",
+    )
+    chk.flag(
+        pd.Series(valid & ~inside, index=index),
+        attr,
+        lambda v: (
+            "coordinates lie outside the RD New grid (EPSG:28992); "
+            "longitude/latitude must be converted to RD New first"
+        ),
+    )
+    kept = np.where(inside, geoms, np.array(None, dtype=object))
+    return pd.Series(list(kept), index=index, dtype="object")
 
 
 def _type_name(value: object) -> str:
-    geom = value if isinstance(value, shapely.Geometry) else shapely.from_wkt(str(value), on_invalid="ignore")
+    geom = (
+        value
+        if isinstance(value, shapely.Geometry)
+        else shapely.from_wkt(str(value), on_invalid="ignore")
+    )
     return "missing geometry" if geom is None else str(geom.geom_type)
 
 
@@ -214,12 +239,23 @@ def _check_columns(schema: TableSchema, raw: RawTable) -> list[Issue]:
     for col in raw.frame.columns:
         if col not in names:
             near = difflib.get_close_matches(str(col), names, n=1)
-            hint = f"; did you mean '{near[0]}'?" if near else f"; expected columns: {', '.join(names)}"
+            hint = (
+                f"; did you mean '{near[0]}'?"
+                if near
+                else f"; expected columns: {', '.join(names)}"
+            )
             issues.append(Issue(raw.source, "", str(col), "unknown column" + hint))
     for attr in schema.attributes:
         if attr.required and attr.name not in raw.frame.columns:
-            issues.append(Issue(raw.source, "", attr.name, f"required column is missing ({attr.description})"))
+            issues.append(
+                Issue(raw.source, "", attr.name, f"required column is missing ({attr.description})")
+            )
     return issues
+
+
+def _required_message(attr: Attribute) -> Callable[[object], str]:
+    message = f"a value is required ({attr.expectation()})"
+    return lambda _value: message
 
 
 def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
@@ -243,7 +279,7 @@ def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list
             continue
         text = _text(column)
         if attr.required and attr.name in raw.frame.columns:
-            chk.flag(text.isna(), attr, lambda _v, a=attr: f"a value is required ({a.expectation()})")
+            chk.flag(text.isna(), attr, _required_message(attr))
         if attr.default:
             text = text.fillna(attr.default)
         coerce = _COERCE.get(attr.type)
@@ -251,7 +287,9 @@ def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list
     if schema.name != "metadata":
         ids = out[schema.id_column]
         dup = ids.duplicated(keep="first") & ids.notna()
-        chk.flag(dup, schema.attributes[0], lambda v: f"duplicate id {_shown(v)}; ids must be unique")
+        chk.flag(
+            dup, schema.attributes[0], lambda v: f"duplicate id {_shown(v)}; ids must be unique"
+        )
     position = {label: i for i, label in enumerate(raw.row_labels)}
     chk.issues.sort(key=lambda i: position.get(i.row, -1))  # stable: column issues first
     return out, chk.issues

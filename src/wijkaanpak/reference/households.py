@@ -37,8 +37,11 @@ def owners(woz: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
     n = len(woz)
     adults = np.where(rng.random(n) < 0.38, 1, 2)
     group = rng.choice(3, size=n, p=[0.30, 0.45, 0.25])
-    age_1 = np.select([group == 0, group == 1], [rng.integers(25, 41, n), rng.integers(41, 67, n)],
-                      rng.integers(67, 89, n))
+    age_1 = np.select(
+        [group == 0, group == 1],
+        [rng.integers(25, 41, n), rng.integers(41, 67, n)],
+        rng.integers(67, 89, n),
+    )
     age_2 = np.where(adults == 2, np.clip(age_1 + rng.integers(-4, 5, n), 20, 95), 0)
     years_owned = np.minimum(age_1 - 24, np.round(rng.exponential(11.0, n))).clip(0).astype(int)
     bought = YEAR - years_owned
@@ -52,19 +55,23 @@ def owners(woz: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
     income = loan / LOAN_TO_INCOME * rng.uniform(1.0, 1.35, n) * (1 + WAGE_GROWTH) ** years_owned
     income = np.where(age_1 >= AOW_AGE, income * PENSION_FACTOR, income).clip(16_000, 160_000)
     share = np.where(adults == 2, rng.uniform(0.5, 0.8, n), 1.0)
-    return pd.DataFrame({
-        "adults": adults,
-        "children": np.where((adults == 2) & (age_1 < 50), rng.poisson(1.2, n), 0),
-        "age_1": age_1,
-        "age_2": age_2,
-        "income_1": np.round(income * share, -2),
-        "income_2": np.round(income * (1 - share), -2),
-        "mortgage_outstanding": balance,
-        "mortgage_rate": np.where(balance > 0, rate, 0.0),
-        "mortgage_remaining_term": np.where(balance > 0, np.maximum(30 - years_owned, 1), 0),
-        "savings": np.round(rng.lognormal(np.log(12_000), 1.1, n) * np.where(age_1 >= 60, 1.8, 1.0), -2),
-        "wish_to_return": _wish(age_1, rng, p_yes_base=0.5),
-    })
+    return pd.DataFrame(
+        {
+            "adults": adults,
+            "children": np.where((adults == 2) & (age_1 < 50), rng.poisson(1.2, n), 0),
+            "age_1": age_1,
+            "age_2": age_2,
+            "income_1": np.round(income * share, -2),
+            "income_2": np.round(income * (1 - share), -2),
+            "mortgage_outstanding": balance,
+            "mortgage_rate": np.where(balance > 0, rate, 0.0),
+            "mortgage_remaining_term": np.where(balance > 0, np.maximum(30 - years_owned, 1), 0),
+            "savings": np.round(
+                rng.lognormal(np.log(12_000), 1.1, n) * np.where(age_1 >= 60, 1.8, 1.0), -2
+            ),
+            "wish_to_return": _wish(age_1, rng, p_yes_base=0.5),
+        }
+    )
 
 
 def tenants(tenure: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
@@ -76,19 +83,21 @@ def tenants(tenure: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
     income = rng.lognormal(np.log(median), 0.35, n).clip(12_000, 120_000)
     share = np.where(adults == 2, rng.uniform(0.5, 0.8, n), 1.0)
     zero = np.zeros(n)
-    return pd.DataFrame({
-        "adults": adults,
-        "children": np.where(adults == 2, rng.poisson(0.8, n), rng.poisson(0.2, n)),
-        "age_1": age_1,
-        "age_2": np.where(adults == 2, np.clip(age_1 + rng.integers(-4, 5, n), 20, 95), 0),
-        "income_1": np.round(income * share, -2),
-        "income_2": np.round(income * (1 - share), -2),
-        "mortgage_outstanding": zero,
-        "mortgage_rate": zero,
-        "mortgage_remaining_term": zero,
-        "savings": np.round(rng.lognormal(np.log(3_000), 1.0, n), -2),
-        "wish_to_return": _wish(age_1, rng, p_yes_base=0.6),
-    })
+    return pd.DataFrame(
+        {
+            "adults": adults,
+            "children": np.where(adults == 2, rng.poisson(0.8, n), rng.poisson(0.2, n)),
+            "age_1": age_1,
+            "age_2": np.where(adults == 2, np.clip(age_1 + rng.integers(-4, 5, n), 20, 95), 0),
+            "income_1": np.round(income * share, -2),
+            "income_2": np.round(income * (1 - share), -2),
+            "mortgage_outstanding": zero,
+            "mortgage_rate": zero,
+            "mortgage_remaining_term": zero,
+            "savings": np.round(rng.lognormal(np.log(3_000), 1.0, n), -2),
+            "wish_to_return": _wish(age_1, rng, p_yes_base=0.6),
+        }
+    )
 
 
 def _wish(age: np.ndarray, rng: np.random.Generator, p_yes_base: float) -> np.ndarray:

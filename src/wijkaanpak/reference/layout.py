@@ -30,9 +30,22 @@ ALLEY = 1.5  # [m]
 PARK = (2, 2)  # (row, column) of the public garden
 FLATS = ((1, 4), (3, 4))  # superblocks with apartment blocks (east side, post-war)
 
-EW_STREETS = ("Populierstraat", "Kastanjestraat", "Iepenstraat", "Singel", "Berkenstraat", "Lindestraat")
-NS_STREETS = ("Molendwarsstraat", "Kerkdwarsstraat", "Schooldwarsstraat", "Havendwarsstraat",
-              "Dijkdwarsstraat", "Veerdwarsstraat")
+EW_STREETS = (
+    "Populierstraat",
+    "Kastanjestraat",
+    "Iepenstraat",
+    "Singel",
+    "Berkenstraat",
+    "Lindestraat",
+)
+NS_STREETS = (
+    "Molendwarsstraat",
+    "Kerkdwarsstraat",
+    "Schooldwarsstraat",
+    "Havendwarsstraat",
+    "Dijkdwarsstraat",
+    "Veerdwarsstraat",
+)
 
 
 @dataclass
@@ -89,8 +102,15 @@ def _split(n: int, rng: np.random.Generator) -> list[int]:
     return sizes
 
 
-def _row_of_houses(x0: float, width: float, y_front: float, facing: str, street: str, kind: str,
-                   rng: np.random.Generator) -> list[list[Building]]:
+def _row_of_houses(
+    x0: float,
+    width: float,
+    y_front: float,
+    facing: str,
+    street: str,
+    kind: str,
+    rng: np.random.Generator,
+) -> list[list[Building]]:
     """Buildings along one street front, grouped into blocks separated by alleys."""
     depth = float(rng.uniform(8.5, 10.0))
     sizes = _split(int(width // rng.uniform(5.0, 6.4)), rng)
@@ -100,14 +120,31 @@ def _row_of_houses(x0: float, width: float, y_front: float, facing: str, street:
     blocks: list[list[Building]] = []
     x = x0
     for size in sizes:
-        blocks.append([Building(box(x + i * frontage, y1, x + (i + 1) * frontage, y2), street, facing,
-                                kind, floors) for i in range(size)])
+        blocks.append(
+            [
+                Building(
+                    box(x + i * frontage, y1, x + (i + 1) * frontage, y2),
+                    street,
+                    facing,
+                    kind,
+                    floors,
+                )
+                for i in range(size)
+            ]
+        )
         x += size * frontage + ALLEY
     return blocks
 
 
-def _flats(x0: float, width: float, y0: float, height: float, street_n: str, street_s: str,
-           rng: np.random.Generator) -> list[list[Building]]:
+def _flats(
+    x0: float,
+    width: float,
+    y0: float,
+    height: float,
+    street_n: str,
+    street_s: str,
+    rng: np.random.Generator,
+) -> list[list[Building]]:
     """Two or three portiekflats per superblock, each its own block (one building)."""
     out = []
     count = int(rng.integers(2, 4))
@@ -116,8 +153,17 @@ def _flats(x0: float, width: float, y0: float, height: float, street_n: str, str
         xa = x0 + 8.0 + k * (length + 8.0)
         ya = y0 + height / 2 - 5.0 + (6.0 if k % 2 else -6.0)
         street = street_n if k % 2 else street_s
-        out.append([Building(box(xa, ya, xa + length, ya + 10.0), street, "flat", "flat",
-                             floors=int(rng.integers(3, 5)))])
+        out.append(
+            [
+                Building(
+                    box(xa, ya, xa + length, ya + 10.0),
+                    street,
+                    "flat",
+                    "flat",
+                    floors=int(rng.integers(3, 5)),
+                )
+            ]
+        )
     return out
 
 
@@ -126,15 +172,30 @@ def plan(rng: np.random.Generator) -> tuple[list[BlockPlan], list[Street], list[
     depths = [float(rng.uniform(8.5, 10.0) + rng.uniform(9.0, 13.0)) for _ in range(ROWS)]
     heights = [2 * d for d in depths]
     ew = _ew_street_y(heights)
-    x_cols = [ORIGIN[0] + NS_STREET_WIDTH + c * (SUPERBLOCK_WIDTH + NS_STREET_WIDTH) for c in range(COLUMNS)]
+    x_cols = [
+        ORIGIN[0] + NS_STREET_WIDTH + c * (SUPERBLOCK_WIDTH + NS_STREET_WIDTH)
+        for c in range(COLUMNS)
+    ]
     total_w = COLUMNS * (SUPERBLOCK_WIDTH + NS_STREET_WIDTH) + NS_STREET_WIDTH
     total_h = ew[-1][0] + ew[-1][1] - ORIGIN[1]
-    streets = [Street(EW_STREETS[i], box(ORIGIN[0], y, ORIGIN[0] + total_w, y + w), w, True)
-               for i, (y, w) in enumerate(ew)]
-    streets += [Street(NS_STREETS[c], box(ORIGIN[0] + c * (SUPERBLOCK_WIDTH + NS_STREET_WIDTH), ORIGIN[1],
-                                          ORIGIN[0] + c * (SUPERBLOCK_WIDTH + NS_STREET_WIDTH) + NS_STREET_WIDTH,
-                                          ORIGIN[1] + total_h), NS_STREET_WIDTH, False)
-                for c in range(COLUMNS + 1)]
+    streets = [
+        Street(EW_STREETS[i], box(ORIGIN[0], y, ORIGIN[0] + total_w, y + w), w, True)
+        for i, (y, w) in enumerate(ew)
+    ]
+    streets += [
+        Street(
+            NS_STREETS[c],
+            box(
+                ORIGIN[0] + c * (SUPERBLOCK_WIDTH + NS_STREET_WIDTH),
+                ORIGIN[1],
+                ORIGIN[0] + c * (SUPERBLOCK_WIDTH + NS_STREET_WIDTH) + NS_STREET_WIDTH,
+                ORIGIN[1] + total_h,
+            ),
+            NS_STREET_WIDTH,
+            False,
+        )
+        for c in range(COLUMNS + 1)
+    ]
     blocks: list[BlockPlan] = []
     parks: list[Polygon] = []
     for r in range(ROWS):
@@ -146,12 +207,18 @@ def plan(rng: np.random.Generator) -> tuple[list[BlockPlan], list[Street], list[
                 parks.append(box(x0, y_s, x0 + SUPERBLOCK_WIDTH, y_n))
                 continue
             if (r, c) in FLATS:
-                groups = _flats(x0, SUPERBLOCK_WIDTH, y_s, y_n - y_s, EW_STREETS[r + 1], EW_STREETS[r], rng)
+                groups = _flats(
+                    x0, SUPERBLOCK_WIDTH, y_s, y_n - y_s, EW_STREETS[r + 1], EW_STREETS[r], rng
+                )
             else:
                 kind = "split" if c <= 1 and rng.random() < 0.3 else "house"
-                groups = _row_of_houses(x0, SUPERBLOCK_WIDTH, y_s, "south", EW_STREETS[r], kind, rng)
+                groups = _row_of_houses(
+                    x0, SUPERBLOCK_WIDTH, y_s, "south", EW_STREETS[r], kind, rng
+                )
                 kind = "split" if c <= 1 and rng.random() < 0.3 else "house"
-                groups += _row_of_houses(x0, SUPERBLOCK_WIDTH, y_n, "north", EW_STREETS[r + 1], kind, rng)
+                groups += _row_of_houses(
+                    x0, SUPERBLOCK_WIDTH, y_n, "north", EW_STREETS[r + 1], kind, rng
+                )
             for k, g in enumerate(groups):
                 blocks.append(BlockPlan(f"B{r + 1}{chr(ord('A') + c)}{k + 1:02d}", r, c, g))
     return blocks, streets, parks

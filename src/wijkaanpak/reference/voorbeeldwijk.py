@@ -38,15 +38,21 @@ def _bag(kind: str, serial: np.ndarray) -> np.ndarray:
 def _units(building_kind: str, floors: int, footprint: float) -> list[tuple[str, float, str]]:
     """(dwelling type, floor area [m2], house letter) of the dwellings in one building."""
     if building_kind == "house":
-        return [("terraced_middle", round(float(np.clip(footprint * floors * 0.78, 60, 150)), 0), "")]
+        return [
+            ("terraced_middle", round(float(np.clip(footprint * floors * 0.78, 60, 150)), 0), "")
+        ]
     if building_kind == "split":
-        return [("apartment_ground", round(footprint * 0.85, 0), ""),
-                ("apartment_upper", round(footprint * (floors - 1 + 0.4) * 0.8, 0), "A")]
-    per_floor = 2 * max(1, int(round(footprint / 10.0 / 12.0)))
+        return [
+            ("apartment_ground", round(footprint * 0.85, 0), ""),
+            ("apartment_upper", round(footprint * (floors - 1 + 0.4) * 0.8, 0), "A"),
+        ]
+    per_floor = 2 * max(1, round(footprint / 10.0 / 12.0))
     area = round(footprint / per_floor * 0.85, 0)
     letters = [chr(ord("A") + i) for i in range(per_floor * floors)]
-    return [("apartment_ground" if i < per_floor else "apartment_upper", area, letters[i])
-            for i in range(per_floor * floors)]
+    return [
+        ("apartment_ground" if i < per_floor else "apartment_upper", area, letters[i])
+        for i in range(per_floor * floors)
+    ]
 
 
 def _dwelling_rows(blocks: list[BlockPlan]) -> pd.DataFrame:
@@ -61,15 +67,29 @@ def _dwelling_rows(blocks: list[BlockPlan]) -> pd.DataFrame:
         units = _units(building.kind, building.floors, building.polygon.area)
         for dtype, area, letter in units:
             end = building.kind == "house" and k in (0, len(block.buildings) - 1)
-            rows.append({
-                "building_serial": serial, "block_id": block.block_id, "street": building.street,
-                "house_number": numbers[key], "house_letter": letter,
-                "dwelling_type": "terraced_end" if end else dtype, "floor_area": area,
-                "footprint": round(building.polygon.area / len(units), 1),
-                "plot_area": round(building.polygon.area * (2.1 if building.kind != "flat" else 2.0) / len(units), 1),
-                "geometry": building.polygon, "is_flat": building.kind == "flat",
-                "column": block.column, "x": building.polygon.centroid.x, "y": building.polygon.centroid.y,
-            })
+            rows.append(
+                {
+                    "building_serial": serial,
+                    "block_id": block.block_id,
+                    "street": building.street,
+                    "house_number": numbers[key],
+                    "house_letter": letter,
+                    "dwelling_type": "terraced_end" if end else dtype,
+                    "floor_area": area,
+                    "footprint": round(building.polygon.area / len(units), 1),
+                    "plot_area": round(
+                        building.polygon.area
+                        * (2.1 if building.kind != "flat" else 2.0)
+                        / len(units),
+                        1,
+                    ),
+                    "geometry": building.polygon,
+                    "is_flat": building.kind == "flat",
+                    "column": block.column,
+                    "x": building.polygon.centroid.x,
+                    "y": building.polygon.centroid.y,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -77,13 +97,20 @@ def _street_y(block: BlockPlan, building: object) -> float:
     # A building faces the street at its front edge: "south"-facing rows lie north of it.
     poly = building.polygon  # type: ignore[attr-defined]
     side = building.side  # type: ignore[attr-defined]
-    return float(poly.bounds[1] - 1.0 if side == "south" else poly.bounds[3] + 1.0 if side == "north" else poly.bounds[1])
+    return float(
+        poly.bounds[1] - 1.0
+        if side == "south"
+        else poly.bounds[3] + 1.0
+        if side == "north"
+        else poly.bounds[1]
+    )
 
 
 def _block_values(d: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Build year, foundation, subsidence and damage score per block (shared structure)."""
-    first = d.groupby("block_id", sort=True).agg(column=("column", "first"), x=("x", "mean"),
-                                                  y=("y", "mean"), is_flat=("is_flat", "first"))
+    first = d.groupby("block_id", sort=True).agg(
+        column=("column", "first"), x=("x", "mean"), y=("y", "mean"), is_flat=("is_flat", "first")
+    )
     lo_hi = np.array([dw.PERIODS[c] for c in first["column"]])
     year = rng.integers(lo_hi[:, 0], lo_hi[:, 1] + 1)
     year = np.where(first["is_flat"], rng.integers(1952, 1966, len(first)), year)
@@ -96,9 +123,18 @@ def _block_values(d: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     inquiry_p = np.where(score >= 3.5, 0.6, np.where(score >= 2.5, 0.25, 0.0))
     inquiry = rng.random(len(first)) < inquiry_p
     term = np.where(score >= 4.5, 5, np.where(score >= 3.5, 10, 15))
-    return pd.DataFrame({"build_year": year, "foundation_type": fnd, "block_rate": rate,
-                         "score": score, "piled": piled, "period": keys,
-                         "enforcement_term": np.where(inquiry, term, -1)}, index=first.index)
+    return pd.DataFrame(
+        {
+            "build_year": year,
+            "foundation_type": fnd,
+            "block_rate": rate,
+            "score": score,
+            "piled": piled,
+            "period": keys,
+            "enforcement_term": np.where(inquiry, term, -1),
+        },
+        index=first.index,
+    )
 
 
 def _dwellings(blocks: list[BlockPlan], rng: np.random.Generator) -> pd.DataFrame:
@@ -109,13 +145,25 @@ def _dwellings(blocks: list[BlockPlan], rng: np.random.Generator) -> pd.DataFram
     d["subsidence_rate"] = np.round(np.clip(d["block_rate"] + rng.normal(0, 0.3, n), 1.0, 10.0), 1)
     age = (hh.YEAR - d["build_year"]).to_numpy()
     d["damage_class"] = dw.damage_class(d["score"].to_numpy(), rng)
-    d["ground_floor_level"] = dw.ground_floor_level(d["subsidence_rate"].to_numpy(), age, d["piled"].to_numpy(), rng)
+    d["ground_floor_level"] = dw.ground_floor_level(
+        d["subsidence_rate"].to_numpy(), age, d["piled"].to_numpy(), rng
+    )
     d["energy_label"] = dw.labels(d["period"].to_numpy(), rng)
-    association_blocks = dw.tenure_by_block(len(bv), bv.index.isin(d.loc[d["is_flat"], "block_id"]), rng)
-    association = d["block_id"].map(pd.Series(association_blocks, index=bv.index)).to_numpy(dtype=bool)
+    association_blocks = dw.tenure_by_block(
+        len(bv), bv.index.isin(d.loc[d["is_flat"], "block_id"]), rng
+    )
+    association = (
+        d["block_id"].map(pd.Series(association_blocks, index=bv.index)).to_numpy(dtype=bool)
+    )
     d["tenure"] = dw.tenure(association, d["dwelling_type"].to_numpy(), rng)
-    d["woz_value"] = dw.woz(d["floor_area"].to_numpy(), d["dwelling_type"].to_numpy(), d["is_flat"].to_numpy(),
-                            d["energy_label"].to_numpy(), d["damage_class"].to_numpy(), rng)
+    d["woz_value"] = dw.woz(
+        d["floor_area"].to_numpy(),
+        d["dwelling_type"].to_numpy(),
+        d["is_flat"].to_numpy(),
+        d["energy_label"].to_numpy(),
+        d["damage_class"].to_numpy(),
+        rng,
+    )
     d["woz_reference_date"] = WOZ_REFERENCE_DATE
     d["dwelling_id"] = _bag("01", np.arange(1, n + 1))
     d["building_id"] = _bag("10", d["building_serial"].to_numpy())
@@ -126,8 +174,10 @@ def _dwellings(blocks: list[BlockPlan], rng: np.random.Generator) -> pd.DataFram
 def _households(d: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     occupied = d[rng.random(len(d)) >= VACANCY]
     own = occupied["tenure"] == "owner_occupier"
-    parts = [hh.owners(occupied.loc[own, "woz_value"].to_numpy(), rng).set_index(occupied.index[own]),
-             hh.tenants(occupied.loc[~own, "tenure"].to_numpy(), rng).set_index(occupied.index[~own])]
+    parts = [
+        hh.owners(occupied.loc[own, "woz_value"].to_numpy(), rng).set_index(occupied.index[own]),
+        hh.tenants(occupied.loc[~own, "tenure"].to_numpy(), rng).set_index(occupied.index[~own]),
+    ]
     out = pd.concat(parts).sort_index()
     out.insert(0, "dwelling_id", occupied.loc[out.index, "dwelling_id"])
     out.insert(0, "household_id", [f"H{i:04d}" for i in range(1, len(out) + 1)])
@@ -136,22 +186,47 @@ def _households(d: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _public_space(streets: list[Street], parks: list[shapely.Polygon], rng: np.random.Generator) -> pd.DataFrame:
+def _public_space(
+    streets: list[Street], parks: list[shapely.Polygon], rng: np.random.Generator
+) -> pd.DataFrame:
     rows = []
     ew = unary_union([s.polygon for s in streets if s.has_homes])
     for i, s in enumerate(streets, start=1):
         poly = s.polygon if s.has_homes else s.polygon.difference(ew)
-        length = (s.polygon.bounds[2] - s.polygon.bounds[0]) if s.has_homes else (s.polygon.bounds[3] - s.polygon.bounds[1])
+        length = (
+            (s.polygon.bounds[2] - s.polygon.bounds[0])
+            if s.has_homes
+            else (s.polygon.bounds[3] - s.polygon.bounds[1])
+        )
         verge = 6.0 * length if s.width >= 20 else 0.0
         sides = 2 if s.has_homes else 1
-        rows.append({"public_space_id": f"S{i:02d}", "name": s.name, "street_area": round(poly.area - verge, 0),
-                     "green_area": round(verge, 0), "water_area": 0.0, "sewer_length": round(length, 0),
-                     "sewer_build_year": int(rng.integers(1955, 1991)),
-                     "parking_spaces": int(sides * length / 5.5 * 0.75), "geometry": poly})
+        rows.append(
+            {
+                "public_space_id": f"S{i:02d}",
+                "name": s.name,
+                "street_area": round(poly.area - verge, 0),
+                "green_area": round(verge, 0),
+                "water_area": 0.0,
+                "sewer_length": round(length, 0),
+                "sewer_build_year": int(rng.integers(1955, 1991)),
+                "parking_spaces": int(sides * length / 5.5 * 0.75),
+                "geometry": poly,
+            }
+        )
     for j, park in enumerate(parks, start=1):
-        rows.append({"public_space_id": f"P{j:02d}", "name": "Plantsoen", "street_area": round(0.10 * park.area, 0),
-                     "green_area": round(0.75 * park.area, 0), "water_area": round(0.15 * park.area, 0),
-                     "sewer_length": 0.0, "sewer_build_year": None, "parking_spaces": 0, "geometry": park})
+        rows.append(
+            {
+                "public_space_id": f"P{j:02d}",
+                "name": "Plantsoen",
+                "street_area": round(0.10 * park.area, 0),
+                "green_area": round(0.75 * park.area, 0),
+                "water_area": round(0.15 * park.area, 0),
+                "sewer_length": 0.0,
+                "sewer_build_year": None,
+                "parking_spaces": 0,
+                "geometry": park,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -162,30 +237,68 @@ def generate_tables(seed: int = SEED) -> dict[str, pd.DataFrame]:
     d = _dwellings(blocks, rng)
     households = _households(d, rng)
     block_geom = d.groupby("block_id")["geometry"].agg(lambda g: unary_union(list(g)).buffer(0))
-    block_table = pd.DataFrame({
-        "block_id": block_geom.index,
-        "name": d.groupby("block_id")["street"].first().to_numpy(),
-        "non_residential_units": 0,
-        "geometry": block_geom.to_numpy(),
-    })
-    block_table["name"] = [f"{n}, blok {b}" for n, b in zip(block_table["name"], block_table["block_id"], strict=True)]
-    columns = ["dwelling_id", "building_id", "block_id", "street", "house_number", "house_letter",
-               "build_year", "floor_area", "footprint", "plot_area", "dwelling_type", "tenure", "woz_value",
-               "woz_reference_date", "energy_label", "foundation_type", "damage_class", "enforcement_term",
-               "subsidence_rate", "ground_floor_level", "geometry"]
-    meta = pd.DataFrame([{
-        "name": "Voorbeeldwijk", "buurtcode": "BU99990101", "municipality": "fictief (naar Dordrechts voorbeeld)",
-        "fictional": True, "source": f"wijkaanpak.reference.voorbeeldwijk, seed {seed}: FICTIEVE gegevens",
-    }])
-    return {"metadata": meta, "blocks": block_table, "dwellings": d[columns],
-            "households": households, "public_space": _public_space(streets, parks, rng)}
+    block_table = pd.DataFrame(
+        {
+            "block_id": block_geom.index,
+            "name": d.groupby("block_id")["street"].first().to_numpy(),
+            "non_residential_units": 0,
+            "geometry": block_geom.to_numpy(),
+        }
+    )
+    block_table["name"] = [
+        f"{n}, blok {b}" for n, b in zip(block_table["name"], block_table["block_id"], strict=True)
+    ]
+    columns = [
+        "dwelling_id",
+        "building_id",
+        "block_id",
+        "street",
+        "house_number",
+        "house_letter",
+        "build_year",
+        "floor_area",
+        "footprint",
+        "plot_area",
+        "dwelling_type",
+        "tenure",
+        "woz_value",
+        "woz_reference_date",
+        "energy_label",
+        "foundation_type",
+        "damage_class",
+        "enforcement_term",
+        "subsidence_rate",
+        "ground_floor_level",
+        "geometry",
+    ]
+    meta = pd.DataFrame(
+        [
+            {
+                "name": "Voorbeeldwijk",
+                "buurtcode": "BU99990101",
+                "municipality": "fictief (naar Dordrechts voorbeeld)",
+                "fictional": True,
+                "source": f"wijkaanpak.reference.voorbeeldwijk, seed {seed}: FICTIEVE gegevens",
+            }
+        ]
+    )
+    return {
+        "metadata": meta,
+        "blocks": block_table,
+        "dwellings": d[columns],
+        "households": households,
+        "public_space": _public_space(streets, parks, rng),
+    }
 
 
 def generate(schemas: dict[str, TableSchema], seed: int = SEED) -> Neighbourhood:
     """The Voorbeeldwijk, validated through the same path as a user's import."""
-    raws = {name: RawTable(f"voorbeeldwijk generator ({name})", frame,
-                           [f"row {i + 1}" for i in range(len(frame))])
-            for name, frame in generate_tables(seed).items()}
+    raws = {
+        name: RawTable(
+            f"voorbeeldwijk generator ({name})", frame, [f"row {i + 1}" for i in range(len(frame))]
+        )
+        for name, frame in generate_tables(seed).items()
+    }
     try:
         return build_neighbourhood(schemas, raws)
     except InputError as err:  # a generator bug: say exactly where

@@ -1,0 +1,1 @@
+"""The ``wijkaanpak`` command line (typer + rich)."""

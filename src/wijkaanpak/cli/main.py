@@ -1,0 +1,307 @@
+"""``wijkaanpak``: the command line. Every command reads the shipped Voorbeeldwijk and the shipped
+assumptions unless given ``--neighbourhood PATH`` / ``--assumptions PATH``. Input errors are
+printed one per line (file, row, field, expectation) and the exit code is 2; no traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.columns import Columns
+from rich.console import Console
+from rich.table import Table
+
+from wijkaanpak.analysis.summary import summarise
+from wijkaanpak.cli.texts import Texts, euro, number
+from wijkaanpak.io.assumptions import load_assumptions
+from wijkaanpak.io.bag import BagSources, import_bag
+from wijkaanpak.io.neighbourhood import read_neighbourhood, write_neighbourhood
+from wijkaanpak.io.schema import load_schemas
+from wijkaanpak.model.issues import InputError
+
+app = typer.Typer(
+    help="Wijkaanpak funderingsproblematiek: wijk, scenario's, huishoudens, proces.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+MAX_ERRORS = 25
+
+NeighbourhoodOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--neighbourhood",
+        "--wijk",
+        "-n",
+        help="Wijk: GeoPackage of map met CSV's (standaard: Voorbeeldwijk, fictief).",
+    ),
+]
+AssumptionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--assumptions", "--aannames", "-a", help="YAML met eigen aannames bovenop de standaard."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON (voor scripts).")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Taal: nl (standaard) of en.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_input_errors(func: F) -> F:
+    """Turn :class:`InputError` into one line per issue on stderr and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            t = Texts(kwargs.get("lang"))
+            err.print(f"[bold red]{t('errors')}:[/]", highlight=False)
+            for issue in exc.issues[:MAX_ERRORS]:
+                err.out(f"✗ {issue}", highlight=False)
+            if len(exc.issues) > MAX_ERRORS:
+                err.out(t("more", n=len(exc.issues) - MAX_ERRORS))
+            raise typer.Exit(code=2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _counts_table(t: Texts, title: str, data: dict[str, int], total: int) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    table.add_column("")
+    table.add_column(t("count"), justify="right")
+    table.add_column(t("share"), justify="right")
+    for key, n in data.items():
+        table.add_row(t(key), str(n), f"{100 * n / total:.0f}%")
+    return table
+
+
+def _print_summary(s: dict[str, Any], t: Texts) -> None:
+    if s["fictional"]:
+        out.print(f"[bold yellow]⚠ {t('fictional')}[/]")
+    out.print(f"[bold]{t('summary')}: {s['neighbourhood']}[/] {s['buurtcode']}")
+    head = Table(show_header=False, show_edge=False)
+    for key in ("dwellings", "blocks", "buildings", "households"):
+        head.add_row(t(key), str(s[key]))
+    w, lang = s["woz_eur"], t.lang
+    head.add_row(
+        t("woz") + f" ({t('peildatum')} {', '.join(s['woz_reference_dates'])})",
+        f"{t('total')} {euro(w['total'], lang)}; {t('mean')} {euro(w['mean'], lang)}; "
+        f"{t('median')} {euro(w['median'], lang)}; {euro(w['min'], lang)} – {euro(w['max'], lang)}",
+    )
+    b = s["build_year"]
+    head.add_row(t("build_year"), f"{b['min']} – {b['max']} ({t('median')} {b['median']:.0f})")
+    sub = s["subsidence_mm_per_yr"]
+    head.add_row(
+        t("subsidence"),
+        f"{t('mean')} {number(sub['mean'], lang, 1)}, {t('max')} {number(sub['max'], lang, 1)}",
+    )
+    head.add_row(t("below_street"), str(s["below_street_level"]))
+    head.add_row(t("enforcement"), str(s["with_enforcement_term"]))
+    out.print(head)
+    out.print()
+    out.print(
+        f"[bold]{t('per_block')}[/] ({t('min')} {s['dwellings_per_block']['min']}, "
+        f"{t('median')} {s['dwellings_per_block']['median']:.0f}, {t('max')} {s['dwellings_per_block']['max']})"
+    )
+    out.print(Columns([f"{k} [cyan]{v:>3}[/]" for k, v in s["by_block"].items()], padding=(0, 2)))
+    out.print()
+    n = s["dwellings"]
+    tables = [
+        _counts_table(t, t(key), s[f"by_{key}"], n)
+        for key in ("foundation_type", "damage_class", "tenure", "energy_label", "dwelling_type")
+    ]
+    out.print(Columns(tables, padding=(1, 4)))
+    ps = s["public_space"]
+    names = {
+        "street_area_m2": "street_area",
+        "green_area_m2": "green_area",
+        "water_area_m2": "water_area",
+        "sewer_length_m": "sewer_length",
+        "parking_spaces": "parking_spaces",
+    }
+    out.print(
+        f"[bold]{t('public_space')}[/]: "
+        + "; ".join(f"{t(names[k])} {number(v, lang)}" for k, v in ps.items())
+    )
+
+
+@app.command()
+@reports_input_errors
+def wijk(
+    neighbourhood: NeighbourhoodOpt = None,
+    assumptions: AssumptionsOpt = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Overzicht van de wijk: woningen per blok, fundering, schade, eigendom, label, WOZ."""
+    t = Texts(lang)
+    if assumptions is not None:
+        load_assumptions(assumptions)  # validated so that a bad file is reported here too
+    s = summarise(read_neighbourhood(neighbourhood))
+    if as_json:
+        sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_summary(s, t)
+
+
+@app.command()
+@reports_input_errors
+def check(
+    path: Annotated[Path, typer.Argument(help="GeoPackage of map met CSV's.")], lang: LangOpt = None
+) -> None:
+    """Controleer een wijkbestand; noemt bij fouten bestand, rij en veld."""
+    nbh = read_neighbourhood(path)
+    t = Texts(lang)
+    out.print(
+        f"{t('ok')}: {nbh.label}: {len(nbh.dwellings)} {t('dwellings').lower()}, "
+        f"{len(nbh.blocks)} {t('blocks').lower()}, {len(nbh.households)} {t('households').lower()}"
+    )
+
+
+@app.command()
+@reports_input_errors
+def assumptions(
+    assumptions: AssumptionsOpt = None, as_json: JsonOpt = False, lang: LangOpt = None
+) -> None:
+    """Alle aannames met waarde, eenheid, prijspeil en bron."""
+    a = load_assumptions(assumptions)
+    rows = []
+    for key, leaf in a.leaves():
+        value = (
+            getattr(leaf, "values", None)
+            or getattr(leaf, "file", None)
+            or getattr(leaf, "value", None)
+        )
+        rows.append(
+            {
+                "key": key,
+                "value": value,
+                "unit": leaf.unit,
+                "price_level": leaf.price_level,
+                "source": leaf.source,
+                "assumption": leaf.assumption,
+                "range": list(leaf.range) if leaf.range else None,
+                "origin": leaf.origin,
+            }
+        )
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"version": a.version, "parameters": rows}, ensure_ascii=False, indent=2)
+            + "\n"
+        )
+        return
+    t = Texts(lang)
+    table = Table(
+        title=f"{t('assumptions')} (versie {a.version})", title_justify="left", show_lines=True
+    )
+    for col in ("key", "value", "unit", "price_level", "source"):
+        table.add_column(t(col), overflow="fold")
+    for r in rows:
+        value = r["value"]
+        shown = (
+            ", ".join(f"{k}: {v:g}" for k, v in value.items())
+            if isinstance(value, dict)
+            else str(value)
+        )
+        prov = (
+            r["source"]
+            or f"aanname: {r['assumption']} (bereik {r['range'][0]:g}–{r['range'][1]:g})"
+        )
+        if r["origin"] != "default":
+            prov += f" [{r['origin']}]"
+        table.add_row(r["key"], shown, r["unit"], str(r["price_level"] or ""), prov)
+    out.print(table)
+
+
+@app.command()
+def schema(
+    table: Annotated[
+        str | None, typer.Argument(help="blocks, dwellings, households, public_space, metadata")
+    ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Als Markdown (docs/schema.md).")
+    ] = False,
+) -> None:
+    """De invoertabellen: attribuut, type, eenheid, standaard, omschrijving."""
+    from wijkaanpak.report.schema_docs import schema_markdown
+
+    schemas = load_schemas()
+    if table is not None and table not in schemas:
+        err.out(f"✗ unknown table '{table}'; expected one of {', '.join(schemas)}")
+        raise typer.Exit(code=2)
+    chosen = {table: schemas[table]} if table else schemas
+    if markdown:
+        sys.stdout.write(schema_markdown(chosen) + "\n")
+        return
+    for name, s in chosen.items():
+        t = Table(title=name, title_justify="left")
+        for col in ("attribute", "type", "unit", "default", "required", "description"):
+            t.add_column(col, overflow="fold")
+        for a in s.attributes:
+            t.add_row(
+                a.name, a.type, a.unit, a.default, "yes" if a.required else "no", a.description
+            )
+        out.print(t)
+
+
+@app.command("import-bag")
+@reports_input_errors
+def import_bag_cmd(
+    pand: Annotated[Path, typer.Option(help="BAG panden (GeoPackage/GeoJSON/CSV met WKT).")],
+    verblijfsobject: Annotated[
+        Path, typer.Option(help="BAG verblijfsobjecten (CSV/GeoPackage/GeoJSON).")
+    ],
+    foundation: Annotated[
+        Path,
+        typer.Option(
+            "--foundation", "--fundering", help="Funderingsgegevens per pand (FunderMaps-stijl)."
+        ),
+    ],
+    out_path: Annotated[Path, typer.Option("--out", help="Doel: .gpkg-bestand of map voor CSV's.")],
+    dwelling_data: Annotated[
+        Path | None,
+        typer.Option(
+            "--dwelling-data",
+            "--woninggegevens",
+            help="WOZ, label, eigendom per verblijfsobject (CSV).",
+        ),
+    ] = None,
+    name: Annotated[str, typer.Option(help="Naam van de wijk.")] = "",
+    lang: LangOpt = None,
+) -> None:
+    """Maak een wijk uit een BAG-export plus funderingsgegevens (gekoppeld op BAG-pand-id)."""
+    nbh = import_bag(BagSources(pand, verblijfsobject, foundation, dwelling_data), name=name)
+    write_neighbourhood(nbh, out_path)
+    t = Texts(lang)
+    out.print(
+        f"{t('written')}: {out_path} — {len(nbh.dwellings)} {t('dwellings').lower()}, "
+        f"{len(nbh.blocks)} {t('blocks').lower()}"
+    )
+
+
+@app.command("generate-voorbeeldwijk")
+def generate_voorbeeldwijk(
+    out_dir: Annotated[Path, typer.Option("--out", help="Map voor voorbeeldwijk.gpkg en csv/.")],
+) -> None:
+    """(Onderhoud) Genereer de fictieve Voorbeeldwijk opnieuw, deterministisch."""
+    from wijkaanpak.reference.voorbeeldwijk import generate
+
+    nbh = generate(load_schemas())
+    write_neighbourhood(nbh, out_dir / "voorbeeldwijk.gpkg")
+    write_neighbourhood(nbh, out_dir / "csv")
+    out.print(
+        f"Written: {out_dir}/voorbeeldwijk.gpkg and {out_dir}/csv/ — {len(nbh.dwellings)} dwellings (FICTIONAL)"
+    )
+
+
+def main() -> None:
+    app()

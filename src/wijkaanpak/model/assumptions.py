@@ -1,0 +1,246 @@
+"""Typed, validated assumptions: every economic parameter the model uses.
+
+Each parameter carries its value, unit, price level (year, for money) and provenance: a ``source``
+or, for a guess, an ``assumption`` with the reason and a plausible ``range``. The expected unit of
+every field is declared here (``Unit(...)``); a file that gives another unit, an unknown key or a
+value without provenance is rejected. Defaults live in ``data/assumptions.yaml``; loading and
+overriding is :mod:`wijkaanpak.io.assumptions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The unit a field must be given in, e.g. ``Unit("EUR/m2")``."""
+
+    symbol: str
+
+
+class _Sourced(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    unit: str
+    price_level: int | None = Field(default=None, ge=1900, le=2100)
+    source: str | None = None
+    assumption: str | None = None
+    range: tuple[float, float] | None = None
+    note: str | None = None
+    origin: str = "default"
+
+    @model_validator(mode="after")
+    def _provenance(self) -> Self:
+        if (self.source is None) == (self.assumption is None):
+            msg = "give exactly one of 'source' (where the value comes from) or 'assumption' (why this guess)"
+            raise ValueError(msg)
+        if self.assumption is not None and self.range is None:
+            msg = "an assumption needs a plausible 'range' [low, high]"
+            raise ValueError(msg)
+        if self.unit.startswith("EUR") and self.price_level is None:
+            msg = f"an amount in {self.unit} needs a 'price_level' (the year its prices refer to)"
+            raise ValueError(msg)
+        for v in self._numbers():
+            if self.range is not None and not self.range[0] <= v <= self.range[1]:
+                msg = f"value {v} lies outside its range {list(self.range)}"
+                raise ValueError(msg)
+        return self
+
+    def _numbers(self) -> list[float]:
+        return []
+
+    @property
+    def provenance(self) -> str:
+        """Source, or 'assumption: …' with the range."""
+        if self.source is not None:
+            return self.source
+        assert self.range is not None
+        return f"assumption: {self.assumption} (range {self.range[0]:g}–{self.range[1]:g})"
+
+
+class Parameter(_Sourced):
+    """A single number."""
+
+    value: float
+
+    def _numbers(self) -> list[float]:
+        return [self.value]
+
+
+class Table(_Sourced):
+    """Numbers keyed by a category (a dwelling type, an energy label, a densification factor…)."""
+
+    values: dict[str, float]
+
+    def _numbers(self) -> list[float]:
+        return list(self.values.values())
+
+
+class Switch(_Sourced):
+    """A yes/no choice."""
+
+    value: bool
+
+
+class DataFile(_Sourced):
+    """A table shipped as a data file in ``wijkaanpak/data`` (e.g. a legal table)."""
+
+    file: str
+
+
+Leaf = Parameter | Table | Switch | DataFile
+
+
+class Section(BaseModel):
+    """A group of parameters; checks every field's unit against its ``Unit`` annotation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def _units(self) -> Self:
+        for name, info in type(self).model_fields.items():
+            expected = next((m.symbol for m in info.metadata if isinstance(m, Unit)), None)
+            if expected is None:
+                continue
+            value = getattr(self, name)
+            leaves = value.values() if isinstance(value, dict) else [value]
+            for leaf in leaves:
+                if leaf.unit != expected:
+                    msg = f"{name}: unit must be '{expected}', got '{leaf.unit}'"
+                    raise ValueError(msg)
+        return self
+
+
+P = Parameter
+
+
+class General(Section):
+    reference_year: Annotated[P, Unit("year")]
+    horizon: Annotated[P, Unit("yr")]
+    discount_rate: Annotated[P, Unit("%/yr")]
+
+
+class Finance(Section):
+    interest_rate: Annotated[P, Unit("%/yr")]
+    cost_index: Annotated[P, Unit("%/yr")]
+    revenue_index: Annotated[P, Unit("%/yr")]
+    woz_index: Annotated[P, Unit("%/yr")]
+
+
+class Taxes(Section):
+    transfer_tax_own_occupation: Annotated[P, Unit("%")]
+    transfer_tax_other_residential: Annotated[P, Unit("%")]
+    transfer_tax_non_residential: Annotated[P, Unit("%")]
+    wom_exemption: Annotated[Switch, Unit("-")]
+    vat: Annotated[P, Unit("%")]
+
+
+class Foundation(Section):
+    repair_cost_wood: Annotated[P, Unit("EUR/m2")]
+    repair_cost_shallow: Annotated[P, Unit("EUR/m2")]
+    repair_cost_concrete: Annotated[P, Unit("EUR/m2")]
+    research_cost: Annotated[P, Unit("EUR/dwelling")]
+    individual_surcharge: Annotated[P, Unit("%")]
+    jacking_cost: Annotated[P, Unit("EUR/m2")]
+    jacking_threshold: Annotated[P, Unit("m")]
+    floor_insulation: Annotated[P, Unit("EUR/m2")]
+    years_until_critical: Annotated[Table, Unit("yr")]
+    value_discount: Annotated[P, Unit("%")]
+
+
+class Sustainability(Section):
+    package_cost_per_label_step: Annotated[P, Unit("EUR/dwelling")]
+    energy_transition_cost: Annotated[P, Unit("EUR/dwelling")]
+    energy_transition_year: Annotated[P, Unit("year")]
+    energy_cost: Annotated[Table, Unit("EUR/m2/yr")]
+
+
+class PublicSpace(Section):
+    street_raising: Annotated[P, Unit("EUR/m2")]
+    street_raising_interval: Annotated[P, Unit("yr")]
+    sewer_renewal: Annotated[P, Unit("EUR/m")]
+    sewer_lifetime: Annotated[P, Unit("yr")]
+    green: Annotated[P, Unit("EUR/m2")]
+    water_storage: Annotated[P, Unit("EUR/m3")]
+    water_storage_need: Annotated[P, Unit("m3/m2")]
+    parking_hub: Annotated[P, Unit("EUR/space")]
+    parking_norm: Annotated[Table, Unit("spaces/dwelling")]
+
+
+class Renewal(Section):
+    demolition: Annotated[P, Unit("EUR/dwelling")]
+    site_preparation: Annotated[P, Unit("EUR/m2")]
+    public_space_finishing: Annotated[P, Unit("EUR/m2")]
+    construction: Annotated[P, Unit("EUR/m2")]
+    plan_costs: Annotated[P, Unit("%")]
+    acquisition_side_costs: Annotated[P, Unit("%")]
+    relocation_allowance: Annotated[P, Unit("EUR/household")]
+    temporary_housing: Annotated[P, Unit("EUR/month")]
+    temporary_housing_months: Annotated[P, Unit("month")]
+    tenant_rehousing: Annotated[P, Unit("EUR/household")]
+    profit_and_risk: Annotated[P, Unit("%")]
+    build_years: Annotated[P, Unit("yr")]
+    new_home_floor_area: Annotated[Table, Unit("m2")]
+    sale_price: Annotated[Table, Unit("EUR/m2")]
+    return_discount: Annotated[P, Unit("%")]
+    return_share_if_unknown: Annotated[P, Unit("fraction")]
+    ground_bound_share: Annotated[Table, Unit("fraction")]
+    densification_cap: Annotated[P, Unit("-")]
+
+
+class Mortgage(Section):
+    annuity_term: Annotated[P, Unit("yr")]
+    minimum_test_rate: Annotated[P, Unit("%/yr")]
+    test_rate_fixed_period: Annotated[P, Unit("yr")]
+    energy_label_amounts: Annotated[dict[int, Table], Unit("EUR")]
+    sustainability_amounts: Annotated[dict[int, Table], Unit("EUR")]
+    single_person_amount: Annotated[dict[int, Parameter], Unit("EUR/yr")]
+    aow_age: Annotated[dict[int, Parameter], Unit("yr")]
+    nhg_cost_limit: Annotated[dict[int, Parameter], Unit("EUR")]
+    nhg_fee: Annotated[P, Unit("%")]
+    financing_cost_tables: Annotated[dict[int, DataFile], Unit("%")]
+
+
+class RepairFund(Section):
+    rate: Annotated[P, Unit("%/yr")]
+    term: Annotated[P, Unit("yr")]
+    minimum_loan: Annotated[P, Unit("EUR")]
+    closing_costs: Annotated[P, Unit("EUR")]
+    grace_years: Annotated[P, Unit("yr")]
+
+
+class Assumptions(BaseModel):
+    """All assumptions, by section."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: str
+    general: General
+    finance: Finance
+    taxes: Taxes
+    foundation: Foundation
+    sustainability: Sustainability
+    public_space: PublicSpace
+    renewal: Renewal
+    mortgage: Mortgage
+    repair_fund: RepairFund
+
+    def leaves(self) -> Iterator[tuple[str, Leaf]]:
+        """Every parameter with its dotted key, e.g. ``("renewal.demolition", Parameter(...))``."""
+        yield from _walk("", self)
+
+
+def _walk(prefix: str, node: Any) -> Iterator[tuple[str, Leaf]]:
+    if isinstance(node, Parameter | Table | Switch | DataFile):
+        yield prefix, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk(f"{prefix}.{name}" if prefix else name, getattr(node, name))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(f"{prefix}.{key}", value)

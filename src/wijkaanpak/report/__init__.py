@@ -1,0 +1,1 @@
+"""Documents rendered from the model: the data-schema reference (the council report follows)."""
