@@ -31,7 +31,7 @@ from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.io.tables import read_table
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.neighbourhood import Neighbourhood, build_neighbourhood
-from wijkaanpak.model.validate import RawTable
+from wijkaanpak.model.validate import RawTable, from_decimal_comma
 
 #: Accepted column names per field (BAG exports differ between suppliers).
 ALIASES = {
@@ -65,6 +65,7 @@ REQUIRED = {
     "vbo": ("identificatie", "gebruiksdoelen", "oppervlakte", "pand", "straat", "huisnummer"),
     "foundation": ("building_id", "velocity"),
 }
+DWELLING_DATA = ("woz_value", "woz_reference_date", "energy_label", "tenure")
 GONE = ("gesloopt", "ingetrokken", "niet gerealiseerd", "sloopvergunning verleend")
 TOUCH = 0.05  # [m] outlines closer than this count as attached
 
@@ -250,6 +251,10 @@ def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
     }
     if src.dwelling_data is not None:
         raws["dwellings"] = _with_dwelling_data(raws["dwellings"], read_table(src.dwelling_data))
+    else:
+        needed = ", ".join(DWELLING_DATA)
+        msg = f"BAG has no {needed}: give them per verblijfsobject in a dwelling-data file (--dwelling-data)"
+        raise InputError([Issue(str(src.verblijfsobject), "", "", msg)])
     blocks = dwellings.groupby("block_id").agg(name=("street", "first")).reset_index()
     block_geom = (
         pd.Series(list(geoms), index=block_of.values)

@@ -87,7 +87,7 @@ def _tables(nbh: Neighbourhood) -> dict[str, pd.DataFrame]:
 
 
 def _for_file(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
+    out = pd.DataFrame(frame).copy()
     for col in out.columns:
         if out[col].dtype.kind == "M":
             out[col] = out[col].dt.strftime("%Y-%m-%d")

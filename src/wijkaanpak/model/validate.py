@@ -93,9 +93,26 @@ class _Checker:
         self.flag(mask, attr, lambda v: f"expected {attr.expectation()}, got {_shown(v)}")
 
 
+_THOUSANDS = r"^[+-]?\d{1,3}(\.\d{3})+(,\d*)?$"
+
+
+def from_decimal_comma(text: pd.Series) -> pd.Series:
+    """Dutch spreadsheet numbers to plain ones: ``1.234,5`` → ``1234.5``; ``4,5`` → ``4.5``.
+
+    A dot is a thousands separator only in groups of three digits (``250.000``); otherwise a
+    lone dot is read as a decimal point (``-0.10``).
+
+    >>> from_decimal_comma(pd.Series(["250.000", "4,5", "-0.10", "1.234,5"], dtype="string")).tolist()
+    ['250000', '4.5', '-0.10', '1234.5']
+    """
+    grouped = text.str.match(_THOUSANDS).fillna(False).astype(bool)
+    plain = text.where(~grouped, text.str.replace(".", "", regex=False))
+    return plain.str.replace(",", ".", regex=False)
+
+
 def _numbers(text: pd.Series, decimal_comma: bool) -> pd.Series:
     if decimal_comma:
-        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        text = from_decimal_comma(text)
     return pd.to_numeric(text, errors="coerce").astype("Float64")
 
 
