@@ -57,7 +57,9 @@ def test_category_case_is_normalised(mini: Path) -> None:
 
 
 def test_bag_id_needs_16_digits_and_the_right_object_type(mini: Path) -> None:
-    replace_cell(mini / "dwellings.csv", 2, "building_id", "9999010000000001")  # a VBO code, not a pand
+    replace_cell(
+        mini / "dwellings.csv", 2, "building_id", "9999010000000001"
+    )  # a VBO code, not a pand
     replace_cell(mini / "dwellings.csv", 3, "dwelling_id", "999901000000002")  # 15 digits
     msgs = errors(mini)
     assert any("row 2" in m and "'building_id'" in m and "object type code 10" in m for m in msgs)

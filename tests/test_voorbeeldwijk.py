@@ -20,7 +20,9 @@ def _same(a: Neighbourhood, b: Neighbourhood) -> None:
         left, right = getattr(a, name), getattr(b, name)
         assert list(left.index) == list(right.index), name
         plain = [c for c in left.columns if c != "geometry"]
-        pd.testing.assert_frame_equal(pd.DataFrame(left[plain]), pd.DataFrame(right[plain]), check_dtype=False)
+        pd.testing.assert_frame_equal(
+            pd.DataFrame(left[plain]), pd.DataFrame(right[plain]), check_dtype=False
+        )
         if "geometry" in left:
             # GeoPackage may store a polygon as a one-part multipolygon; CSV rounds to 0.01 m
             diff = left.geometry.symmetric_difference(right.geometry).area
@@ -31,11 +33,15 @@ def _same(a: Neighbourhood, b: Neighbourhood) -> None:
 def test_generator_is_deterministic() -> None:
     first, second = generate_tables(), generate_tables()
     for name in first:
-        pd.testing.assert_frame_equal(first[name].drop(columns="geometry", errors="ignore"),
-                                      second[name].drop(columns="geometry", errors="ignore"))
+        pd.testing.assert_frame_equal(
+            first[name].drop(columns="geometry", errors="ignore"),
+            second[name].drop(columns="geometry", errors="ignore"),
+        )
 
 
-def test_committed_data_equals_a_fresh_generation(schemas: dict[str, TableSchema], voorbeeldwijk: Neighbourhood) -> None:
+def test_committed_data_equals_a_fresh_generation(
+    schemas: dict[str, TableSchema], voorbeeldwijk: Neighbourhood
+) -> None:
     # If this fails, the generator changed: run `make voorbeeldwijk` and commit the data.
     _same(generate(schemas), voorbeeldwijk)
 
@@ -44,7 +50,9 @@ def test_committed_csv_equals_the_geopackage(voorbeeldwijk: Neighbourhood) -> No
     _same(read_neighbourhood(DATA / "csv"), voorbeeldwijk)
 
 
-def test_round_trip_through_csv_and_geopackage(voorbeeldwijk: Neighbourhood, tmp_path: Path) -> None:
+def test_round_trip_through_csv_and_geopackage(
+    voorbeeldwijk: Neighbourhood, tmp_path: Path
+) -> None:
     write_neighbourhood(voorbeeldwijk, tmp_path / "w")
     write_neighbourhood(read_neighbourhood(tmp_path / "w"), tmp_path / "w.gpkg")
     _same(read_neighbourhood(tmp_path / "w.gpkg"), voorbeeldwijk)
@@ -84,7 +92,10 @@ def test_foundations_damage_subsidence_and_labels(voorbeeldwijk: Neighbourhood) 
     assert (d["ground_floor_level"] < 0).sum() > 50  # homes lower than the street
     # a severely damaged block more often has an enforcement term than an undamaged one
     term = d["enforcement_term"].notna()
-    assert term[d["damage_class"] == "very_severe"].mean() > term[d["damage_class"] == "negligible"].mean()
+    assert (
+        term[d["damage_class"] == "very_severe"].mean()
+        > term[d["damage_class"] == "negligible"].mean()
+    )
 
 
 def test_tenure_and_values(voorbeeldwijk: Neighbourhood) -> None:

@@ -31,7 +31,7 @@ from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.io.tables import read_table
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.neighbourhood import Neighbourhood, build_neighbourhood
-from wijkaanpak.model.validate import RawTable, from_decimal_comma
+from wijkaanpak.model.validate import RawTable
 
 #: Accepted column names per field (BAG exports differ between suppliers).
 ALIASES = {
@@ -114,8 +114,9 @@ def _ids(series: pd.Series) -> pd.Series:
     return text.str.zfill(16) if numeric else text
 
 
-def _blocks(geoms: np.ndarray) -> np.ndarray:
-    """Label connected groups of touching outlines (union-find over an STRtree)."""
+def _blocks(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Label connected groups of touching outlines (union-find over an STRtree); also return
+    each outline's number of touching neighbours."""
     tree = shapely.STRtree(geoms)
     left, right = tree.query(shapely.buffer(geoms, TOUCH), predicate="intersects")
     parent = np.arange(len(geoms))
@@ -132,14 +133,15 @@ def _blocks(geoms: np.ndarray) -> np.ndarray:
             parent[max(ra, rb)] = min(ra, rb)
     roots = np.array([find(i) for i in range(len(geoms))])
     _, labels = np.unique(roots, return_inverse=True)
-    return labels
+    degree = np.bincount(left[left != right], minlength=len(geoms))
+    return labels, degree
 
 
 def _term(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip().str.removeprefix("term")
 
 
-def _dwelling_type(vbo: pd.DataFrame, neighbours: pd.Series) -> pd.Series:
+def _dwelling_type(vbo: pd.DataFrame, neighbours: pd.Series, block_size: pd.Series) -> pd.Series:
     """Heuristic when not given: units per building and attached neighbours (docs/import.md)."""
     units = vbo.groupby("pand")["identificatie"].transform("count")
     first = (
@@ -211,9 +213,9 @@ def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
         shapely.from_wkt(geoms.astype(str), on_invalid="ignore"),
         geoms,
     )
-    labels = _blocks(geoms)
+    labels, degree = _blocks(geoms)
     block_of = pd.Series([f"BLK{n + 1:04d}" for n in labels], index=housing.index)
-    neighbours = pd.Series(np.bincount(labels)[labels] - 1, index=housing.index)
+    neighbours = pd.Series(degree, index=housing.index)
     units = vbo.groupby("pand")["identificatie"].transform("count")
     area = pd.Series(shapely.area(geoms), index=housing.index)
     dwellings = pd.DataFrame(
@@ -229,7 +231,9 @@ def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
             "build_year": vbo["pand"].map(housing["bouwjaar"]),
             "floor_area": vbo["oppervlakte"],
             "footprint": (vbo["pand"].map(area) / units).round(1),
-            "dwelling_type": _dwelling_type(vbo, neighbours.clip(upper=2)),
+            "dwelling_type": _dwelling_type(
+                vbo, neighbours, pd.Series(np.bincount(labels)[labels], index=housing.index)
+            ),
             "foundation_type": vbo["pand"].map(fnd["foundation_type"]).fillna("unknown")
             if "foundation_type" in fnd
             else "unknown",

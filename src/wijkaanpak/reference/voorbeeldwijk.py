@@ -175,7 +175,9 @@ def _households(d: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     occupied = d[rng.random(len(d)) >= VACANCY]
     own = occupied["tenure"] == "owner_occupier"
     # Owners bought at the value before the foundation damage showed (so some are now under water).
-    undamaged = occupied["woz_value"] / occupied["damage_class"].map(dict(zip(dw.DAMAGE, dw.DAMAGE_VALUE, strict=True)))
+    undamaged = occupied["woz_value"] / occupied["damage_class"].map(
+        dict(zip(dw.DAMAGE, dw.DAMAGE_VALUE, strict=True))
+    )
     parts = [
         hh.owners(undamaged[own].to_numpy(dtype=float), rng).set_index(occupied.index[own]),
         hh.tenants(occupied.loc[~own, "tenure"].to_numpy(), rng).set_index(occupied.index[~own]),

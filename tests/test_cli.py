@@ -1,0 +1,120 @@
+"""The command line as a user meets it (issue #2 §6 and 'done when')."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.conftest import EXAMPLES
+from wijkaanpak.cli.main import app
+from wijkaanpak.cli.texts import euro, number
+
+runner = CliRunner()
+
+
+def test_wijk_prints_the_summary_and_says_it_is_fictional() -> None:
+    result = runner.invoke(app, ["wijk"])
+    assert result.exit_code == 0, result.output
+    assert "FICTIEVE wijk" in result.output
+    assert "Woningen" in result.output and "918" in result.output
+    assert "Funderingstype" in result.output and "no_pile_strips" in result.output
+
+
+def test_wijk_json_has_counts(voorbeeldwijk: object) -> None:
+    result = runner.invoke(app, ["wijk", "--json"])
+    data = json.loads(result.stdout)
+    assert data["dwellings"] == 918 and data["blocks"] == 92
+    assert sum(data["by_block"].values()) == data["dwellings"]
+    assert sum(data["by_tenure"].values()) == data["dwellings"]
+    assert data["fictional"] is True
+
+
+def test_wijk_on_the_mini_example_in_english() -> None:
+    result = runner.invoke(
+        app, ["wijk", "--neighbourhood", str(EXAMPLES / "mini"), "--lang", "en", "--json"]
+    )
+    data = json.loads(result.stdout)
+    # examples/mini/dwellings.csv: WOZ 250,000 + 230,000 + 225,000 + 240,000 + 320,000 + 315,000
+    assert data["woz_eur"]["total"] == 1_580_000
+    assert data["by_block"] == {"A": 4, "B": 2}
+
+
+def test_broken_csv_gives_one_line_per_error_and_exit_code_2() -> None:
+    result = runner.invoke(
+        app, ["wijk", "--neighbourhood", str(EXAMPLES / "broken" / "text_in_build_year")]
+    )
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith("✗")]
+    assert len(lines) == 1
+    assert "dwellings.csv, row 4 (9999010000000003), field 'build_year'" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_assumptions_show_a_source_for_every_number() -> None:
+    result = runner.invoke(app, ["assumptions", "--json"])
+    params = json.loads(result.stdout)["parameters"]
+    assert all(p["source"] or (p["assumption"] and p["range"]) for p in params)
+    table = runner.invoke(app, ["assumptions"])
+    assert table.exit_code == 0 and "Commissie BBV" in table.output
+
+
+def test_bad_assumptions_file_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("general:\n  horizon: {value: 30, unit: months, source: x}\n", "utf-8")
+    result = runner.invoke(app, ["assumptions", "--assumptions", str(bad)])
+    assert result.exit_code == 2
+    assert "unit must be 'yr', got 'months'" in result.stderr
+
+
+def test_import_bag_then_check(tmp_path: Path) -> None:
+    out = tmp_path / "bloemwijk.gpkg"
+    bag = EXAMPLES / "bag"
+    result = runner.invoke(
+        app,
+        [
+            "import-bag",
+            "--pand",
+            str(bag / "pand.geojson"),
+            "--verblijfsobject",
+            str(bag / "verblijfsobject.csv"),
+            "--foundation",
+            str(bag / "funderingen.csv"),
+            "--dwelling-data",
+            str(bag / "woningen.csv"),
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    check = runner.invoke(app, ["check", str(out)])
+    assert check.exit_code == 0 and "8 woningen, 2 bouwblokken" in check.output
+
+
+def test_schema_markdown_in_docs_is_up_to_date() -> None:
+    result = runner.invoke(app, ["schema", "--markdown"])
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text("utf-8")
+    assert result.stdout == docs, "regenerate: wijkaanpak schema --markdown > docs/schema.md"
+
+
+def test_dutch_number_formatting() -> None:
+    assert euro(1234567) == "€ 1.234.567"  # Dutch notation
+    assert euro(1234567, "en") == "€ 1,234,567"
+    assert number(3.86, "nl", 1) == "3,9"
+
+
+def test_the_installed_command_exits_2_without_traceback() -> None:
+    # the real entry point in a subprocess, as a user runs it
+    broken = EXAMPLES / "broken" / "unknown_block"
+    proc = subprocess.run(
+        [sys.executable, "-m", "wijkaanpak", "check", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "block 'Z' is not in the blocks table" in proc.stderr
