@@ -24,7 +24,7 @@ class Unit:
 
 
 class _Sourced(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     unit: str
     price_level: int | None = Field(default=None, ge=1900, le=2100)
