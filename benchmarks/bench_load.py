@@ -1,0 +1,54 @@
+"""Time loading, validating and summarising the Voorbeeldwijk (918 dwellings).
+
+Usage: ``.venv/bin/python benchmarks/bench_load.py [--json] [--repeat N]``. Prints medians in
+milliseconds. Not a test: figures go into issue notes, not assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from wijkaanpak.analysis.summary import summarise
+from wijkaanpak.io.assumptions import load_assumptions
+from wijkaanpak.io.neighbourhood import default_neighbourhood_path, read_neighbourhood
+
+
+def median_ms(func: Callable[[], object], repeat: int) -> float:
+    func()  # warm up (imports, caches)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    gpkg = default_neighbourhood_path()
+    csv_dir = Path(gpkg).parent / "csv"
+    nbh = read_neighbourhood(gpkg)
+    figures = {
+        "read_gpkg_ms": median_ms(lambda: read_neighbourhood(gpkg), args.repeat),
+        "read_csv_ms": median_ms(lambda: read_neighbourhood(csv_dir), args.repeat),
+        "summary_ms": median_ms(lambda: summarise(nbh), args.repeat),
+        "assumptions_ms": median_ms(load_assumptions, args.repeat),
+        "dwellings": len(nbh.dwellings),
+    }
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>16}: {value}")
+
+
+if __name__ == "__main__":
+    main()
