@@ -118,3 +118,22 @@ def test_the_installed_command_exits_2_without_traceback() -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "block 'Z' is not in the blocks table" in proc.stderr
+
+
+def test_wijk_blocks_table_lists_every_block() -> None:
+    result = runner.invoke(app, ["wijk", "-n", str(EXAMPLES / "mini"), "--blocks", "--json"])
+    rows = json.loads(result.stdout)["block_table"]
+    # examples/mini: block A has 4 dwellings with WOZ 250k, 230k, 225k, 240k -> mean 236,250 -> 236,000
+    assert rows[0] == {
+        "block_id": "A",
+        "dwellings": 4,
+        "buildings": 4,
+        "build_year": 1925,
+        "foundation_type": "no_pile_strips",
+        "worst_damage": "severe",
+        "subsidence_mm_per_yr": 4.2,
+        "owner_occupied": 2,
+        "woz_mean_eur": 236000.0,
+    }
+    table = runner.invoke(app, ["wijk", "--blokken"])
+    assert table.exit_code == 0 and "B5E04" in table.output

@@ -11,18 +11,20 @@ from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import pandas as pd
 import typer
 from rich.columns import Columns
 from rich.console import Console
 from rich.table import Table
 
-from wijkaanpak.analysis.summary import summarise
+from wijkaanpak.analysis.summary import per_block, summarise
 from wijkaanpak.cli.texts import Texts, euro, number
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.bag import BagSources, import_bag
 from wijkaanpak.io.neighbourhood import read_neighbourhood, write_neighbourhood
 from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.model.issues import InputError
+from wijkaanpak.model.neighbourhood import Neighbourhood
 
 app = typer.Typer(
     help="Wijkaanpak funderingsproblematiek: wijk, scenario's, huishoudens, proces.",
@@ -134,21 +136,50 @@ def _print_summary(s: dict[str, Any], t: Texts) -> None:
     )
 
 
+def _print_blocks(nbh: Neighbourhood, t: Texts) -> None:
+    blocks = per_block(nbh)
+    table = Table(title=t("per_block"), title_justify="left")
+    table.add_column(t("block_id"))
+    for col in blocks.columns:
+        numeric = pd.api.types.is_numeric_dtype(blocks[col])
+        table.add_column(t(col), justify="right" if numeric else "left")
+    for block_id, row in blocks.iterrows():
+        cells = [str(block_id)]
+        for col, value in row.items():
+            if col == "woz_mean_eur":
+                cells.append(euro(float(value), t.lang))
+            elif col == "subsidence_mm_per_yr":
+                cells.append(number(float(value), t.lang, 1))
+            else:
+                cells.append(t(str(value)))
+        table.add_row(*cells)
+    wide = Console(width=max(out.width, 140), soft_wrap=False)  # wide enough when piped to a file
+    wide.print(table)
+
+
 @app.command()
 @reports_input_errors
 def wijk(
     neighbourhood: NeighbourhoodOpt = None,
     assumptions: AssumptionsOpt = None,
     as_json: JsonOpt = False,
+    blocks: Annotated[
+        bool, typer.Option("--blocks", "--blokken", help="Tabel met elk bouwblok.")
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Overzicht van de wijk: woningen per blok, fundering, schade, eigendom, label, WOZ."""
     t = Texts(lang)
     if assumptions is not None:
         load_assumptions(assumptions)  # validated so that a bad file is reported here too
-    s = summarise(read_neighbourhood(neighbourhood))
+    nbh = read_neighbourhood(neighbourhood)
+    s = summarise(nbh)
     if as_json:
-        sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=2) + "\n")
+        if blocks:
+            s["block_table"] = per_block(nbh).reset_index().to_dict(orient="records")
+        sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif blocks:
+        _print_blocks(nbh, t)
     else:
         _print_summary(s, t)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 NL: dict[str, str] = {
-    "fictional": "FICTIEVE wijk: alle gegevens zijn verzonnen (referentiewijk uit het rapport)",
+    "fictional": "FICTIEVE wijk: alle gegevens zijn verzonnen",
     "summary": "Wijkoverzicht",
     "dwellings": "Woningen",
     "blocks": "Bouwblokken",
@@ -47,6 +47,11 @@ NL: dict[str, str] = {
     "written": "Geschreven",
     "schema": "Schema",
     "peildatum": "peildatum",
+    "block_id": "Blok",
+    "worst_damage": "Ergste schade",
+    "subsidence_mm_per_yr": "Daling [mm/jr]",
+    "owner_occupied": "Eigenaar-bewoners",
+    "woz_mean_eur": "WOZ gem.",
     "negligible": "verwaarloosbaar",
     "very_slight": "zeer licht",
     "slight": "licht",
@@ -65,7 +70,7 @@ NL: dict[str, str] = {
     "apartment_upper": "bovenwoning/appartement",
 }
 EN: dict[str, str] = {
-    "fictional": "FICTIONAL neighbourhood: all data are made up (the report's reference neighbourhood)",
+    "fictional": "FICTIONAL neighbourhood: all data are made up",
     "summary": "Neighbourhood summary",
     "dwellings": "Dwellings",
     "blocks": "Blocks",
@@ -107,6 +112,11 @@ EN: dict[str, str] = {
     "written": "Written",
     "schema": "Schema",
     "peildatum": "reference date",
+    "block_id": "Block",
+    "worst_damage": "Worst damage",
+    "subsidence_mm_per_yr": "Sinking [mm/yr]",
+    "owner_occupied": "Owner-occupiers",
+    "woz_mean_eur": "Mean WOZ",
     "negligible": "negligible",
     "very_slight": "very slight",
     "slight": "slight",
