@@ -26,7 +26,7 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: install
-	$(BIN)/mypy --strict src/wijkaanpak/model
+	$(BIN)/mypy --strict src/wijkaanpak
 
 pytest: install
 	$(BIN)/pytest -q

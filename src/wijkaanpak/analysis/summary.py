@@ -8,18 +8,12 @@ import pandas as pd
 
 from wijkaanpak.model.neighbourhood import Neighbourhood
 
+DAMAGE_ORDER = ["negligible", "very_slight", "slight", "moderate", "severe", "very_severe"]
+
 #: Category orders for display (worst last / best first, as a reader expects).
-ORDERS = {
+ORDERS: dict[str, list[str] | None] = {
     "foundation_type": None,
-    "damage_class": [
-        "negligible",
-        "very_slight",
-        "slight",
-        "moderate",
-        "severe",
-        "very_severe",
-        "unknown",
-    ],
+    "damage_class": [*DAMAGE_ORDER, "unknown"],
     "tenure": ["owner_occupier", "private_rental", "housing_association"],
     "energy_label": ["A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"],
     "dwelling_type": [
@@ -43,7 +37,7 @@ def counts(dwellings: pd.DataFrame, column: str) -> dict[str, int]:
 def per_block(nbh: Neighbourhood) -> pd.DataFrame:
     """One row per block: dwellings, buildings, main foundation, worst damage, subsidence, WOZ."""
     d = nbh.dwellings
-    damage_rank = {c: i for i, c in enumerate(ORDERS["damage_class"][:-1])}
+    damage_rank = {c: i for i, c in enumerate(DAMAGE_ORDER)}
     worst = d["damage_class"].map(damage_rank).groupby(d["block_id"]).max()
     inverse = {i: c for c, i in damage_rank.items()}
     g = d.groupby("block_id")

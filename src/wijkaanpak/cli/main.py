@@ -145,7 +145,7 @@ def _print_blocks(nbh: Neighbourhood, t: Texts) -> None:
         table.add_column(t(col), justify="right" if numeric else "left")
     for block_id, row in blocks.iterrows():
         cells = [str(block_id)]
-        for col, value in row.items():
+        for col, value in zip(blocks.columns, row, strict=True):
             if col == "woz_mean_eur":
                 cells.append(euro(float(value), t.lang))
             elif col == "subsidence_mm_per_yr":
@@ -205,7 +205,7 @@ def assumptions(
 ) -> None:
     """Alle aannames met waarde, eenheid, prijspeil en bron."""
     a = load_assumptions(assumptions)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, leaf in a.leaves():
         value = (
             getattr(leaf, "values", None)

@@ -285,38 +285,29 @@ def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
     return build_neighbourhood(load_schemas(), raws)
 
 
+def _refuse_first(raw: RawTable, ids: pd.Series, mask: pd.Series, message: str) -> None:
+    """Raise for the first row where ``mask`` holds (``{id}`` in the message is its dwelling_id)."""
+    hits = np.flatnonzero(mask.to_numpy(dtype=bool))
+    if len(hits):
+        i = int(hits[0])
+        say = message.format(id=ids.iloc[i])
+        raise InputError([Issue(raw.source, raw.row_labels[i], "dwelling_id", say)])
+
+
 def _with_dwelling_data(base: RawTable, extra: RawTable) -> RawTable:
     """Add or replace dwelling columns from the user's per-dwelling file (keyed by dwelling_id)."""
     frame = extra.frame.rename(columns={"identificatie": "dwelling_id"})
     if "dwelling_id" not in frame:
         raise InputError([Issue(extra.source, "", "dwelling_id", "required column is missing")])
     frame = frame.assign(dwelling_id=_ids(frame["dwelling_id"]))
-    dup = frame["dwelling_id"].duplicated()
-    if dup.any():
-        i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise InputError(
-            [
-                Issue(
-                    extra.source,
-                    extra.row_labels[i],
-                    "dwelling_id",
-                    f"duplicate id {frame['dwelling_id'].iloc[i]}",
-                )
-            ]
-        )
-    unknown = ~frame["dwelling_id"].isin(base.frame["dwelling_id"])
-    if unknown.any():
-        i = int(np.flatnonzero(unknown.to_numpy())[0])
-        raise InputError(
-            [
-                Issue(
-                    extra.source,
-                    extra.row_labels[i],
-                    "dwelling_id",
-                    f"{frame['dwelling_id'].iloc[i]} is not a dwelling (woonfunctie) in the BAG files",
-                )
-            ]
-        )
+    ids = frame["dwelling_id"]
+    _refuse_first(extra, ids, ids.duplicated(), "duplicate id {id}")
+    _refuse_first(
+        extra,
+        ids,
+        ~ids.isin(base.frame["dwelling_id"]),
+        "{id} is not a dwelling (woonfunctie) in the BAG files",
+    )
     if extra.decimal_comma:  # Dutch spreadsheet numbers: 1.234,5 -> 1234.5
         schema = load_schemas()["dwellings"]
         for col in frame.columns:

@@ -197,29 +197,18 @@ def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Se
     inside = valid & (bounds[:, 0] >= RD_BOUNDS[0]) & (bounds[:, 1] >= RD_BOUNDS[1])
     inside &= (bounds[:, 2] <= RD_BOUNDS[2]) & (bounds[:, 3] <= RD_BOUNDS[3])
     index = column.index
-    chk.flag(
-        pd.Series(given & ~present, index=index),
-        attr,
-        lambda v: f"expected WKT text of a polygon, got {_shown(v)}",
+    outside = (
+        "coordinates lie outside the RD New grid (EPSG:28992); "
+        "longitude/latitude must be converted to RD New first"
     )
-    chk.flag(
-        pd.Series(present & ~polygon, index=index),
-        attr,
-        lambda v: f"expected a polygon, got a {_type_name(v)}",
-    )
-    chk.flag(
-        pd.Series(polygon & ~valid, index=index),
-        attr,
-        lambda v: f"the polygon is not valid ({_reason(v)})",
-    )
-    chk.flag(
-        pd.Series(valid & ~inside, index=index),
-        attr,
-        lambda v: (
-            "coordinates lie outside the RD New grid (EPSG:28992); "
-            "longitude/latitude must be converted to RD New first"
-        ),
-    )
+    checks: list[tuple[np.ndarray, Callable[[object], str]]] = [
+        (given & ~present, lambda v: f"expected WKT text of a polygon, got {_shown(v)}"),
+        (present & ~polygon, lambda v: f"expected a polygon, got a {_type_name(v)}"),
+        (polygon & ~valid, lambda v: f"the polygon is not valid ({_reason(v)})"),
+        (valid & ~inside, lambda _v: outside),
+    ]
+    for mask, say in checks:
+        chk.flag(pd.Series(mask, index=index), attr, say)
     kept = np.where(inside, geoms, np.array(None, dtype=object))
     return pd.Series(list(kept), index=index, dtype="object")
 

@@ -104,7 +104,7 @@ def damage_score(
 
 def damage_class(score: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     cls = np.clip(np.round(score + rng.normal(0.0, 0.45, len(score))), 0, 5).astype(int)
-    return np.array(DAMAGE, dtype=object)[cls]
+    return np.asarray(np.array(DAMAGE, dtype=object)[cls])
 
 
 def ground_floor_level(

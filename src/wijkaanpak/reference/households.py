@@ -30,7 +30,7 @@ def _remaining_balance(loan: np.ndarray, rate_pct: np.ndarray, years: np.ndarray
     r = rate_pct / 100 / 12
     n, k = 360, np.clip(years * 12, 0, 360)
     growth_n, growth_k = (1 + r) ** n, (1 + r) ** k
-    return loan * (growth_n - growth_k) / (growth_n - 1)
+    return np.asarray(loan * (growth_n - growth_k) / (growth_n - 1), dtype=float)
 
 
 def owners(woz: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
