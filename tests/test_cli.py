@@ -22,6 +22,8 @@ def test_wijk_prints_the_summary_and_says_it_is_fictional() -> None:
     assert "FICTIEVE wijk" in result.output
     assert "Woningen" in result.output and "918" in result.output
     assert "Funderingstype" in result.output and "no_pile_strips" in result.output
+    assert "Bodemdaling [mm/jr]" in result.output  # units in brackets survive rich markup
+    assert "Verharding [m²] 66.358" in result.output  # Dutch thousands separator
 
 
 def test_wijk_json_has_counts(voorbeeldwijk: object) -> None:
