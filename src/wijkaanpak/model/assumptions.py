@@ -151,6 +151,7 @@ class Foundation(Section):
     floor_insulation: Annotated[P, Unit("EUR/m2")]
     years_until_critical: Annotated[Table, Unit("yr")]
     value_discount: Annotated[P, Unit("%")]
+    reference_subsidence: Annotated[P, Unit("mm/yr")]
 
 
 class Sustainability(Section):
@@ -170,6 +171,7 @@ class PublicSpace(Section):
     water_storage_need: Annotated[P, Unit("m3/m2")]
     parking_hub: Annotated[P, Unit("EUR/space")]
     parking_norm: Annotated[Table, Unit("spaces/dwelling")]
+    water_board_share: Annotated[P, Unit("fraction")]
 
 
 class Renewal(Section):
@@ -177,6 +179,7 @@ class Renewal(Section):
     site_preparation: Annotated[P, Unit("EUR/m2")]
     public_space_finishing: Annotated[P, Unit("EUR/m2")]
     construction: Annotated[P, Unit("EUR/m2")]
+    construction_land_share: Annotated[P, Unit("%")]
     plan_costs: Annotated[P, Unit("%")]
     acquisition_side_costs: Annotated[P, Unit("%")]
     relocation_allowance: Annotated[P, Unit("EUR/household")]
@@ -191,6 +194,7 @@ class Renewal(Section):
     return_share_if_unknown: Annotated[P, Unit("fraction")]
     ground_bound_share: Annotated[Table, Unit("fraction")]
     densification_cap: Annotated[P, Unit("-")]
+    subsidy: Annotated[P, Unit("EUR/dwelling")]
 
 
 class Mortgage(Section):

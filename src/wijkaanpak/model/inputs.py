@@ -1,0 +1,194 @@
+"""Engine inputs: the neighbourhood and assumptions as flat arrays, prepared once.
+
+Everything a plan evaluation needs that does not depend on the plan is computed here, so that a
+plan change (the web app's hot path) only runs the cheap, vectorised part in :mod:`engine`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from wijkaanpak.model.assumptions import Assumptions, Parameter
+from wijkaanpak.model.finance import FloatArray, index_factor
+from wijkaanpak.model.neighbourhood import Neighbourhood
+
+TENURE_ACTOR = ("owner_occupiers", "private_landlords", "housing_association")
+_TENURE_CODE = {"owner_occupier": 0, "private_rental": 1, "housing_association": 2}
+DAMAGED = ("moderate", "severe", "very_severe")  # classes that carry the value discount
+
+
+def pct(p: Parameter) -> float:
+    """A percentage parameter as a fraction. [1/yr or -]"""
+    return p.value / 100.0
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Plan-independent arrays; ``d_`` per dwelling, ``b_`` per block. Money in EUR at the
+    parameter's price level unless said otherwise."""
+
+    assumptions: Assumptions
+    label: str
+    year0: int  # calendar year of the peildatum [yr]
+    horizon: int  # number of years [yr]
+    block_ids: np.ndarray
+    d_block: np.ndarray  # block index of each dwelling
+    d_tenure: np.ndarray  # 0 owner-occupier, 1 private rental, 2 housing association
+    d_footprint: FloatArray  # [m2]
+    d_woz: FloatArray  # [EUR, price level of d_woz_year]
+    d_woz_year: FloatArray  # [yr]
+    d_repair_cost: (
+        FloatArray  # block-wise repair incl. research, jacking, insulation [EUR, peildatum]
+    )
+    d_crit: FloatArray  # year index at which repair becomes unavoidable (inf: never) [-]
+    d_damaged: np.ndarray  # carries the foundation-risk value discount until repaired
+    d_label_rank: np.ndarray  # 0 = A++++ … 10 = G
+    d_return: FloatArray  # expected returning owner households (0–1) [-]
+    d_tenant: np.ndarray  # a tenant household lives here
+    d_assoc_tenant: np.ndarray  # a housing-association tenant lives here
+    b_area: FloatArray  # plan area of each block [m2]
+    b_share: FloatArray  # each block's share of the neighbourhood's dwellings [-]
+    street_area: float  # [m2]
+    green_area: float  # [m2]
+    parking_spaces: float  # on-street spaces [-]
+    sewer_due: FloatArray  # year index each sewer is due for renewal (clipped at 0) [-]
+    sewer_length: FloatArray  # [m]
+
+    def cost(self, p: Parameter, year_index: np.ndarray | float) -> FloatArray:
+        """``p`` in nominal euros of the given year, indexed with the cost index from its price level."""
+        return self.cost_at(at_peildatum(p, self.assumptions), year_index)
+
+    def cost_at(self, amount: FloatArray | float, year_index: np.ndarray | float) -> FloatArray:
+        """An amount at the peildatum's price level, in nominal euros of the given year index."""
+        i = pct(self.assumptions.finance.cost_index)
+        return np.asarray(
+            np.asarray(amount) * (1.0 + i) ** np.asarray(year_index, dtype=float), dtype=float
+        )
+
+    def revenue_factor(
+        self, from_year: float | np.ndarray, year_index: np.ndarray | float
+    ) -> FloatArray:
+        """Revenue index factor from a calendar year to a year index. [-]"""
+        return index_factor(
+            pct(self.assumptions.finance.revenue_index),
+            from_year,
+            self.year0 + np.asarray(year_index),
+        )
+
+
+def at_peildatum(p: Parameter, a: Assumptions) -> float:
+    """``p`` converted from its price level to the peildatum's with the cost index. [EUR]"""
+    year0 = a.general.reference_year.value
+    level = p.price_level if p.price_level is not None else year0
+    return float(p.value * index_factor(pct(a.finance.cost_index), level, year0))
+
+
+def _repair_cost(d: pd.DataFrame, a: Assumptions, block_level: pd.Series) -> FloatArray:
+    """Block-wise foundation repair per dwelling: footprint × cost by foundation type, research,
+    jacking for subsided blocks, floor insulation. [EUR, price level of the peildatum]"""
+    f = a.foundation
+    kind = d["foundation_type"].astype(str)
+    piled = kind.isin(["concrete", "steel_pile", "weighted_pile"])
+    per_m2 = np.select(
+        [kind.str.startswith("wood"), piled],
+        [at_peildatum(f.repair_cost_wood, a), at_peildatum(f.repair_cost_concrete, a)],
+        at_peildatum(f.repair_cost_shallow, a),
+    )
+    footprint = d["footprint"].to_numpy(dtype=float)
+    jack = (block_level <= f.jacking_threshold.value).to_numpy(dtype=bool)
+    jacking = np.where(jack, at_peildatum(f.jacking_cost, a) * footprint, 0.0)
+    insulation = at_peildatum(f.floor_insulation, a) * footprint
+    return np.asarray(
+        per_m2 * footprint + at_peildatum(f.research_cost, a) + jacking + insulation, dtype=float
+    )
+
+
+def _years_until_critical(d: pd.DataFrame, a: Assumptions) -> FloatArray:
+    f = a.foundation
+    table = {**f.years_until_critical.values}
+    base = (
+        d["damage_class"]
+        .astype(str)
+        .map(table)
+        .fillna(table.get("slight", 20.0))
+        .to_numpy(dtype=float)
+    )
+    speed = np.clip(
+        f.reference_subsidence.value / np.maximum(d["subsidence_rate"].to_numpy(dtype=float), 0.1),
+        0.5,
+        1.5,
+    )
+    years = base * speed
+    term = d["enforcement_term"].to_numpy(dtype=float, na_value=np.nan)
+    years = np.where(np.isnan(term), years, term)
+    concrete = (
+        d["foundation_type"]
+        .astype(str)
+        .isin(["concrete", "steel_pile", "weighted_pile"])
+        .to_numpy()
+    )
+    return np.where(concrete, np.inf, np.floor(years))
+
+
+def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
+    """Build :class:`Inputs` for one neighbourhood and one set of assumptions."""
+    d = nbh.dwellings
+    year0 = int(a.general.reference_year.value)
+    block_ids = np.asarray(nbh.blocks.index, dtype=object)
+    position = {b: i for i, b in enumerate(block_ids)}
+    d_block = d["block_id"].map(position).to_numpy(dtype=int)
+    block_level = d.groupby("block_id")["ground_floor_level"].transform("mean").astype(float)
+    hh = nbh.households
+    unknown = a.renewal.return_share_if_unknown.value
+    wish = hh["wish_to_return"].map({"yes": 1.0, "no": 0.0}).fillna(unknown).astype(float)
+    by_dwelling = pd.Series(wish.to_numpy(), index=hh["dwelling_id"].to_numpy())
+    owner = (d["tenure"] == "owner_occupier").to_numpy()
+    has_household = d.index.isin(hh["dwelling_id"])
+    d_return = np.where(owner, d.index.map(by_dwelling).to_numpy(dtype=float, na_value=np.nan), 0.0)
+    d_return = np.where(
+        owner & ~has_household, unknown if len(hh) == 0 else 0.0, np.nan_to_num(d_return)
+    )
+    labels = ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
+    ps = nbh.public_space
+    due = (
+        ps["sewer_build_year"].astype(float) + a.public_space.sewer_lifetime.value - year0
+    ).to_numpy(dtype=float, na_value=np.nan)
+    has_sewer = ~np.isnan(due) & (ps["sewer_length"].to_numpy(dtype=float) > 0)
+    b_area = (
+        nbh.blocks.geometry.area.to_numpy(dtype=float)
+        if nbh.blocks.geometry.notna().all()
+        else d.groupby("block_id")["plot_area"].sum().reindex(block_ids).to_numpy(dtype=float)
+    )
+    counts = np.bincount(d_block, minlength=len(block_ids)).astype(float)
+    tenant = ~owner & has_household
+    return Inputs(
+        assumptions=a,
+        label=nbh.label,
+        year0=year0,
+        horizon=int(a.general.horizon.value),
+        block_ids=block_ids,
+        d_block=d_block,
+        d_tenure=d["tenure"].map(_TENURE_CODE).to_numpy(dtype=int),
+        d_footprint=d["footprint"].to_numpy(dtype=float),
+        d_woz=d["woz_value"].to_numpy(dtype=float),
+        d_woz_year=d["woz_reference_date"].dt.year.to_numpy(dtype=float),
+        d_repair_cost=_repair_cost(d, a, block_level),
+        d_crit=_years_until_critical(d, a),
+        d_damaged=d["damage_class"].isin(DAMAGED).to_numpy(),
+        d_label_rank=d["energy_label"]
+        .map({lab: i for i, lab in enumerate(labels)})
+        .to_numpy(dtype=int),
+        d_return=np.asarray(d_return, dtype=float),
+        d_tenant=tenant,
+        d_assoc_tenant=tenant & (d["tenure"] == "housing_association").to_numpy(),
+        b_area=np.asarray(b_area, dtype=float),
+        b_share=counts / counts.sum(),
+        street_area=float(ps["street_area"].sum()) if len(ps) else 0.0,
+        green_area=float(ps["green_area"].sum()) if len(ps) else 0.0,
+        parking_spaces=float(ps["parking_spaces"].sum()) if len(ps) else 0.0,
+        sewer_due=np.clip(due[has_sewer], 0, None),
+        sewer_length=ps["sewer_length"].to_numpy(dtype=float)[has_sewer],
+    )

@@ -1,0 +1,118 @@
+"""The ledger: every cash flow of a plan, by actor, category and year.
+
+Two kinds of booking keep the three views consistent:
+
+* ``resource``: real money leaving or entering the neighbourhood's economy (construction paid to
+  builders, repair work, the value of homes at the horizon). Booked once, on the actor who bears it,
+  and also into the societal account.
+* ``transfer``: money moving between actors (the WOM pays an owner the intake value, a buyer pays a
+  developer). Booked twice, ``−amount`` on the payer and ``+amount`` on the payee; it cancels out in
+  the societal view.
+
+The societal account is kept separately from the actor accounts, so "actor NPVs sum to the societal
+NPV" is a real check that no flow was booked one-sided.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from wijkaanpak.model.finance import FloatArray
+
+ACTORS = (
+    "municipality",  # municipality or its WOM (wijkontwikkelingsmaatschappij)
+    "owner_occupiers",
+    "new_residents",  # buyers of new homes who do not come from the neighbourhood
+    "tenants",
+    "private_landlords",
+    "housing_association",
+    "developers",
+    "lenders",  # banks lending to the exploitation
+    "water_board",
+    "government",  # province / national government (taxes, subsidies)
+)
+
+#: Categories (grondexploitatie / opstalexploitatie / household terms) and whether they are
+#: transfers between actors (True) or real resources (False).
+CATEGORIES: dict[str, bool] = {
+    "acquisition": True,
+    "transfer_tax": True,
+    "acquisition_side_costs": False,
+    "relocation": True,
+    "temporary_housing": False,
+    "tenant_rehousing": False,
+    "demolition": False,
+    "site_preparation": False,
+    "public_space": False,
+    "water_storage": False,
+    "parking_hub": False,
+    "plan_costs": False,
+    "land_issue": True,
+    "construction": False,
+    "sales": True,
+    "vat": True,
+    "return_discount": True,
+    "subsidies": True,
+    "financing": True,
+    "foundation_repair": False,
+    "sustainability": False,
+    "energy_transition": False,
+    "street_raising": False,
+    "sewer_renewal": False,
+    "residual_value": False,
+}
+CATEGORY_LIST = tuple(CATEGORIES)
+_ACTOR = {a: i for i, a in enumerate(ACTORS)}
+_CATEGORY = {c: i for i, c in enumerate(CATEGORY_LIST)}
+
+
+class Ledger:
+    """Yearly cash flows ``[actor, category, year]`` plus the societal account ``[category, year]``.
+
+    Amounts are nominal euros of the year they are paid (already indexed). Positive = received.
+    """
+
+    def __init__(self, years: int) -> None:
+        self.years = years
+        self.actors = np.zeros((len(ACTORS), len(CATEGORY_LIST), years))
+        self.societal = np.zeros((len(CATEGORY_LIST), years))
+
+    def _year_index(
+        self, year_index: npt.ArrayLike, amounts: npt.ArrayLike
+    ) -> tuple[npt.NDArray[np.int64], FloatArray]:
+        t = np.broadcast_to(np.asarray(year_index), np.shape(amounts)).astype(np.int64)
+        a = np.asarray(amounts, dtype=float)
+        inside = (t >= 0) & (t < self.years)  # flows after the horizon are left out
+        return t[inside], a[inside]
+
+    def resource(
+        self, actor: str, category: str, year_index: npt.ArrayLike, amounts: npt.ArrayLike
+    ) -> None:
+        """Book a real cost (negative) or value (positive) on one actor and on society."""
+        if CATEGORIES[category]:
+            msg = f"category {category!r} is a transfer; book it with transfer()"
+            raise ValueError(msg)
+        t, a = self._year_index(year_index, amounts)
+        np.add.at(self.actors[_ACTOR[actor], _CATEGORY[category]], t, a)
+        np.add.at(self.societal[_CATEGORY[category]], t, a)
+
+    def transfer(
+        self,
+        payer: str,
+        payee: str,
+        category: str,
+        year_index: npt.ArrayLike,
+        amounts: npt.ArrayLike,
+    ) -> None:
+        """Book a payment from ``payer`` to ``payee`` (positive amounts; negative reverses it)."""
+        if not CATEGORIES[category]:
+            msg = f"category {category!r} is a resource; book it with resource()"
+            raise ValueError(msg)
+        t, a = self._year_index(year_index, amounts)
+        np.add.at(self.actors[_ACTOR[payer], _CATEGORY[category]], t, -a)
+        np.add.at(self.actors[_ACTOR[payee], _CATEGORY[category]], t, a)
+
+    def actor(self, name: str) -> FloatArray:
+        """``[category, year]`` flows of one actor."""
+        return np.asarray(self.actors[_ACTOR[name]], dtype=float)

@@ -1,0 +1,213 @@
+"""Scenario 3, renew: buy, demolish, prepare, build more homes, sell, finish the public space.
+
+Per renewed block with start year index ``s`` and build time ``b`` (report §5b; domain brief §4):
+
+* year ``s``: the WOM buys every home at its intake value (WOZ indexed from its peildatum, minus an
+  optional write-down for the future repair cost), pays transfer tax unless exempt, side costs,
+  relocation allowances to tenants; demolition and site preparation; plan costs; subsidies;
+* years ``s+1 … s+b``: the developer builds ``densification × demolished`` homes, a housing mix that
+  shifts to apartments as densification rises, and pays the WOM the residual land value;
+* year ``s+b``: homes are sold (returning owners first, at a discount when set), VAT goes to the
+  state, public space is finished (green, water storage, a parking hub for demand beyond on-street
+  capacity); the new homes' value at the horizon is their owners' residual value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from wijkaanpak.model.finance import FloatArray
+from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
+from wijkaanpak.model.ledger import Ledger
+
+
+@dataclass(frozen=True)
+class BlockRenewal:
+    """Per renewed block (arrays over the renewed blocks only)."""
+
+    block: np.ndarray  # block index
+    start: np.ndarray  # year index s
+    densification: FloatArray
+
+
+def ground_bound_share(inp: Inputs, k: FloatArray) -> FloatArray:
+    """Share of ground-bound homes at densification ``k``, interpolated in the assumptions' table. [-]"""
+    table = inp.assumptions.renewal.ground_bound_share.values
+    xs = np.array(sorted(float(x) for x in table))
+    ys = np.array([table[key] for key in sorted(table, key=float)])
+    return np.asarray(np.interp(k, xs, ys), dtype=float)
+
+
+def programme(inp: Inputs, demolished: FloatArray, k: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """New ground-bound and apartment homes per block for densification ``k``."""
+    new = np.round(k * demolished)
+    ground = np.round(new * ground_bound_share(inp, k))
+    return ground, new - ground
+
+
+def _acquire(
+    led: Ledger, inp: Inputs, sel: np.ndarray, t: np.ndarray, write_down: np.ndarray
+) -> FloatArray:
+    """Buy the homes; returns what the WOM spent per dwelling (for plan costs). [EUR]"""
+    a = inp.assumptions
+    intake = inp.d_woz * index_factor_woz(inp, t)
+    intake = np.where(
+        write_down, np.maximum(intake - inp.cost_at(inp.d_repair_cost, t), 0.0), intake
+    )
+    for code, actor in enumerate(TENURE_ACTOR):
+        mine = sel & (inp.d_tenure == code)
+        led.transfer("municipality", actor, "acquisition", t[mine], intake[mine])
+    tax = 0.0 if a.taxes.wom_exemption.value else pct(a.taxes.transfer_tax_other_residential)
+    led.transfer("municipality", "government", "transfer_tax", t[sel], tax * intake[sel])
+    side = pct(a.renewal.acquisition_side_costs) * intake
+    led.resource("municipality", "acquisition_side_costs", t[sel], -side[sel])
+    r = a.renewal
+    led.transfer(
+        "municipality",
+        "tenants",
+        "relocation",
+        t[sel & inp.d_tenant],
+        inp.cost(r.relocation_allowance, t[sel & inp.d_tenant]),
+    )
+    rehouse = inp.cost(r.tenant_rehousing, t)
+    led.resource(
+        "housing_association",
+        "tenant_rehousing",
+        t[sel & inp.d_assoc_tenant],
+        -rehouse[sel & inp.d_assoc_tenant],
+    )
+    private = sel & inp.d_tenant & ~inp.d_assoc_tenant
+    led.resource("municipality", "tenant_rehousing", t[private], -rehouse[private])
+    demolition = inp.cost(r.demolition, t)
+    led.resource("municipality", "demolition", t[sel], -demolition[sel])
+    led.transfer("government", "municipality", "subsidies", t[sel], inp.cost(r.subsidy, t[sel]))
+    return np.asarray(np.where(sel, side + demolition, 0.0), dtype=float)
+
+
+def index_factor_woz(inp: Inputs, t: np.ndarray) -> FloatArray:
+    """WOZ value to intake date with the WOZ index (house prices), from the WOZ peildatum. [-]"""
+    i = pct(inp.assumptions.finance.woz_index)
+    return np.asarray((1.0 + i) ** (inp.year0 + t - inp.d_woz_year), dtype=float)
+
+
+def renew(
+    led: Ledger,
+    inp: Inputs,
+    sel: np.ndarray,
+    d_start: np.ndarray,
+    d_write_down: np.ndarray,
+    blocks: BlockRenewal,
+    parking_hub: bool,
+    finish_public: bool,
+) -> dict[str, float]:
+    """Book every flow of renewing the selected dwellings' blocks; return counts."""
+    a, r = inp.assumptions, inp.assumptions.renewal
+    t = np.where(sel, d_start, 0).astype(int)
+    spent = _acquire(led, inp, sel, t, d_write_down)
+    n_blocks = len(inp.block_ids)
+    demolished = np.bincount(inp.d_block[sel], minlength=n_blocks).astype(float)[blocks.block]
+    returners = np.bincount(inp.d_block[sel], weights=inp.d_return[sel], minlength=n_blocks)[
+        blocks.block
+    ]
+    ground, flats = programme(inp, demolished, blocks.densification)
+    s, b = blocks.start, int(r.build_years.value)
+    done = s + b
+    months = r.temporary_housing_months.value
+    led.resource(
+        "municipality",
+        "temporary_housing",
+        s,
+        -returners * months * inp.cost(r.temporary_housing, s),
+    )
+    area = inp.b_area[blocks.block]
+    share = inp.b_share[blocks.block]
+    led.resource("municipality", "site_preparation", s, -area * inp.cost(r.site_preparation, s))
+    # building: construction spread over the build years, priced per m2 from its price level
+    floor = (
+        ground * r.new_home_floor_area.values["ground_bound"]
+        + flats * r.new_home_floor_area.values["apartment"]
+    )
+    construction = np.zeros_like(floor)
+    vat = pct(a.taxes.vat)
+    building_share = (1 - pct(r.construction_land_share)) / (
+        1 + vat
+    )  # Aedes figure incl. land and VAT
+    for year in range(1, b + 1):
+        cost = floor / b * inp.cost(r.construction, s + year) * building_share
+        construction += cost
+        led.resource("developers", "construction", s + year, -cost)
+    price = r.sale_price
+    level = price.price_level or inp.year0
+    sales = (
+        ground * r.new_home_floor_area.values["ground_bound"] * price.values["ground_bound"]
+        + flats * r.new_home_floor_area.values["apartment"] * price.values["apartment"]
+    ) * inp.revenue_factor(level, done)
+    land = sales / (1 + vat) - construction * (1 + pct(r.profit_and_risk))
+    led.transfer("developers", "municipality", "land_issue", s + 1, land)
+    led.transfer("developers", "government", "vat", done, sales * vat / (1 + vat))
+    homes = ground + flats
+    back = np.minimum(returners, homes)
+    per_home = np.divide(sales, homes, out=np.zeros_like(sales), where=homes > 0)
+    discount = pct(r.return_discount)
+    led.transfer("owner_occupiers", "developers", "sales", done, back * per_home * (1 - discount))
+    led.transfer("municipality", "developers", "return_discount", done, back * per_home * discount)
+    led.transfer("new_residents", "developers", "sales", done, (homes - back) * per_home)
+    public_cost = _finish_public(led, inp, share, done, ground, flats, parking_hub, finish_public)
+    plan_costs = pct(r.plan_costs) * (
+        np.bincount(inp.d_block, weights=spent, minlength=n_blocks)[blocks.block]
+        + area * inp.cost(r.site_preparation, s)
+        + public_cost
+    )
+    led.resource("municipality", "plan_costs", s, -plan_costs)
+    end = inp.horizon - 1
+    value = sales * inp.revenue_factor(inp.year0 + done, end)
+    owned = np.divide(back, homes, out=np.zeros_like(back), where=homes > 0)
+    built = done < inp.horizon
+    led.resource(
+        "owner_occupiers", "residual_value", np.full(built.sum(), end), (value * owned)[built]
+    )
+    led.resource(
+        "new_residents", "residual_value", np.full(built.sum(), end), (value * (1 - owned))[built]
+    )
+    return {
+        "demolished": float(demolished.sum()),
+        "new_homes": float(homes.sum()),
+        "new_ground_bound": float(ground.sum()),
+        "new_apartments": float(flats.sum()),
+        "returning_owners": float(back.sum()),
+    }
+
+
+def _finish_public(
+    led: Ledger,
+    inp: Inputs,
+    share: FloatArray,
+    done: np.ndarray,
+    ground: FloatArray,
+    flats: FloatArray,
+    parking_hub: bool,
+    finish_public: bool,
+) -> FloatArray:
+    """Woonrijp maken, green, water storage and the parking hub for the renewed blocks. [EUR]"""
+    ps, r = inp.assumptions.public_space, inp.assumptions.renewal
+    streets = share * inp.street_area
+    total = streets * inp.cost(r.public_space_finishing, done)
+    led.resource("municipality", "public_space", done, -total)
+    if finish_public:
+        green = share * inp.green_area * inp.cost(ps.green, done)
+        led.resource("municipality", "public_space", done, -green)
+        storage = streets * ps.water_storage_need.value * inp.cost(ps.water_storage, done)
+        board = ps.water_board_share.value
+        led.resource("water_board", "water_storage", done, -storage * board)
+        led.resource("municipality", "water_storage", done, -storage * (1 - board))
+        total = total + green + storage * (1 - board)
+    if parking_hub:
+        norm = ps.parking_norm.values
+        demand = ground * norm["ground_bound"] + flats * norm["apartment"]
+        spaces = np.maximum(demand - share * inp.parking_spaces, 0.0)
+        hub = spaces * inp.cost(ps.parking_hub, done)
+        led.resource("municipality", "parking_hub", done, -hub)
+        total = total + hub
+    return np.asarray(total, dtype=float)
