@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -18,62 +16,23 @@ from rich.console import Console
 from rich.table import Table
 
 from wijkaanpak.analysis.summary import per_block, summarise
+from wijkaanpak.cli import scenarios  # noqa: F401  (registers evaluate, compare, sweep)
+from wijkaanpak.cli.app import (
+    AssumptionsOpt,
+    JsonOpt,
+    LangOpt,
+    NeighbourhoodOpt,
+    app,
+    err,
+    out,
+    reports_input_errors,
+)
 from wijkaanpak.cli.texts import Texts, euro, number
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.bag import BagSources, import_bag
 from wijkaanpak.io.neighbourhood import read_neighbourhood, write_neighbourhood
 from wijkaanpak.io.schema import load_schemas
-from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.neighbourhood import Neighbourhood
-
-app = typer.Typer(
-    help="Wijkaanpak funderingsproblematiek: wijk, scenario's, huishoudens, proces.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
-MAX_ERRORS = 25
-
-NeighbourhoodOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--neighbourhood",
-        "--wijk",
-        "-n",
-        help="Wijk: GeoPackage of map met CSV's (standaard: Voorbeeldwijk, fictief).",
-    ),
-]
-AssumptionsOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--assumptions", "--aannames", "-a", help="YAML met eigen aannames bovenop de standaard."
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON (voor scripts).")]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Taal: nl (standaard) of en.")]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_input_errors(func: F) -> F:
-    """Turn :class:`InputError` into one line per issue on stderr and exit code 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            t = Texts(kwargs.get("lang"))
-            err.print(f"[bold red]{t('errors')}:[/]", highlight=False)
-            for issue in exc.issues[:MAX_ERRORS]:
-                err.out(f"✗ {issue}", highlight=False)
-            if len(exc.issues) > MAX_ERRORS:
-                err.out(t("more", n=len(exc.issues) - MAX_ERRORS))
-            raise typer.Exit(code=2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _counts_table(t: Texts, title: str, data: dict[str, int], total: int) -> Table:

@@ -1,0 +1,147 @@
+"""The Python API for notebooks: evaluate a neighbourhood + plan + assumptions into pandas tables.
+
+>>> from wijkaanpak.analysis.evaluate import evaluate_plan          # doctest: +SKIP
+>>> result = evaluate_plan("all-renew")                               # doctest: +SKIP
+>>> result.actors                  # NPV per actor [EUR]               # doctest: +SKIP
+>>> result.exploitation            # GREX: categories × years [EUR]   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from wijkaanpak.io.assumptions import load_assumptions
+from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.io.plans import load_plan
+from wijkaanpak.model.engine import Evaluation, evaluate, sweep
+from wijkaanpak.model.finance import npv
+from wijkaanpak.model.inputs import Inputs, pct, prepare
+from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST
+from wijkaanpak.model.plan import Plan
+
+
+@dataclass(frozen=True)
+class Result:
+    """A plan's evaluation as tables. Money in nominal EUR per year; NPVs at the peildatum."""
+
+    evaluation: Evaluation
+
+    @property
+    def plan(self) -> Plan:
+        return self.evaluation.plan
+
+    @cached_property
+    def years(self) -> pd.Index:
+        inp = self.evaluation.inputs
+        return pd.Index(range(inp.year0, inp.year0 + inp.horizon), name="year")
+
+    @cached_property
+    def exploitation(self) -> pd.DataFrame:
+        """Municipality/WOM cash flow by category (rows) and year (columns), incl. financing."""
+        flows = pd.DataFrame(
+            self.evaluation.exploitation_flows,
+            index=pd.Index(CATEGORY_LIST, name="category"),
+            columns=self.years,
+        )
+        return flows.loc[flows.abs().sum(axis=1) > 0]
+
+    @cached_property
+    def cashflow(self) -> pd.DataFrame:
+        """Long table: year, actor, category, amount (non-zero flows only)."""
+        led = self.evaluation.ledger
+        a, c, t = np.nonzero(led.actors)
+        return pd.DataFrame(
+            {
+                "year": self.years[t],
+                "actor": np.array(ACTORS)[a],
+                "category": np.array(CATEGORY_LIST)[c],
+                "amount_eur": led.actors[a, c, t],
+            }
+        )
+
+    @cached_property
+    def actors(self) -> pd.Series:
+        """NPV per actor at the peildatum. [EUR]"""
+        return pd.Series(self.evaluation.actor_npv, name="npv_eur")
+
+    @property
+    def societal_npv(self) -> float:
+        return self.evaluation.societal_npv
+
+    @property
+    def exploitation_npv(self) -> float:
+        return self.evaluation.exploitation_npv
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: plan, the three NPVs, counts and the yearly exploitation cash flow."""
+        rate = pct(self.evaluation.inputs.assumptions.general.discount_rate)
+        flows = self.evaluation.exploitation_flows
+        yearly = flows.sum(axis=0)
+        return {
+            "plan": self.plan.name,
+            "neighbourhood": self.evaluation.inputs.label,
+            "peildatum": f"{self.evaluation.inputs.year0}-01-01",
+            "exploitation": {
+                "npv_eur": round(self.exploitation_npv, 2),
+                "by_category_npv_eur": {
+                    c: round(float(npv(rate, flows[i])), 2)
+                    for i, c in enumerate(CATEGORY_LIST)
+                    if flows[i].any()
+                },
+            },
+            "societal": {"npv_eur": round(self.societal_npv, 2)},
+            "actors": {a: {"npv_eur": round(v, 2)} for a, v in self.evaluation.actor_npv.items()},
+            "counts": self.evaluation.counts,
+            "cashflow": [
+                {
+                    "year": int(y),
+                    "exploitation_eur": round(float(v), 2),
+                    "cumulative_eur": round(float(c), 2),
+                }
+                for y, v, c in zip(self.years, yearly, np.cumsum(yearly), strict=True)
+            ],
+        }
+
+
+def context(
+    neighbourhood: Path | str | None = None, assumptions: Path | str | None = None
+) -> Inputs:
+    """Read and prepare a neighbourhood with assumptions (defaults: the Voorbeeldwijk, shipped)."""
+    return prepare(read_neighbourhood(neighbourhood), load_assumptions(assumptions))
+
+
+def evaluate_plan(plan: str | Plan, inputs: Inputs | None = None) -> Result:
+    """Evaluate a plan (built-in name, file path or :class:`Plan`)."""
+    inp = inputs or context()
+    chosen = plan if isinstance(plan, Plan) else load_plan(plan, [str(b) for b in inp.block_ids])
+    return Result(evaluate(inp, chosen))
+
+
+def densification_sweep(
+    plan: str | Plan,
+    inputs: Inputs | None = None,
+    start: float = 1.0,
+    stop: float = 2.5,
+    step: float = 0.05,
+) -> pd.DataFrame:
+    """Exploitation NPV per densification factor for the plan's renew blocks; marks the cap and
+    the best factor under it."""
+    inp = inputs or context()
+    chosen = plan if isinstance(plan, Plan) else load_plan(plan, [str(b) for b in inp.block_ids])
+    factors = np.round(np.arange(start, stop + step / 2, step), 4)
+    result = pd.DataFrame(
+        {"densification": factors, "exploitation_npv_eur": sweep(inp, chosen, factors)}
+    )
+    cap = inp.assumptions.renewal.densification_cap.value
+    result["within_cap"] = result["densification"] <= cap + 1e-9
+    allowed = result[result["within_cap"]]
+    result["best_under_cap"] = False
+    if len(allowed):
+        result.loc[allowed["exploitation_npv_eur"].idxmax(), "best_under_cap"] = True
+    return result

@@ -1,0 +1,63 @@
+"""The typer app, shared options and the input-error handler of the ``wijkaanpak`` command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from wijkaanpak.cli.texts import Texts
+from wijkaanpak.model.issues import InputError
+
+app = typer.Typer(
+    help="Wijkaanpak funderingsproblematiek: wijk, scenario's, huishoudens, proces.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+MAX_ERRORS = 25
+
+NeighbourhoodOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--neighbourhood",
+        "--wijk",
+        "-n",
+        help="Wijk: GeoPackage of map met CSV's (standaard: Voorbeeldwijk, fictief).",
+    ),
+]
+AssumptionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--assumptions", "--aannames", "-a", help="YAML met eigen aannames bovenop de standaard."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON (voor scripts).")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Taal: nl (standaard) of en.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_input_errors(func: F) -> F:
+    """Turn :class:`InputError` into one line per issue on stderr and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            t = Texts(kwargs.get("lang"))
+            err.print(f"[bold red]{t('errors')}:[/]", highlight=False)
+            for issue in exc.issues[:MAX_ERRORS]:
+                err.out(f"✗ {issue}", highlight=False)
+            if len(exc.issues) > MAX_ERRORS:
+                err.out(t("more", n=len(exc.issues) - MAX_ERRORS))
+            raise typer.Exit(code=2) from None
+
+    return wrapper  # type: ignore[return-value]

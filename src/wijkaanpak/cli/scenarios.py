@@ -1,0 +1,172 @@
+"""CLI commands for plans: ``evaluate``, ``compare`` and ``sweep``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from wijkaanpak.analysis.evaluate import Result, context, densification_sweep, evaluate_plan
+from wijkaanpak.cli.app import (
+    AssumptionsOpt,
+    JsonOpt,
+    LangOpt,
+    NeighbourhoodOpt,
+    app,
+    out,
+    reports_input_errors,
+)
+from wijkaanpak.cli.texts import Texts, euro, number
+from wijkaanpak.model.ledger import ACTORS
+
+PlanOpt = Annotated[
+    str,
+    typer.Option(
+        "--plan", "-p", help="all-none, all-repair, all-renew of een planbestand (YAML/JSON)."
+    ),
+]
+
+COUNT_ROWS = (
+    "kept",
+    "repaired",
+    "demolished",
+    "new_homes",
+    "new_ground_bound",
+    "new_apartments",
+    "returning_owners",
+    "tenants_to_rehouse",
+)
+
+
+#: Texts keys where an actor or category name means something else elsewhere in the interface.
+_KEY = {"housing_association": "housing_association_actor", "public_space": "public_space_cost"}
+
+
+def label(t: Texts, key: str) -> str:
+    return t(_KEY.get(key, key))
+
+
+def _fictional_note(t: Texts, label: str) -> None:
+    if "(fictief)" in label:
+        out.print(f"[bold yellow]⚠ {t('fictional')}[/]")
+
+
+def side_by_side(results: list[Result], t: Texts) -> Table:
+    """The plans' NPVs per view and actor and their counts, one column per plan."""
+    table = Table(
+        title=t("plans_title", peildatum=results[0].to_dict()["peildatum"]), title_justify="left"
+    )
+    table.add_column("")
+    for r in results:
+        table.add_column(r.plan.name, justify="right")
+    table.add_row(
+        f"[bold]{t('exploitation_npv')}[/]", *[euro(r.exploitation_npv, t.lang) for r in results]
+    )
+    table.add_row(f"[bold]{t('societal_npv')}[/]", *[euro(r.societal_npv, t.lang) for r in results])
+    for actor in ACTORS:
+        table.add_row(
+            f"  {label(t, actor)}", *[euro(r.evaluation.actor_npv[actor], t.lang) for r in results]
+        )
+    for key in COUNT_ROWS:
+        table.add_row(t(key), *[number(r.evaluation.counts.get(key, 0.0), t.lang) for r in results])
+    return table
+
+
+@app.command()
+@reports_input_errors
+def evaluate(
+    plan: PlanOpt = "all-renew",
+    neighbourhood: NeighbourhoodOpt = None,
+    assumptions: AssumptionsOpt = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Reken een plan door: exploitatie, NCW per actor, maatschappelijke NCW, kasstroom."""
+    result = evaluate_plan(plan, context(neighbourhood, assumptions))
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    t = Texts(lang)
+    _fictional_note(t, result.evaluation.inputs.label)
+    out.print(side_by_side([result], t))
+    flows = result.exploitation
+    table = Table(title=t("exploitation_table"), title_justify="left")
+    table.add_column(t("category"))
+    table.add_column(t("npv"), justify="right")
+    table.add_column(t("nominal"), justify="right")
+    npvs = result.to_dict()["exploitation"]["by_category_npv_eur"]
+    for category, row in flows.iterrows():
+        table.add_row(
+            label(t, str(category)),
+            euro(npvs[str(category)], t.lang),
+            euro(float(row.sum()), t.lang),
+        )
+    out.print(table)
+
+
+@app.command()
+@reports_input_errors
+def compare(
+    plans: Annotated[
+        list[str] | None, typer.Argument(help="Plannen (standaard de drie scenario's).")
+    ] = None,
+    neighbourhood: NeighbourhoodOpt = None,
+    assumptions: AssumptionsOpt = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Plannen naast elkaar (standaard: niets doen, herstel per blok, vernieuwen)."""
+    inp = context(neighbourhood, assumptions)
+    results = [evaluate_plan(p, inp) for p in (plans or ["all-none", "all-repair", "all-renew"])]
+    if as_json:
+        payload = [r.to_dict() for r in results]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    t = Texts(lang)
+    _fictional_note(t, inp.label)
+    out.print(side_by_side(results, t))
+
+
+@app.command()
+@reports_input_errors
+def sweep(
+    plan: PlanOpt = "all-renew",
+    neighbourhood: NeighbourhoodOpt = None,
+    assumptions: AssumptionsOpt = None,
+    as_json: JsonOpt = False,
+    step: Annotated[float, typer.Option(help="Stapgrootte van de verdichtingsfactor.")] = 0.05,
+    lang: LangOpt = None,
+) -> None:
+    """Exploitatieresultaat per verdichtingsfactor 1,0–2,5 voor de vernieuwingsblokken."""
+    inp = context(neighbourhood, assumptions)
+    table = densification_sweep(plan, inp, step=step)
+    if as_json:
+        rows = [
+            {
+                "densification": float(r.densification),
+                "exploitation_npv_eur": round(float(r.exploitation_npv_eur), 2),
+                "within_cap": bool(r.within_cap),
+                "best_under_cap": bool(r.best_under_cap),
+            }
+            for r in table.itertuples()
+        ]
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    t = Texts(lang)
+    _fictional_note(t, inp.label)
+    cap = inp.assumptions.renewal.densification_cap.value
+    view = Table(title=t("sweep_title", cap=number(cap, t.lang, 1)), title_justify="left")
+    view.add_column(t("densification"), justify="right")
+    view.add_column(t("exploitation_npv"), justify="right")
+    view.add_column("")
+    for r in table.itertuples():
+        mark = t("best") if r.best_under_cap else ("" if r.within_cap else t("above_cap"))
+        view.add_row(
+            number(float(r.densification), t.lang, 2),
+            euro(float(r.exploitation_npv_eur), t.lang),
+            mark,
+        )
+    out.print(view)

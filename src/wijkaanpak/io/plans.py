@@ -1,0 +1,48 @@
+"""Read plans: a built-in name (``all-none``, ``all-repair``, ``all-renew``) or a YAML/JSON file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from wijkaanpak.model.issues import InputError, Issue
+from wijkaanpak.model.plan import BUILTIN_PLANS, Plan, builtin_plan
+
+
+def load_plan(spec: str, block_ids: list[str] | None = None) -> Plan:
+    """A built-in plan by name, or a plan file; block ids are checked against the neighbourhood."""
+    if spec in BUILTIN_PLANS:
+        return builtin_plan(spec)
+    path = Path(spec)
+    if not path.is_file():
+        msg = f"no such plan file; built-in plans are {', '.join(BUILTIN_PLANS)}"
+        raise InputError([Issue(spec, "", "", msg)])
+    try:
+        text = path.read_text("utf-8")
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as err:
+        raise InputError([Issue(spec, "", "", f"cannot be read as YAML/JSON: {err}")]) from None
+    if isinstance(data, dict):
+        data.setdefault("name", path.stem)
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as err:
+        issues = [
+            Issue(
+                spec,
+                "",
+                ".".join(str(p) for p in e["loc"]),
+                str(e["msg"]).removeprefix("Value error, "),
+            )
+            for e in err.errors()
+        ]
+        raise InputError(issues) from None
+    if block_ids is not None:
+        unknown = sorted(set(plan.blocks) - set(block_ids))
+        if unknown:
+            msg = f"block(s) not in the neighbourhood: {', '.join(unknown[:5])}"
+            raise InputError([Issue(spec, "", "blocks", msg)])
+    return plan
