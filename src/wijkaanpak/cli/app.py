@@ -23,6 +23,12 @@ out = Console(soft_wrap=False)
 err = Console(stderr=True)
 MAX_ERRORS = 25
 
+
+def print_wide(renderable: object, width: int = 140) -> None:
+    """Print a wide table without squeezing it when the output is piped (80 columns)."""
+    Console(width=max(out.width, width), soft_wrap=False).print(renderable)
+
+
 NeighbourhoodOpt = Annotated[
     Path | None,
     typer.Option(

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 from rich.columns import Columns
-from rich.console import Console
 from rich.table import Table
 
 from wijkaanpak.analysis.summary import per_block, summarise
@@ -25,6 +24,7 @@ from wijkaanpak.cli.app import (
     app,
     err,
     out,
+    print_wide,
     reports_input_errors,
 )
 from wijkaanpak.cli.texts import Texts, euro, number
@@ -112,8 +112,7 @@ def _print_blocks(nbh: Neighbourhood, t: Texts) -> None:
             else:
                 cells.append(t(str(value)))
         table.add_row(*cells)
-    wide = Console(width=max(out.width, 140), soft_wrap=False)  # wide enough when piped to a file
-    wide.print(table)
+    print_wide(table)
 
 
 @app.command()

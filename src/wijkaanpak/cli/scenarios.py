@@ -17,6 +17,7 @@ from wijkaanpak.cli.app import (
     NeighbourhoodOpt,
     app,
     out,
+    print_wide,
     reports_input_errors,
 )
 from wijkaanpak.cli.texts import Texts, euro, number
@@ -91,7 +92,7 @@ def evaluate(
         return
     t = Texts(lang)
     _fictional_note(t, result.evaluation.inputs.label)
-    out.print(side_by_side([result], t))
+    print_wide(side_by_side([result], t))
     flows = result.exploitation
     table = Table(title=t("exploitation_table"), title_justify="left")
     table.add_column(t("category"))
@@ -127,7 +128,7 @@ def compare(
         return
     t = Texts(lang)
     _fictional_note(t, inp.label)
-    out.print(side_by_side(results, t))
+    print_wide(side_by_side(results, t))
 
 
 @app.command()

@@ -1,0 +1,168 @@
+"""The exploitation engine on a hand-computed mini neighbourhood, against numpy-financial, and its
+invariants (issue #3 §7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import EXAMPLES
+from wijkaanpak.analysis.evaluate import densification_sweep, evaluate_plan
+from wijkaanpak.io.assumptions import load_assumptions
+from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.model.engine import evaluate
+from wijkaanpak.model.finance import annuity_payment, npv
+from wijkaanpak.model.inputs import Inputs, prepare
+from wijkaanpak.model.plan import Intervention, Plan, builtin_plan
+
+# Flat world for hand calculation: no indexation, no discounting, no interest, no plan costs.
+FLAT = """
+general:
+  discount_rate: {value: 0, source: test}
+finance:
+  interest_rate: {value: 0, source: test}
+  cost_index: {value: 0, source: test}
+  revenue_index: {value: 0, source: test}
+  woz_index: {value: 0, source: test}
+renewal:
+  plan_costs: {value: 0, source: test}
+"""
+
+
+@pytest.fixture(scope="module")
+def flat(tmp_path_factory: pytest.TempPathFactory) -> Inputs:
+    path = tmp_path_factory.mktemp("a") / "flat.yaml"
+    path.write_text(FLAT, "utf-8")
+    return prepare(read_neighbourhood(EXAMPLES / "mini"), load_assumptions(path))
+
+
+@pytest.fixture(scope="module")
+def mini() -> Inputs:
+    return prepare(read_neighbourhood(EXAMPLES / "mini"), load_assumptions())
+
+
+def category(result: object, actor: str, name: str) -> float:
+    from wijkaanpak.model.ledger import CATEGORY_LIST
+
+    led = result.evaluation.ledger  # type: ignore[attr-defined]
+    return float(led.actor(actor)[CATEGORY_LIST.index(name)].sum())
+
+
+def test_block_repair_costs_by_hand(flat: Inputs) -> None:
+    r = evaluate_plan("all-repair", flat)
+    # examples/mini, shipped assumptions, no indexation:
+    # block A (shallow, mean ground-floor level (-0.10-0.20-0.20-0.10)/4 = -0.15 m ≤ -0.10 -> jacked):
+    #   54 m² × 350 + 4,500 research + 54 × 500 jacking + 54 × 35 floor insulation = 52,290 per home
+    # block B (wooden piles, level +0.125 m, no jacking): 54 × 1,950 + 4,500 + 54 × 35 = 111,690
+    # owner-occupied: dwellings 1, 2 (A) and 5, 6 (B) = 2 × 52,290 + 2 × 111,690 = 327,960
+    assert category(r, "owner_occupiers", "foundation_repair") == pytest.approx(-327_960)
+    assert category(r, "private_landlords", "foundation_repair") == pytest.approx(-52_290)
+    assert category(r, "housing_association", "foundation_repair") == pytest.approx(-52_290)
+    assert r.evaluation.counts["repaired"] == 6
+
+
+def test_renewal_by_hand(flat: Inputs) -> None:
+    plan = Plan(name="renew", default=Intervention(intervention="renew", densification=1.5))
+    r = evaluate_plan(plan, flat)
+    c = r.evaluation.counts
+    # new homes: block A 1.5 × 4 = 6, ground-bound share at 1.5 = 0.45 -> round(2.7) = 3 (+3 flats);
+    # block B 1.5 × 2 = 3, round(1.35) = 1 ground-bound (+2 flats) -> 9 homes, 4 ground-bound, 5 flats
+    assert (c["demolished"], c["new_homes"], c["new_ground_bound"], c["new_apartments"]) == (6, 9, 4, 5)
+    # intake = WOZ (no indexation): 250k+230k+225k+240k+320k+315k = 1,580,000 paid by the WOM
+    assert category(r, "municipality", "acquisition") == pytest.approx(-1_580_000)
+    assert category(r, "owner_occupiers", "acquisition") == pytest.approx(250_000 + 230_000 + 320_000 + 315_000)
+    assert category(r, "government", "transfer_tax") == 0  # WOM exemption (Wbr art. 15 lid 1 sub o)
+    # relocation allowance 7,428 (2024) for the two tenant households H3 and H4
+    assert category(r, "tenants", "relocation") == pytest.approx(2 * 7_428)
+    assert category(r, "municipality", "demolition") == pytest.approx(-6 * 15_000)
+    # construction: floor 4 × 110 + 5 × 75 = 815 m² × 2,709 × (1 − 0.15) / 1.21 = 1,550,958.68
+    assert category(r, "developers", "construction") == pytest.approx(-815 * 2709 * 0.85 / 1.21)
+    # sales: 4 × 110 × 4,200 + 5 × 75 × 4,700 = 3,610,500; land = 3,610,500 / 1.21 − construction × 1.08
+    sales = 4 * 110 * 4200 + 5 * 75 * 4700
+    land = sales / 1.21 - 815 * 2709 * 0.85 / 1.21 * 1.08
+    assert category(r, "municipality", "land_issue") == pytest.approx(land)
+    assert category(r, "government", "vat") == pytest.approx(sales * 0.21 / 1.21)
+    # returning owners: H1 yes, H2 yes, H5 no, H6 yes (H3/H4 are tenants) -> 3
+    assert c["returning_owners"] == 3
+    assert category(r, "owner_occupiers", "sales") == pytest.approx(-3 * sales / 9)
+
+
+def test_three_views_reconcile_on_the_voorbeeldwijk() -> None:
+    for name in ("all-none", "all-repair", "all-renew"):
+        e = evaluate_plan(name).evaluation
+        assert sum(e.actor_npv.values()) == pytest.approx(e.societal_npv, rel=1e-9, abs=1.0)
+        assert e.exploitation_npv == pytest.approx(e.actor_npv["municipality"])
+
+
+def test_npv_and_annuity_match_numpy_financial() -> None:
+    flows = np.array([-100.0, 20.0, 30.0, 80.0])
+    # numpy-financial discounts its first value at t = 0; ours fall at the end of each year
+    assert float(npv(0.02, flows)) == pytest.approx(npf.npv(0.02, np.r_[0.0, flows]))
+    assert float(annuity_payment(250_000, 0.05, 30)) == pytest.approx(-npf.pmt(0.05, 30, 250_000))
+
+
+def test_zero_discount_rate_is_the_plain_sum(flat: Inputs) -> None:
+    e = evaluate_plan("all-renew", flat).evaluation
+    assert e.societal_npv == pytest.approx(e.ledger.societal.sum())
+    assert e.exploitation_npv == pytest.approx(e.exploitation_flows.sum())
+
+
+def test_sweep_marks_the_cap_and_the_best_factor() -> None:
+    table = densification_sweep("all-renew", step=0.05)
+    assert len(table) == 31 and table["densification"].iloc[0] == 1.0 and table["densification"].iloc[-1] == 2.5
+    best = table[table["best_under_cap"]]
+    assert len(best) == 1 and best["densification"].item() <= 1.5
+    assert table.loc[~table["within_cap"], "densification"].min() > 1.5
+
+
+interventions = st.sampled_from(["none", "repair", "renew"])
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    blocks = {}
+    for block in ("A", "B"):
+        kind = draw(interventions)
+        blocks[block] = Intervention(
+            intervention=kind,
+            start_year=draw(st.one_of(st.none(), st.integers(2026, 2050))),
+            densification=draw(st.floats(1.0, 2.5)) if kind == "renew" else 1.0,
+            target_label=draw(st.sampled_from([None, "B", "A"])) if kind == "repair" else None,
+            write_down=draw(st.booleans()) if kind == "renew" else False,
+        )
+    return Plan(name="random", default=Intervention(intervention="none"), blocks=blocks)
+
+
+@settings(max_examples=40, deadline=None)
+@given(plan=plans())
+def test_actor_npvs_sum_to_the_societal_npv_for_any_plan(mini: Inputs, plan: Plan) -> None:
+    e = evaluate(mini, plan)
+    assert sum(e.actor_npv.values()) == pytest.approx(e.societal_npv, rel=1e-9, abs=1e-3)
+
+
+COSTS = ["renewal.demolition", "renewal.construction", "renewal.site_preparation",
+         "renewal.public_space_finishing", "public_space.parking_hub", "public_space.street_raising",
+         "public_space.sewer_renewal", "renewal.temporary_housing"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(plan=plans(), key=st.sampled_from(COSTS), factor=st.floats(1.01, 3.0))
+def test_raising_a_cost_never_raises_the_exploitation_npv(mini: Inputs, plan: Plan, key: str,
+                                                          factor: float, tmp_path_factory: pytest.TempPathFactory) -> None:
+    section, name = key.split(".")
+    base = getattr(getattr(mini.assumptions, section), name)
+    path = Path(tmp_path_factory.mktemp("c")) / "more.yaml"
+    path.write_text(f"{section}:\n  {name}: {{value: {base.value * factor}, source: test}}\n", "utf-8")
+    dearer = prepare(read_neighbourhood(EXAMPLES / "mini"), load_assumptions(path))
+    assert evaluate(dearer, plan).exploitation_npv <= evaluate(mini, plan).exploitation_npv + 1e-6
+
+
+def test_builtin_plan_names() -> None:
+    assert builtin_plan("all-renew").default.densification == 1.5
+    with pytest.raises(KeyError, match="built-in plans"):
+        builtin_plan("all-magic")
