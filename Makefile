@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml requirements.lock
 
 demo: install
 	$(BIN)/wijkaanpak wijk
+	$(BIN)/wijkaanpak compare all-none all-repair all-renew examples/plans/mix-voorbeeldwijk.yaml
+	$(BIN)/wijkaanpak sweep --plan all-renew --step 0.1
 
 test: install lint typecheck pytest
 
@@ -34,6 +36,10 @@ pytest: install
 # Maintainers: regenerate the committed reference neighbourhood (deterministic).
 voorbeeldwijk: install
 	$(BIN)/wijkaanpak generate-voorbeeldwijk --out src/wijkaanpak/data/voorbeeldwijk
+
+bench: install
+	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

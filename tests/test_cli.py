@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES
@@ -139,3 +140,55 @@ def test_wijk_blocks_table_lists_every_block() -> None:
     }
     table = runner.invoke(app, ["wijk", "--blokken"])
     assert table.exit_code == 0 and "B5E04" in table.output
+
+
+def test_evaluate_json_has_the_documented_keys() -> None:
+    result = runner.invoke(app, ["evaluate", "--plan", "all-renew", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["plan"] == "all-renew"
+    assert {"npv_eur"} <= set(data["exploitation"]) and "npv_eur" in data["societal"]
+    assert set(data["actors"]) >= {"municipality", "owner_occupiers", "developers", "government"}
+    total = sum(a["npv_eur"] for a in data["actors"].values())
+    assert total == pytest.approx(data["societal"]["npv_eur"], abs=10)  # the views reconcile
+    assert len(data["cashflow"]) == 30 and data["cashflow"][0]["year"] == 2026
+
+
+def test_evaluate_a_mixed_plan_file() -> None:
+    plan = EXAMPLES / "plans" / "mix-voorbeeldwijk.yaml"
+    data = json.loads(runner.invoke(app, ["evaluate", "--plan", str(plan), "--json"]).stdout)
+    assert data["plan"] == "mix-zuidwesthoek-vernieuwen"
+    # 12 renewed blocks in the south-west corner; flats B2E01/B2E02/B4E01/B4E02 (84 homes) left alone
+    assert data["counts"]["kept"] == 84
+    assert 0 < data["counts"]["demolished"] < data["counts"]["dwellings"]
+
+
+def test_broken_plan_file_is_reported() -> None:
+    result = runner.invoke(
+        app, ["evaluate", "--plan", str(EXAMPLES / "plans" / "broken-plan.yaml")]
+    )
+    assert result.exit_code == 2
+    assert (
+        "broken-plan.yaml, field 'blocks.B1A01': densification applies only to intervention 'renew'"
+        in result.stderr
+    )
+
+
+def test_sweep_json_lists_31_points() -> None:
+    data = json.loads(runner.invoke(app, ["sweep", "--json"]).stdout)
+    assert len(data) == 31
+    assert {"densification", "exploitation_npv_eur"} <= set(data[0])
+    assert sum(point["best_under_cap"] for point in data) == 1
+
+
+def test_compare_shows_the_three_scenarios() -> None:
+    result = runner.invoke(app, ["compare"])
+    assert result.exit_code == 0
+    for name in (
+        "all-none",
+        "all-repair",
+        "all-renew",
+        "Exploitatieresultaat",
+        "Maatschappelijke NCW",
+    ):
+        assert name in result.output

@@ -72,10 +72,17 @@ def test_renewal_by_hand(flat: Inputs) -> None:
     c = r.evaluation.counts
     # new homes: block A 1.5 × 4 = 6, ground-bound share at 1.5 = 0.45 -> round(2.7) = 3 (+3 flats);
     # block B 1.5 × 2 = 3, round(1.35) = 1 ground-bound (+2 flats) -> 9 homes, 4 ground-bound, 5 flats
-    assert (c["demolished"], c["new_homes"], c["new_ground_bound"], c["new_apartments"]) == (6, 9, 4, 5)
+    assert (c["demolished"], c["new_homes"], c["new_ground_bound"], c["new_apartments"]) == (
+        6,
+        9,
+        4,
+        5,
+    )
     # intake = WOZ (no indexation): 250k+230k+225k+240k+320k+315k = 1,580,000 paid by the WOM
     assert category(r, "municipality", "acquisition") == pytest.approx(-1_580_000)
-    assert category(r, "owner_occupiers", "acquisition") == pytest.approx(250_000 + 230_000 + 320_000 + 315_000)
+    assert category(r, "owner_occupiers", "acquisition") == pytest.approx(
+        250_000 + 230_000 + 320_000 + 315_000
+    )
     assert category(r, "government", "transfer_tax") == 0  # WOM exemption (Wbr art. 15 lid 1 sub o)
     # relocation allowance 7,428 (2024) for the two tenant households H3 and H4
     assert category(r, "tenants", "relocation") == pytest.approx(2 * 7_428)
@@ -114,7 +121,11 @@ def test_zero_discount_rate_is_the_plain_sum(flat: Inputs) -> None:
 
 def test_sweep_marks_the_cap_and_the_best_factor() -> None:
     table = densification_sweep("all-renew", step=0.05)
-    assert len(table) == 31 and table["densification"].iloc[0] == 1.0 and table["densification"].iloc[-1] == 2.5
+    assert (
+        len(table) == 31
+        and table["densification"].iloc[0] == 1.0
+        and table["densification"].iloc[-1] == 2.5
+    )
     best = table[table["best_under_cap"]]
     assert len(best) == 1 and best["densification"].item() <= 1.5
     assert table.loc[~table["within_cap"], "densification"].min() > 1.5
@@ -145,19 +156,29 @@ def test_actor_npvs_sum_to_the_societal_npv_for_any_plan(mini: Inputs, plan: Pla
     assert sum(e.actor_npv.values()) == pytest.approx(e.societal_npv, rel=1e-9, abs=1e-3)
 
 
-COSTS = ["renewal.demolition", "renewal.construction", "renewal.site_preparation",
-         "renewal.public_space_finishing", "public_space.parking_hub", "public_space.street_raising",
-         "public_space.sewer_renewal", "renewal.temporary_housing"]
+COSTS = [
+    "renewal.demolition",
+    "renewal.construction",
+    "renewal.site_preparation",
+    "renewal.public_space_finishing",
+    "public_space.parking_hub",
+    "public_space.street_raising",
+    "public_space.sewer_renewal",
+    "renewal.temporary_housing",
+]
 
 
 @settings(max_examples=25, deadline=None)
 @given(plan=plans(), key=st.sampled_from(COSTS), factor=st.floats(1.01, 3.0))
-def test_raising_a_cost_never_raises_the_exploitation_npv(mini: Inputs, plan: Plan, key: str,
-                                                          factor: float, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_raising_a_cost_never_raises_the_exploitation_npv(
+    mini: Inputs, plan: Plan, key: str, factor: float, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     section, name = key.split(".")
     base = getattr(getattr(mini.assumptions, section), name)
     path = Path(tmp_path_factory.mktemp("c")) / "more.yaml"
-    path.write_text(f"{section}:\n  {name}: {{value: {base.value * factor}, source: test}}\n", "utf-8")
+    path.write_text(
+        f"{section}:\n  {name}: {{value: {base.value * factor}, source: test}}\n", "utf-8"
+    )
     dearer = prepare(read_neighbourhood(EXAMPLES / "mini"), load_assumptions(path))
     assert evaluate(dearer, plan).exploitation_npv <= evaluate(mini, plan).exploitation_npv + 1e-6
 

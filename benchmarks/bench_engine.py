@@ -1,0 +1,61 @@
+"""Time the exploitation engine on the Voorbeeldwijk (918 dwellings), in-process and warm.
+
+Usage: ``.venv/bin/python benchmarks/bench_engine.py [--json] [--repeat N]``. Prints medians in
+milliseconds: ``evaluate_plan_ms`` (one plan) and ``sweep_31_ms`` (31 densification points).
+Targets on the 2-core machine (issue #3): < 50 ms and < 1000 ms. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from wijkaanpak.analysis.evaluate import context
+from wijkaanpak.model.engine import evaluate, sweep
+from wijkaanpak.model.plan import builtin_plan
+
+
+def median_ms(func: Callable[[], object], repeat: int) -> float:
+    func()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    inp = context()
+    factors = np.linspace(1.0, 2.5, 31)
+    figures = {
+        "prepare_ms": median_ms(context, max(3, args.repeat // 5)),
+        "evaluate_plan_ms": median_ms(
+            lambda: evaluate(inp, builtin_plan("all-renew")), args.repeat
+        ),
+        "evaluate_all_none_ms": median_ms(
+            lambda: evaluate(inp, builtin_plan("all-none")), args.repeat
+        ),
+        "sweep_31_ms": median_ms(
+            lambda: sweep(inp, builtin_plan("all-renew"), factors), max(3, args.repeat // 3)
+        ),
+        "dwellings": len(inp.d_block),
+    }
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>22}: {value}")
+
+
+if __name__ == "__main__":
+    main()
