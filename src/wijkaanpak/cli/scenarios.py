@@ -144,16 +144,22 @@ def sweep(
     """Exploitatieresultaat per verdichtingsfactor 1,0–2,5 voor de vernieuwingsblokken."""
     inp = context(neighbourhood, assumptions)
     table = densification_sweep(plan, inp, step=step)
+    rows = [
+        {
+            "densification": float(k),
+            "exploitation_npv_eur": round(float(v), 2),
+            "within_cap": bool(inside),
+            "best_under_cap": bool(best),
+        }
+        for k, v, inside, best in zip(
+            table["densification"].to_numpy(dtype=float),
+            table["exploitation_npv_eur"].to_numpy(dtype=float),
+            table["within_cap"].to_numpy(dtype=bool),
+            table["best_under_cap"].to_numpy(dtype=bool),
+            strict=True,
+        )
+    ]
     if as_json:
-        rows = [
-            {
-                "densification": float(r.densification),
-                "exploitation_npv_eur": round(float(r.exploitation_npv_eur), 2),
-                "within_cap": bool(r.within_cap),
-                "best_under_cap": bool(r.best_under_cap),
-            }
-            for r in table.itertuples()
-        ]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
     t = Texts(lang)
@@ -163,11 +169,9 @@ def sweep(
     view.add_column(t("densification"), justify="right")
     view.add_column(t("exploitation_npv"), justify="right")
     view.add_column("")
-    for r in table.itertuples():
-        mark = t("best") if r.best_under_cap else ("" if r.within_cap else t("above_cap"))
+    for r in rows:
+        mark = t("best") if r["best_under_cap"] else ("" if r["within_cap"] else t("above_cap"))
         view.add_row(
-            number(float(r.densification), t.lang, 2),
-            euro(float(r.exploitation_npv_eur), t.lang),
-            mark,
+            number(r["densification"], t.lang, 2), euro(r["exploitation_npv_eur"], t.lang), mark
         )
     out.print(view)
