@@ -187,3 +187,23 @@ def test_builtin_plan_names() -> None:
     assert builtin_plan("all-renew").default.densification == 1.5
     with pytest.raises(KeyError, match="built-in plans"):
         builtin_plan("all-magic")
+
+
+def test_block_attribution_adds_up() -> None:
+    plan = Path(EXAMPLES / "plans" / "mix-voorbeeldwijk.yaml")
+    result = evaluate_plan(str(plan))
+    blocks = result.blocks
+    assert len(blocks) == 93  # 92 blocks + the neighbourhood as a whole
+    assert blocks["exploitation_npv_eur"].sum() == pytest.approx(result.exploitation_npv, rel=1e-9)
+    assert blocks["societal_npv_eur"].sum() == pytest.approx(result.societal_npv, rel=1e-9)
+    assert (blocks.loc["B1A01", "intervention"], blocks.loc["B2E01", "intervention"]) == (
+        "renew",
+        "none",
+    )
+    assert blocks.loc["B2A01", "start_year"] == 2030  # given in the plan file
+    # a renewed block costs the municipality; a repaired one (owners pay) does not, beyond its street
+    assert (
+        blocks.loc["B1A01", "exploitation_npv_eur"]
+        < blocks.loc["B3B01", "exploitation_npv_eur"]
+        <= 0
+    )

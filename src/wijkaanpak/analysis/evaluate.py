@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -70,6 +71,38 @@ class Result:
         """NPV per actor at the peildatum. [EUR]"""
         return pd.Series(self.evaluation.actor_npv, name="npv_eur")
 
+    @cached_property
+    def blocks(self) -> pd.DataFrame:
+        """Per block: the intervention and the NPV of what can be attributed to it, per view.
+
+        The last row, ``(wijk)``, holds what belongs to the neighbourhood as a whole (periodic street
+        raising, sewers, interest on the exploitation). Columns sum to the plan's NPVs.
+        """
+        e = self.evaluation
+        inp, asg, led = e.inputs, e.assignment, e.ledger
+        rate = pct(inp.assumptions.general.discount_rate)
+        owners = [
+            ACTORS.index(a) for a in ("owner_occupiers", "private_landlords", "housing_association")
+        ]
+        names = ("none", "repair", "renew")
+        index = pd.Index([*map(str, inp.block_ids), "(wijk)"], name="block_id")
+        return pd.DataFrame(
+            {
+                "intervention": [names[c] for c in asg.code] + [""],
+                "start_year": [inp.year0 + int(s) for s in asg.start] + [None],
+                "densification": [
+                    float(k) if c == 2 else None
+                    for c, k in zip(asg.code, asg.densification, strict=True)
+                ]
+                + [None],
+                "dwellings": [*np.bincount(inp.d_block, minlength=len(inp.block_ids)).tolist(), 0],
+                "exploitation_npv_eur": npv(rate, led.by_block[ACTORS.index("municipality")]),
+                "owners_npv_eur": npv(rate, led.by_block[owners].sum(axis=0)),
+                "societal_npv_eur": npv(rate, led.societal_by_block),
+            },
+            index=index,
+        )
+
     @property
     def societal_npv(self) -> float:
         return self.evaluation.societal_npv
@@ -79,7 +112,7 @@ class Result:
         return self.evaluation.exploitation_npv
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: plan, the three NPVs, counts and the yearly exploitation cash flow."""
+        """JSON-ready: plan, the three NPVs, counts, per-block NPVs and the yearly exploitation cash flow."""
         rate = pct(self.evaluation.inputs.assumptions.general.discount_rate)
         flows = self.evaluation.exploitation_flows
         yearly = flows.sum(axis=0)
@@ -98,6 +131,7 @@ class Result:
             "societal": {"npv_eur": round(self.societal_npv, 2)},
             "actors": {a: {"npv_eur": round(v, 2)} for a, v in self.evaluation.actor_npv.items()},
             "counts": self.evaluation.counts,
+            "blocks": json.loads(self.blocks.reset_index().round(2).to_json(orient="records")),
             "cashflow": [
                 {
                     "year": int(y),

@@ -77,7 +77,7 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
 def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> Evaluation:
     """Book every flow of ``plan`` and compute the three views."""
     asg = assignment or assign(plan, inp)
-    led = Ledger(inp.horizon)
+    led = Ledger(inp.horizon, len(inp.block_ids))
     d_code = asg.code[inp.d_block]
     d_start = asg.start[inp.d_block]
     none_, repair_, renew_ = (d_code == NONE), (d_code == REPAIR), (d_code == RENEW)

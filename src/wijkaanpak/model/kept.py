@@ -19,7 +19,7 @@ def _by_owner(
     """Book a resource cost on whoever owns each dwelling (owner-occupier, landlord, association)."""
     for code, actor in enumerate(TENURE_ACTOR):
         sel = mask & (inp.d_tenure == code)
-        led.resource(actor, category, t[sel], amounts[sel])
+        led.resource(actor, category, t[sel], amounts[sel], block=inp.d_block[sel])
 
 
 def none(led: Ledger, inp: Inputs, mask: np.ndarray) -> np.ndarray:

@@ -73,29 +73,41 @@ class Ledger:
     Amounts are nominal euros of the year they are paid (already indexed). Positive = received.
     """
 
-    def __init__(self, years: int) -> None:
+    def __init__(self, years: int, blocks: int = 0) -> None:
         self.years = years
+        self.blocks = blocks  # index ``blocks`` itself stands for "the neighbourhood as a whole"
         self.actors = np.zeros((len(ACTORS), len(CATEGORY_LIST), years))
         self.societal = np.zeros((len(CATEGORY_LIST), years))
+        self.by_block = np.zeros((len(ACTORS), blocks + 1, years))  # attribution of flows to blocks
+        self.societal_by_block = np.zeros((blocks + 1, years))
 
     def _year_index(
-        self, year_index: npt.ArrayLike, amounts: npt.ArrayLike
-    ) -> tuple[npt.NDArray[np.int64], FloatArray]:
+        self, year_index: npt.ArrayLike, amounts: npt.ArrayLike, block: npt.ArrayLike | None
+    ) -> tuple[npt.NDArray[np.int64], FloatArray, npt.NDArray[np.int64]]:
         t = np.broadcast_to(np.asarray(year_index), np.shape(amounts)).astype(np.int64)
         a = np.asarray(amounts, dtype=float)
+        where = self.blocks if block is None else block
+        b = np.broadcast_to(np.asarray(where), np.shape(amounts)).astype(np.int64)
         inside = (t >= 0) & (t < self.years)  # flows after the horizon are left out
-        return t[inside], a[inside]
+        return t[inside], a[inside], b[inside]
 
     def resource(
-        self, actor: str, category: str, year_index: npt.ArrayLike, amounts: npt.ArrayLike
+        self,
+        actor: str,
+        category: str,
+        year_index: npt.ArrayLike,
+        amounts: npt.ArrayLike,
+        block: npt.ArrayLike | None = None,
     ) -> None:
         """Book a real cost (negative) or value (positive) on one actor and on society."""
         if CATEGORIES[category]:
             msg = f"category {category!r} is a transfer; book it with transfer()"
             raise ValueError(msg)
-        t, a = self._year_index(year_index, amounts)
+        t, a, b = self._year_index(year_index, amounts, block)
         np.add.at(self.actors[_ACTOR[actor], _CATEGORY[category]], t, a)
         np.add.at(self.societal[_CATEGORY[category]], t, a)
+        np.add.at(self.by_block[_ACTOR[actor]], (b, t), a)
+        np.add.at(self.societal_by_block, (b, t), a)
 
     def transfer(
         self,
@@ -104,14 +116,17 @@ class Ledger:
         category: str,
         year_index: npt.ArrayLike,
         amounts: npt.ArrayLike,
+        block: npt.ArrayLike | None = None,
     ) -> None:
         """Book a payment from ``payer`` to ``payee`` (positive amounts; negative reverses it)."""
         if not CATEGORIES[category]:
             msg = f"category {category!r} is a resource; book it with resource()"
             raise ValueError(msg)
-        t, a = self._year_index(year_index, amounts)
+        t, a, b = self._year_index(year_index, amounts, block)
         np.add.at(self.actors[_ACTOR[payer], _CATEGORY[category]], t, -a)
         np.add.at(self.actors[_ACTOR[payee], _CATEGORY[category]], t, a)
+        np.add.at(self.by_block[_ACTOR[payer]], (b, t), -a)
+        np.add.at(self.by_block[_ACTOR[payee]], (b, t), a)
 
     def actor(self, name: str) -> FloatArray:
         """``[category, year]`` flows of one actor."""

@@ -58,11 +58,13 @@ def _acquire(
     )
     for code, actor in enumerate(TENURE_ACTOR):
         mine = sel & (inp.d_tenure == code)
-        led.transfer("municipality", actor, "acquisition", t[mine], intake[mine])
+        led.transfer("municipality", actor, "acquisition", t[mine], intake[mine], inp.d_block[mine])
     tax = 0.0 if a.taxes.wom_exemption.value else pct(a.taxes.transfer_tax_other_residential)
-    led.transfer("municipality", "government", "transfer_tax", t[sel], tax * intake[sel])
+    led.transfer(
+        "municipality", "government", "transfer_tax", t[sel], tax * intake[sel], inp.d_block[sel]
+    )
     side = pct(a.renewal.acquisition_side_costs) * intake
-    led.resource("municipality", "acquisition_side_costs", t[sel], -side[sel])
+    led.resource("municipality", "acquisition_side_costs", t[sel], -side[sel], inp.d_block[sel])
     r = a.renewal
     led.transfer(
         "municipality",
@@ -70,6 +72,7 @@ def _acquire(
         "relocation",
         t[sel & inp.d_tenant],
         inp.cost(r.relocation_allowance, t[sel & inp.d_tenant]),
+        inp.d_block[sel & inp.d_tenant],
     )
     rehouse = inp.cost(r.tenant_rehousing, t)
     led.resource(
@@ -77,12 +80,22 @@ def _acquire(
         "tenant_rehousing",
         t[sel & inp.d_assoc_tenant],
         -rehouse[sel & inp.d_assoc_tenant],
+        inp.d_block[sel & inp.d_assoc_tenant],
     )
     private = sel & inp.d_tenant & ~inp.d_assoc_tenant
-    led.resource("municipality", "tenant_rehousing", t[private], -rehouse[private])
+    led.resource(
+        "municipality", "tenant_rehousing", t[private], -rehouse[private], inp.d_block[private]
+    )
     demolition = inp.cost(r.demolition, t)
-    led.resource("municipality", "demolition", t[sel], -demolition[sel])
-    led.transfer("government", "municipality", "subsidies", t[sel], inp.cost(r.subsidy, t[sel]))
+    led.resource("municipality", "demolition", t[sel], -demolition[sel], inp.d_block[sel])
+    led.transfer(
+        "government",
+        "municipality",
+        "subsidies",
+        t[sel],
+        inp.cost(r.subsidy, t[sel]),
+        inp.d_block[sel],
+    )
     return np.asarray(np.where(sel, side + demolition, 0.0), dtype=float)
 
 
@@ -113,6 +126,7 @@ def renew(
     ]
     ground, flats = programme(inp, demolished, blocks.densification)
     s, b = blocks.start, int(r.build_years.value)
+    blk = blocks.block
     done = s + b
     months = r.temporary_housing_months.value
     led.resource(
@@ -120,10 +134,12 @@ def renew(
         "temporary_housing",
         s,
         -returners * months * inp.cost(r.temporary_housing, s),
+        blk,
     )
     area = inp.b_area[blocks.block]
-    share = inp.b_share[blocks.block]
-    led.resource("municipality", "site_preparation", s, -area * inp.cost(r.site_preparation, s))
+    led.resource(
+        "municipality", "site_preparation", s, -area * inp.cost(r.site_preparation, s), blk
+    )
     # building: construction spread over the build years, priced per m2 from its price level
     floor = (
         ground * r.new_home_floor_area.values["ground_bound"]
@@ -137,7 +153,7 @@ def renew(
     for year in range(1, b + 1):
         cost = floor / b * inp.cost(r.construction, s + year) * building_share
         construction += cost
-        led.resource("developers", "construction", s + year, -cost)
+        led.resource("developers", "construction", s + year, -cost, blk)
     price = r.sale_price
     level = price.price_level or inp.year0
     sales = (
@@ -145,31 +161,43 @@ def renew(
         + flats * r.new_home_floor_area.values["apartment"] * price.values["apartment"]
     ) * inp.revenue_factor(level, done)
     land = sales / (1 + vat) - construction * (1 + pct(r.profit_and_risk))
-    led.transfer("developers", "municipality", "land_issue", s + 1, land)
-    led.transfer("developers", "government", "vat", done, sales * vat / (1 + vat))
+    led.transfer("developers", "municipality", "land_issue", s + 1, land, blk)
+    led.transfer("developers", "government", "vat", done, sales * vat / (1 + vat), blk)
     homes = ground + flats
     back = np.minimum(returners, homes)
     per_home = np.divide(sales, homes, out=np.zeros_like(sales), where=homes > 0)
     discount = pct(r.return_discount)
-    led.transfer("owner_occupiers", "developers", "sales", done, back * per_home * (1 - discount))
-    led.transfer("municipality", "developers", "return_discount", done, back * per_home * discount)
-    led.transfer("new_residents", "developers", "sales", done, (homes - back) * per_home)
-    public_cost = _finish_public(led, inp, share, done, ground, flats, parking_hub, finish_public)
+    led.transfer(
+        "owner_occupiers", "developers", "sales", done, back * per_home * (1 - discount), blk
+    )
+    led.transfer(
+        "municipality", "developers", "return_discount", done, back * per_home * discount, blk
+    )
+    led.transfer("new_residents", "developers", "sales", done, (homes - back) * per_home, blk)
+    public_cost = _finish_public(led, inp, blk, done, ground, flats, parking_hub, finish_public)
     plan_costs = pct(r.plan_costs) * (
         np.bincount(inp.d_block, weights=spent, minlength=n_blocks)[blocks.block]
         + area * inp.cost(r.site_preparation, s)
         + public_cost
     )
-    led.resource("municipality", "plan_costs", s, -plan_costs)
+    led.resource("municipality", "plan_costs", s, -plan_costs, blk)
     end = inp.horizon - 1
     value = sales * inp.revenue_factor(inp.year0 + done, end)
     owned = np.divide(back, homes, out=np.zeros_like(back), where=homes > 0)
     built = done < inp.horizon
     led.resource(
-        "owner_occupiers", "residual_value", np.full(built.sum(), end), (value * owned)[built]
+        "owner_occupiers",
+        "residual_value",
+        np.full(built.sum(), end),
+        (value * owned)[built],
+        blk[built],
     )
     led.resource(
-        "new_residents", "residual_value", np.full(built.sum(), end), (value * (1 - owned))[built]
+        "new_residents",
+        "residual_value",
+        np.full(built.sum(), end),
+        (value * (1 - owned))[built],
+        blk[built],
     )
     return {
         "demolished": float(demolished.sum()),
@@ -183,7 +211,7 @@ def renew(
 def _finish_public(
     led: Ledger,
     inp: Inputs,
-    share: FloatArray,
+    blk: np.ndarray,
     done: np.ndarray,
     ground: FloatArray,
     flats: FloatArray,
@@ -192,22 +220,23 @@ def _finish_public(
 ) -> FloatArray:
     """Woonrijp maken, green, water storage and the parking hub for the renewed blocks. [EUR]"""
     ps, r = inp.assumptions.public_space, inp.assumptions.renewal
+    share = inp.b_share[blk]
     streets = share * inp.street_area
     total = streets * inp.cost(r.public_space_finishing, done)
-    led.resource("municipality", "public_space", done, -total)
+    led.resource("municipality", "public_space", done, -total, blk)
     if finish_public:
         green = share * inp.green_area * inp.cost(ps.green, done)
-        led.resource("municipality", "public_space", done, -green)
+        led.resource("municipality", "public_space", done, -green, blk)
         storage = streets * ps.water_storage_need.value * inp.cost(ps.water_storage, done)
         board = ps.water_board_share.value
-        led.resource("water_board", "water_storage", done, -storage * board)
-        led.resource("municipality", "water_storage", done, -storage * (1 - board))
+        led.resource("water_board", "water_storage", done, -storage * board, blk)
+        led.resource("municipality", "water_storage", done, -storage * (1 - board), blk)
         total = total + green + storage * (1 - board)
     if parking_hub:
         norm = ps.parking_norm.values
         demand = ground * norm["ground_bound"] + flats * norm["apartment"]
         spaces = np.maximum(demand - share * inp.parking_spaces, 0.0)
         hub = spaces * inp.cost(ps.parking_hub, done)
-        led.resource("municipality", "parking_hub", done, -hub)
+        led.resource("municipality", "parking_hub", done, -hub, blk)
         total = total + hub
     return np.asarray(total, dtype=float)
