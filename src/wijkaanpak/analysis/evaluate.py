@@ -89,7 +89,9 @@ class Result:
         return pd.DataFrame(
             {
                 "intervention": [names[c] for c in asg.code] + [""],
-                "start_year": [inp.year0 + int(s) for s in asg.start] + [None],
+                "start_year": pd.array(
+                    [*(inp.year0 + int(s) for s in asg.start), None], dtype="Int64"
+                ),
                 "densification": [
                     float(k) if c == 2 else None
                     for c, k in zip(asg.code, asg.densification, strict=True)
