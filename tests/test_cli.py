@@ -192,3 +192,21 @@ def test_compare_shows_the_three_scenarios() -> None:
         "Maatschappelijke NCW",
     ):
         assert name in result.output
+
+
+def test_mortgage_command_json_and_steps() -> None:
+    data = json.loads(
+        runner.invoke(
+            app, ["mortgage", "--income", "60000", "--partner-income", "1", "--json"]
+        ).stdout
+    )
+    # 60,001 at 5.0 % -> 24.6 % (table 1 row 60,000) -> 1,230.02 × 186.2816 = 229,130
+    assert data["financing_cost_pct"] == 24.6
+    assert data["max_loan_eur"] == pytest.approx(229_130, abs=1)
+    human = runner.invoke(app, ["mortgage", "--income", "60000"])
+    assert "art. 3 lid 8" in human.output and "bijlage 1, tabel 1" in human.output
+
+
+def test_mortgage_for_a_year_without_tables_is_a_clear_error() -> None:
+    result = runner.invoke(app, ["mortgage", "--income", "60000", "--year", "2025"])
+    assert result.exit_code == 2 and "no financing-cost table for 2025" in result.stderr

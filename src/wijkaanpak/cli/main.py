@@ -15,7 +15,7 @@ from rich.columns import Columns
 from rich.table import Table
 
 from wijkaanpak.analysis.summary import per_block, summarise
-from wijkaanpak.cli import scenarios  # noqa: F401  (registers evaluate, compare, sweep)
+from wijkaanpak.cli import households, scenarios  # noqa: F401  (register their commands)
 from wijkaanpak.cli.app import (
     AssumptionsOpt,
     JsonOpt,

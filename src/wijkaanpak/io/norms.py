@@ -10,6 +10,7 @@ import pandas as pd
 
 from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.issues import InputError, Issue
+from wijkaanpak.model.mortgage import TABLE_COLUMNS, Norms, PercentageTable
 
 TABLES = (
     "1_below_aow",
@@ -46,3 +47,43 @@ def load_financing_cost_table(assumptions: Assumptions, year: int) -> pd.DataFra
             [Issue(entry.file, "", "table", f"tables missing: {', '.join(sorted(missing))}")]
         )
     return frame
+
+
+def _table(frame: pd.DataFrame, name: str) -> PercentageTable:
+    part = frame[frame["table"] == name].sort_values("income_from_eur")
+    return PercentageTable(
+        part["income_from_eur"].to_numpy(dtype=float),
+        part[list(TABLE_COLUMNS)].to_numpy(dtype=float),
+    )
+
+
+def load_norms(assumptions: Assumptions, year: int) -> Norms:
+    """The mortgage norm set of ``year``: legal tables plus the amounts in the assumptions."""
+    m = assumptions.mortgage
+    frame = load_financing_cost_table(assumptions, year)
+    missing = [
+        key
+        for key, table in (
+            ("energy_label_amounts", m.energy_label_amounts),
+            ("sustainability_amounts", m.sustainability_amounts),
+            ("single_person_amount", m.single_person_amount),
+        )
+        if year not in table
+    ]
+    if missing:
+        raise InputError(
+            [Issue("assumptions", "", f"mortgage.{key}", f"no value for {year}") for key in missing]
+        )
+    return Norms(
+        year=year,
+        below_aow=_table(frame, TABLES[0]),
+        aow=_table(frame, TABLES[1]),
+        below_aow_non_deductible=_table(frame, TABLES[2]),
+        aow_non_deductible=_table(frame, TABLES[3]),
+        minimum_test_rate=m.minimum_test_rate.value,
+        fixed_period_threshold=m.test_rate_fixed_period.value,
+        annuity_years=m.annuity_term.value,
+        label_amounts=dict(m.energy_label_amounts[year].values),
+        sustainability_amounts=dict(m.sustainability_amounts[year].values),
+        single_amount=m.single_person_amount[year].value,
+    )

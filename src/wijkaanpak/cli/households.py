@@ -1,0 +1,139 @@
+"""CLI command ``mortgage``: the maximum mortgage of one household, step by step, with sources."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from wijkaanpak.cli.app import (
+    AssumptionsOpt,
+    JsonOpt,
+    LangOpt,
+    app,
+    print_wide,
+    reports_input_errors,
+)
+from wijkaanpak.cli.texts import Texts, euro, number
+from wijkaanpak.io.assumptions import load_assumptions
+from wijkaanpak.io.norms import load_norms
+from wijkaanpak.model.issues import InputError, Issue
+from wijkaanpak.model.mortgage import max_mortgage
+
+SOURCE = "Trhk (Stcrt. 2025, 36471)"
+
+
+@app.command()
+@reports_input_errors
+def mortgage(
+    income: Annotated[
+        float, typer.Option("--income", help="Bruto jaarinkomen aanvrager [EUR/jr].", min=0)
+    ],
+    partner_income: Annotated[
+        float, typer.Option(help="Bruto jaarinkomen partner [EUR/jr].", min=0)
+    ] = 0.0,
+    test_rate: Annotated[float, typer.Option(help="Aangeboden rente [%/jr].", min=0, max=20)] = 5.0,
+    fixed_years: Annotated[
+        float, typer.Option(help="Rentevaste periode [jr].", min=0, max=30)
+    ] = 10,
+    year: Annotated[int, typer.Option(help="Jaar van de normen.")] = 2026,
+    aow: Annotated[bool, typer.Option("--aow", help="AOW-leeftijd bereikt.")] = False,
+    label: Annotated[
+        str | None,
+        typer.Option(help="Energielabel van de gekochte woning, bv. A+++ of A++++_guarantee."),
+    ] = None,
+    canon: Annotated[float, typer.Option(help="Erfpachtcanon [EUR/jr].", min=0)] = 0.0,
+    obligations: Annotated[
+        float, typer.Option(help="Andere maandelijkse verplichtingen [EUR/mnd].", min=0)
+    ] = 0.0,
+    assumptions: AssumptionsOpt = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Maximale hypotheek volgens de Tijdelijke regeling hypothecair krediet, stap voor stap."""
+    norms = load_norms(load_assumptions(assumptions), year)
+    if label is not None and label not in norms.label_amounts:
+        choices = ", ".join(norms.label_amounts)
+        raise InputError(
+            [
+                Issue(
+                    "--label",
+                    "",
+                    "label",
+                    f"unknown energy label {label!r}; expected one of {choices}",
+                )
+            ]
+        )
+    m = max_mortgage(
+        norms,
+        income,
+        partner_income,
+        test_rate,
+        fixed_years,
+        aow,
+        label=label,
+        canon=canon,
+        obligations=obligations,
+    )
+    steps: dict[str, float] = {
+        "test_income_eur": float(m.test_income[0]),
+        "test_rate_pct": float(m.test_rate[0]),
+        "financing_cost_pct": float(m.percentage[0]),
+        "monthly_room_eur": round(float(m.monthly_room[0]), 2),
+        "annuity_loan_eur": round(float(m.annuity_loan[0]), 2),
+        "label_amount_eur": float(m.label_amount[0]),
+        "single_amount_eur": float(m.single_amount[0]),
+        "max_loan_eur": round(float(m.max_loan[0]), 2),
+    }
+    if as_json:
+        payload = {**steps, "year": year, "table": "2_aow_reached" if aow else "1_below_aow"}
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        return
+    t = Texts(lang)
+    rows = [
+        (
+            "Toetsinkomen (beide inkomens 100 %)",
+            euro(steps["test_income_eur"], t.lang),
+            f"{SOURCE} art. 3",
+        ),
+        (
+            "Toetsrente",
+            number(steps["test_rate_pct"], t.lang, 3) + " %",
+            f"{SOURCE} art. 3: min. {number(norms.minimum_test_rate, t.lang, 1)} % bij rentevast < {norms.fixed_period_threshold:.0f} jr",
+        ),
+        (
+            "Financieringslastpercentage",
+            number(steps["financing_cost_pct"], t.lang, 1) + " %",
+            f"{SOURCE} bijlage 1, tabel {'2' if aow else '1'}",
+        ),
+        (
+            "Maandruimte (na canon en verplichtingen)",
+            euro(steps["monthly_room_eur"], t.lang),
+            "inkomen × % / 12 − canon / 12 − verplichtingen (canon: NHG V&N C9)",
+        ),
+        (
+            f"Annuïteit {norms.annuity_years:.0f} jaar",
+            euro(steps["annuity_loan_eur"], t.lang),
+            f"{SOURCE} art. 3",
+        ),
+        (
+            "Energielabelbedrag",
+            euro(steps["label_amount_eur"], t.lang),
+            f"{SOURCE} art. 4 lid 3 ({year})",
+        ),
+        (
+            "Bedrag alleenstaande",
+            euro(steps["single_amount_eur"], t.lang),
+            f"{SOURCE} art. 3 lid 8 ({year})",
+        ),
+        ("Maximale hypotheek", euro(steps["max_loan_eur"], t.lang), ""),
+    ]
+    table = Table(title=f"Maximale hypotheek {year}", title_justify="left")
+    for col in ("Stap", "Bedrag", "Bron"):
+        table.add_column(col)
+    for step, amount, source in rows:
+        table.add_row(step, amount, source)
+    print_wide(table)
