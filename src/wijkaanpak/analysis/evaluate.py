@@ -19,12 +19,16 @@ import pandas as pd
 
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.io.norms import load_norms
 from wijkaanpak.io.plans import load_plan
 from wijkaanpak.model.engine import Evaluation, evaluate, sweep
 from wijkaanpak.model.finance import npv
 from wijkaanpak.model.inputs import Inputs, pct, prepare
 from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST
+from wijkaanpak.model.mortgage import Norms
 from wijkaanpak.model.plan import Plan
+from wijkaanpak.model.swap import Swap, swap
+from wijkaanpak.model.swap import summary as swap_summary
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,45 @@ class Result:
             index=index,
         )
 
+    @cached_property
+    def swap(self) -> Swap:
+        """Nieuw voor oud for the owner-occupiers in renewed blocks (see :mod:`wijkaanpak.model.swap`)."""
+        e = self.evaluation
+        inp, asg = e.inputs, e.assignment
+        d_code, d_start = asg.code[inp.d_block], asg.start[inp.d_block]
+        return swap(
+            inp, norms_for(inp), d_code, d_start, asg.write_down[inp.d_block], asg.densification
+        )
+
+    @cached_property
+    def households(self) -> dict[str, float]:
+        """Aggregates of :attr:`swap` plus tenants to rehouse (no individual data)."""
+        return {
+            **swap_summary(self.swap, self.evaluation.inputs),
+            "tenants_to_rehouse": self.evaluation.counts["tenants_to_rehouse"],
+        }
+
+    def household_table(self) -> pd.DataFrame:
+        """One row per owner-occupier household in a renewed block. Personal data: handle with care."""
+        s, inp = self.swap, self.evaluation.inputs
+        return pd.DataFrame(
+            {
+                "household_id": inp.h_id[s.households],
+                "block_id": inp.block_ids[inp.d_block[inp.h_dwelling[s.households]]],
+                "wish_to_return": inp.h_wish[s.households],
+                "equity_eur": s.equity.round(0),
+                "new_home": np.where(s.ground_bound, "ground_bound", "apartment"),
+                "price_eur": s.price.round(0),
+                "required_loan_eur": s.required_loan.round(0),
+                "max_loan_eur": s.max_loan.round(0),
+                "can_finance": s.can_finance,
+                "monthly_before_eur": s.monthly_before.round(0),
+                "monthly_after_eur": s.monthly_after.round(0),
+                "closed_purse": s.closed_purse,
+                "gap_eur": s.gap.round(0),
+            }
+        ).set_index("household_id")
+
     @property
     def societal_npv(self) -> float:
         return self.evaluation.societal_npv
@@ -133,6 +176,7 @@ class Result:
             "societal": {"npv_eur": round(self.societal_npv, 2)},
             "actors": {a: {"npv_eur": round(v, 2)} for a, v in self.evaluation.actor_npv.items()},
             "counts": self.evaluation.counts,
+            "households": {k: round(v, 2) for k, v in self.households.items()},
             "blocks": json.loads(self.blocks.reset_index().round(2).to_json(orient="records")),
             "cashflow": [
                 {
@@ -143,6 +187,13 @@ class Result:
                 for y, v, c in zip(self.years, yearly, np.cumsum(yearly), strict=True)
             ],
         }
+
+
+def norms_for(inp: Inputs) -> Norms:
+    """Mortgage norms of the peildatum's year, or of the latest year with legal tables before it."""
+    years = sorted(inp.assumptions.mortgage.financing_cost_tables)
+    usable = [y for y in years if y <= inp.year0] or years[:1]
+    return load_norms(inp.assumptions, usable[-1])
 
 
 def context(

@@ -1,4 +1,5 @@
-"""CLI command ``mortgage``: the maximum mortgage of one household, step by step, with sources."""
+"""CLI commands for households: ``mortgage`` (one household, step by step, with sources) and
+``households`` (nieuw voor oud for a plan)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from wijkaanpak.analysis.evaluate import context, evaluate_plan
 from wijkaanpak.cli.app import (
     AssumptionsOpt,
     JsonOpt,
     LangOpt,
+    NeighbourhoodOpt,
     app,
+    out,
     print_wide,
     reports_input_errors,
 )
@@ -137,3 +141,48 @@ def mortgage(
     for step, amount, source in rows:
         table.add_row(step, amount, source)
     print_wide(table)
+
+
+@app.command()
+@reports_input_errors
+def households(
+    plan: Annotated[
+        str, typer.Option("--plan", "-p", help="all-renew of een planbestand.")
+    ] = "all-renew",
+    neighbourhood: NeighbourhoodOpt = None,
+    assumptions: AssumptionsOpt = None,
+    individual: Annotated[
+        bool, typer.Option("--individual", help="Ook per huishouden (persoonsgegevens!).")
+    ] = False,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Nieuw voor oud: kunnen eigenaar-bewoners met gesloten beurzen terug? Samenvatting per plan."""
+    result = evaluate_plan(plan, context(neighbourhood, assumptions))
+    summary = result.households
+    rows = result.household_table() if individual else None
+    if as_json:
+        payload: dict[str, object] = {"plan": result.plan.name, "summary": summary}
+        if rows is not None:
+            payload["households"] = json.loads(rows.reset_index().to_json(orient="records"))
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    t = Texts(lang)
+    if "(fictief)" in result.evaluation.inputs.label:
+        out.print(f"[bold yellow]⚠ {t('fictional')}[/]")
+    table = Table(title=f"Nieuw voor oud — {result.plan.name}", title_justify="left")
+    table.add_column("")
+    table.add_column("", justify="right")
+    money = {"total_gap_eur", "median_gap_eur", "under_water_exposure_eur"}
+    for key, value in summary.items():
+        if key == "closed_purse_share":
+            shown = f"{number(100 * value, t.lang, 0)} %"
+        elif key in money:
+            shown = euro(value, t.lang)
+        else:
+            shown = number(value, t.lang)
+        table.add_row(t(key), shown)
+    print_wide(table)
+    if rows is not None:
+        out.print("[bold red]Persoonsgegevens: niet delen.[/]")
+        print_wide(rows.reset_index())

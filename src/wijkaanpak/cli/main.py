@@ -201,10 +201,8 @@ def assumptions(
             if isinstance(value, dict)
             else str(value)
         )
-        prov = (
-            r["source"]
-            or f"aanname: {r['assumption']} (bereik {r['range'][0]:g}–{r['range'][1]:g})"
-        )
+        span = f" (bereik {r['range'][0]:g}–{r['range'][1]:g})" if r["range"] else ""
+        prov = r["source"] or f"aanname: {r['assumption']}{span}"
         if r["origin"] != "default":
             prov += f" [{r['origin']}]"
         table.add_row(r["key"], shown, r["unit"], str(r["price_level"] or ""), prov)

@@ -73,6 +73,17 @@ def side_by_side(results: list[Result], t: Texts) -> Table:
         )
     for key in COUNT_ROWS:
         table.add_row(t(key), *[number(r.evaluation.counts.get(key, 0.0), t.lang) for r in results])
+    moving = [r.households["owner_households"] > 0 for r in results]  # only renewal moves owners
+    closed = [r.households["closed_purse"] for r in results]
+    gaps = [r.households["total_gap_eur"] for r in results]
+    table.add_row(
+        t("closed_purse"),
+        *[number(c, t.lang) if m else "–" for c, m in zip(closed, moving, strict=True)],
+    )
+    table.add_row(
+        t("total_gap_eur"),
+        *[euro(g, t.lang) if m else "–" for g, m in zip(gaps, moving, strict=True)],
+    )
     return table
 
 

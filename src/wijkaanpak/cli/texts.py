@@ -124,6 +124,15 @@ NL: dict[str, str] = {
     "sewer_renewal": "rioolvervanging",
     "residual_value": "restwaarde woningen",
     "housing_association_actor": "woningcorporatie",
+    "owner_households": "eigenaar-bewoners in vernieuwde blokken",
+    "wish_to_return": "willen terug (ja)",
+    "can_finance": "kunnen de nieuwe woning financieren",
+    "closed_purse": "kunnen met gesloten beurzen terug",
+    "closed_purse_share": "aandeel met gesloten beurzen",
+    "total_gap_eur": "totaal financieel gat",
+    "median_gap_eur": "mediaan gat (van wie een gat heeft)",
+    "under_water": "hypotheek hoger dan inbrengwaarde",
+    "under_water_exposure_eur": "restschuld (blootstelling financiers)",
 }
 EN: dict[str, str] = {
     "fictional": "FICTIONAL neighbourhood: all data are made up",
@@ -219,6 +228,15 @@ EN: dict[str, str] = {
     "above_cap": "above cap",
     "public_space_cost": "public space and green",
     "housing_association_actor": "housing association",
+    "owner_households": "owner-occupiers in renewed blocks",
+    "wish_to_return": "want to return (yes)",
+    "can_finance": "can finance the new home",
+    "closed_purse": "can return with closed purses",
+    "closed_purse_share": "share with closed purses",
+    "total_gap_eur": "total financial gap",
+    "median_gap_eur": "median gap (of those with a gap)",
+    "under_water": "mortgage above intake value",
+    "under_water_exposure_eur": "residual debt (lenders' exposure)",
 }
 LANGUAGES = {"nl": NL, "en": EN}
 

@@ -39,7 +39,7 @@ class _Sourced(BaseModel):
         if (self.source is None) == (self.assumption is None):
             msg = "give exactly one of 'source' (where the value comes from) or 'assumption' (why this guess)"
             raise ValueError(msg)
-        if self.assumption is not None and self.range is None:
+        if self.assumption is not None and self.range is None and self._numbers():
             msg = "an assumption needs a plausible 'range' [low, high]"
             raise ValueError(msg)
         if self.unit.startswith("EUR") and self.price_level is None:
@@ -59,7 +59,8 @@ class _Sourced(BaseModel):
         """Source, or 'assumption: …' with the range."""
         if self.source is not None:
             return self.source
-        assert self.range is not None
+        if self.range is None:
+            return f"assumption: {self.assumption}"
         return f"assumption: {self.assumption} (range {self.range[0]:g}–{self.range[1]:g})"
 
 
@@ -87,13 +88,19 @@ class Switch(_Sourced):
     value: bool
 
 
+class Choice(_Sourced):
+    """A choice among named options (e.g. an energy label)."""
+
+    value: str
+
+
 class DataFile(_Sourced):
     """A table shipped as a data file in ``wijkaanpak/data`` (e.g. a legal table)."""
 
     file: str
 
 
-Leaf = Parameter | Table | Switch | DataFile
+Leaf = Parameter | Table | Switch | DataFile | Choice
 
 
 class Section(BaseModel):
@@ -218,6 +225,13 @@ class RepairFund(Section):
     grace_years: Annotated[P, Unit("yr")]
 
 
+class Households(Section):
+    offered_rate: Annotated[P, Unit("%/yr")]
+    fixed_years: Annotated[P, Unit("yr")]
+    buying_costs: Annotated[P, Unit("EUR/household")]
+    new_home_label: Annotated[Choice, Unit("-")]
+
+
 class Assumptions(BaseModel):
     """All assumptions, by section."""
 
@@ -233,6 +247,7 @@ class Assumptions(BaseModel):
     renewal: Renewal
     mortgage: Mortgage
     repair_fund: RepairFund
+    households: Households
 
     def leaves(self) -> Iterator[tuple[str, Leaf]]:
         """Every parameter with its dotted key, e.g. ``("renewal.demolition", Parameter(...))``."""
@@ -240,7 +255,7 @@ class Assumptions(BaseModel):
 
 
 def _walk(prefix: str, node: Any) -> Iterator[tuple[str, Leaf]]:
-    if isinstance(node, Parameter | Table | Switch | DataFile):
+    if isinstance(node, Parameter | Table | Switch | DataFile | Choice):
         yield prefix, node
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:

@@ -49,6 +49,17 @@ class Inputs:
     d_return: FloatArray  # expected returning owner households (0–1) [-]
     d_tenant: np.ndarray  # a tenant household lives here
     d_assoc_tenant: np.ndarray  # a housing-association tenant lives here
+    d_floor_area: FloatArray  # [m2]
+    d_ground_bound: np.ndarray  # a house (not an apartment)
+    h_dwelling: np.ndarray  # dwelling index of each household
+    h_income_1: FloatArray  # [EUR/yr]
+    h_income_2: FloatArray  # [EUR/yr]
+    h_age: FloatArray  # age of the oldest adult [yr]
+    h_mortgage: FloatArray  # outstanding [EUR]
+    h_rate: FloatArray  # [%/yr]
+    h_term: FloatArray  # remaining term [yr]
+    h_wish: np.ndarray  # "yes" / "no" / "unknown"
+    h_id: np.ndarray  # household ids (pseudonymous)
     b_area: FloatArray  # plan area of each block [m2]
     b_share: FloatArray  # each block's share of the neighbourhood's dwellings [-]
     street_area: float  # [m2]
@@ -164,6 +175,8 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
     )
     counts = np.bincount(d_block, minlength=len(block_ids)).astype(float)
     tenant = ~owner & has_household
+    position_of = {dw: i for i, dw in enumerate(d.index)}
+    ages = hh[["age_1", "age_2"]].astype(float).max(axis=1)
     return Inputs(
         assumptions=a,
         label=nbh.label,
@@ -184,6 +197,17 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         d_return=np.asarray(d_return, dtype=float),
         d_tenant=tenant,
         d_assoc_tenant=tenant & (d["tenure"] == "housing_association").to_numpy(),
+        d_floor_area=d["floor_area"].to_numpy(dtype=float),
+        d_ground_bound=~d["dwelling_type"].str.startswith("apartment").to_numpy(dtype=bool),
+        h_dwelling=hh["dwelling_id"].map(position_of).to_numpy(dtype=int),
+        h_income_1=hh["income_1"].to_numpy(dtype=float, na_value=0.0),
+        h_income_2=hh["income_2"].to_numpy(dtype=float, na_value=0.0),
+        h_age=ages.to_numpy(dtype=float, na_value=0.0),
+        h_mortgage=hh["mortgage_outstanding"].to_numpy(dtype=float, na_value=0.0),
+        h_rate=hh["mortgage_rate"].to_numpy(dtype=float, na_value=0.0),
+        h_term=hh["mortgage_remaining_term"].to_numpy(dtype=float, na_value=0.0),
+        h_wish=hh["wish_to_return"].astype(str).to_numpy(dtype=object),
+        h_id=hh.index.to_numpy(dtype=object),
         b_area=np.asarray(b_area, dtype=float),
         b_share=counts / counts.sum(),
         street_area=float(ps["street_area"].sum()) if len(ps) else 0.0,

@@ -52,10 +52,7 @@ def _acquire(
 ) -> FloatArray:
     """Buy the homes; returns what the WOM spent per dwelling (for plan costs). [EUR]"""
     a = inp.assumptions
-    intake = inp.d_woz * index_factor_woz(inp, t)
-    intake = np.where(
-        write_down, np.maximum(intake - inp.cost_at(inp.d_repair_cost, t), 0.0), intake
-    )
+    intake = intake_values(inp, t, write_down)
     for code, actor in enumerate(TENURE_ACTOR):
         mine = sel & (inp.d_tenure == code)
         led.transfer("municipality", actor, "acquisition", t[mine], intake[mine], inp.d_block[mine])
@@ -97,6 +94,14 @@ def _acquire(
         inp.d_block[sel],
     )
     return np.asarray(np.where(sel, side + demolition, 0.0), dtype=float)
+
+
+def intake_values(inp: Inputs, t: np.ndarray, write_down: np.ndarray) -> FloatArray:
+    """Intake value per dwelling: WOZ indexed to year ``t``, minus the repair cost when written down.
+    [EUR, nominal in year t]"""
+    intake = inp.d_woz * index_factor_woz(inp, t)
+    repair = inp.cost_at(inp.d_repair_cost, t)
+    return np.asarray(np.where(write_down, np.maximum(intake - repair, 0.0), intake), dtype=float)
 
 
 def index_factor_woz(inp: Inputs, t: np.ndarray) -> FloatArray:

@@ -1,0 +1,156 @@
+"""Nieuw voor oud: can each owner-occupier household in a renewed block swap old for new with closed
+purses (domain brief §4, report §5b "Financieringsmogelijkheden eigenaar-bewoners")?
+
+Per household, at the block's completion year:
+
+* equity = intake value − outstanding mortgage (negative: under water);
+* new home: ground-bound if they live in a house now and one is left in the block's programme
+  (allotted in dwelling order), otherwise an apartment; price = floor area × sale price (revenue-
+  indexed) × (1 − return discount);
+* required loan = price + buying costs − equity (savings are not used: closed purses);
+* maximum loan under the legal norms (:mod:`mortgage`) with the new home's label amount;
+* monthly cost before = current annuity payment + energy; after = new annuity at the offered rate
+  over 30 years + energy of the new home (gross, before tax relief);
+* closed purse = the loan fits the norms and the monthly cost does not rise; the gap is the lump
+  sum that would make both true.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from wijkaanpak.model.finance import FloatArray, annuity_payment
+from wijkaanpak.model.inputs import Inputs, pct
+from wijkaanpak.model.mortgage import Norms, max_mortgage
+from wijkaanpak.model.renewal import intake_values, programme
+
+OWNER = 0
+
+
+@dataclass(frozen=True)
+class Swap:
+    """Per owner-occupier household in a renewed block (arrays aligned with ``households``)."""
+
+    households: np.ndarray  # indices into the Inputs' household arrays
+    equity: FloatArray  # [EUR]
+    ground_bound: np.ndarray  # gets a ground-bound new home
+    price: FloatArray  # [EUR]
+    required_loan: FloatArray  # [EUR]
+    max_loan: FloatArray  # [EUR]
+    monthly_before: FloatArray  # [EUR/month]
+    monthly_after: FloatArray  # [EUR/month]
+    can_finance: np.ndarray
+    closed_purse: np.ndarray
+    gap: FloatArray  # [EUR]
+
+
+def swap(
+    inp: Inputs,
+    norms: Norms,
+    d_code: np.ndarray,
+    d_start: np.ndarray,
+    d_write_down: np.ndarray,
+    b_densification: FloatArray,
+) -> Swap:
+    """Evaluate nieuw voor oud for owner-occupiers in dwellings with ``d_code == 2`` (renew)."""
+    a, r, h = inp.assumptions, inp.assumptions.renewal, inp.assumptions.households
+    dw = inp.h_dwelling
+    sel = np.flatnonzero((d_code[dw] == 2) & (inp.d_tenure[dw] == OWNER))
+    d = dw[sel]
+    t = d_start[d]
+    done = t + int(r.build_years.value)
+    equity = intake_values(inp, d_start, d_write_down)[d] - inp.h_mortgage[sel]
+    ground = _allot(inp, d, d_code, b_densification)
+    kind = np.where(ground, "ground_bound", "apartment")
+    area = np.array([r.new_home_floor_area.values[k] for k in kind])
+    level = r.sale_price.price_level or inp.year0
+    price = (
+        area * np.array([r.sale_price.values[k] for k in kind]) * inp.revenue_factor(level, done)
+    )
+    price = price * (1 - pct(r.return_discount))
+    required = np.maximum(price + inp.cost(h.buying_costs, done) - equity, 0.0)
+    aow_age = a.mortgage.aow_age.get(norms.year)
+    aow = inp.h_age[sel] + done >= (aow_age.value if aow_age is not None else 67.0)
+    m = max_mortgage(
+        norms,
+        inp.h_income_1[sel],
+        inp.h_income_2[sel],
+        h.offered_rate.value,
+        h.fixed_years.value,
+        aow,
+        label=np.full(len(sel), h.new_home_label.value, dtype=object),
+    )
+    old_labels = np.array(["A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"])[
+        inp.d_label_rank[d]
+    ]
+    energy = a.sustainability.energy_cost
+    energy_before = np.array([energy.values[x] for x in old_labels]) * inp.d_floor_area[d] / 12
+    energy_after = energy.values[h.new_home_label.value] * area / 12
+    term = np.maximum(inp.h_term[sel], 1.0)
+    paying = inp.h_mortgage[sel] > 0
+    before_loan = np.where(paying, _annuity(inp.h_mortgage[sel], inp.h_rate[sel], term) / 12, 0.0)
+    before = before_loan + energy_before
+    after = annuity_payment(required, h.offered_rate.value / 100, 30.0) / 12 + energy_after
+    can = required <= m.max_loan + 0.5
+    closed = can & (after <= before + 0.5)
+    room = np.maximum(before - energy_after, 0.0) * 12
+    affordable_by_cost = room / (annuity_payment(1.0, h.offered_rate.value / 100, 30.0))
+    target = np.minimum(m.max_loan, affordable_by_cost)
+    gap = np.maximum(required - target, 0.0)
+    return Swap(
+        households=sel,
+        equity=equity,
+        ground_bound=ground,
+        price=price,
+        required_loan=required,
+        max_loan=m.max_loan,
+        monthly_before=before,
+        monthly_after=after,
+        can_finance=can,
+        closed_purse=closed,
+        gap=gap,
+    )
+
+
+def _annuity(principal: FloatArray, rate_pct: FloatArray, years: FloatArray) -> FloatArray:
+    """Yearly annuity payment per loan with its own rate and term. [EUR/yr]"""
+    r = rate_pct / 100.0
+    safe = np.where(r == 0, 1.0, r)
+    factor = np.where(r == 0, 1.0 / years, safe / (1.0 - (1.0 + safe) ** -years))
+    return np.asarray(principal * factor, dtype=float)
+
+
+def _allot(
+    inp: Inputs, d: np.ndarray, d_code: np.ndarray, b_densification: FloatArray
+) -> np.ndarray:
+    """Ground-bound homes go to households who live in a house now, in dwelling order per block."""
+    blocks = inp.d_block[d]
+    demolished = np.bincount(inp.d_block[d_code == 2], minlength=len(inp.block_ids)).astype(float)
+    ground_homes, _ = programme(inp, demolished, b_densification)
+    wants = inp.d_ground_bound[d]
+    rank = pd.Series(wants.astype(int)).groupby(blocks).cumsum().to_numpy() - 1
+    return np.asarray(wants & (rank < ground_homes[blocks]), dtype=bool)
+
+
+def summary(s: Swap, inp: Inputs) -> dict[str, float]:
+    """Aggregates over the owner-occupier households in renewed blocks."""
+    n = len(s.households)
+    wish = inp.h_wish[s.households]
+    under = s.equity < 0
+    return {
+        "owner_households": float(n),
+        "wish_to_return": float((wish == "yes").sum()),
+        "can_finance": float(s.can_finance.sum()),
+        "closed_purse": float(s.closed_purse.sum()),
+        "closed_purse_share": float(s.closed_purse.mean()) if n else 0.0,
+        "total_gap_eur": float(s.gap.sum()),
+        "median_gap_eur": float(np.median(s.gap[s.gap > 0])) if (s.gap > 0).any() else 0.0,
+        "under_water": float(under.sum()),
+        "under_water_exposure_eur": float(-s.equity[under].sum()),
+    }
+
+
+__all__ = ["Swap", "summary", "swap"]

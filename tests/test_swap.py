@@ -1,0 +1,65 @@
+"""Nieuw voor oud on the mini neighbourhood, one household by hand (issue #4 §2)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy_financial as npf
+import pytest
+from typer.testing import CliRunner
+
+from tests.test_engine import flat  # noqa: F401  (fixture: mini neighbourhood, no indexation)
+from wijkaanpak.analysis.evaluate import evaluate_plan
+from wijkaanpak.cli.main import app
+from wijkaanpak.model.inputs import Inputs
+from wijkaanpak.model.mortgage import annuity_factor
+from wijkaanpak.model.plan import Intervention, Plan
+
+RENEW = Plan(name="renew", default=Intervention(intervention="renew", densification=1.5))
+
+
+def test_household_h1_by_hand(flat: Inputs) -> None:  # noqa: F811
+    rows = evaluate_plan(RENEW, flat).household_table()
+    h1 = rows.loc["H1"]
+    # examples/mini: H1 lives in dwelling 1 (terraced end house, WOZ 250,000, 90 m², label F),
+    # owes 180,000 at 3.9 % for 22 more years; incomes 48,000 + 22,000.
+    assert h1["equity_eur"] == 70_000  # 250,000 intake (no indexation) − 180,000
+    # block A gets round(4 × 1.5 × 0.45) = 3 ground-bound homes; H1 wants one and is first in line
+    assert h1["new_home"] == "ground_bound"
+    assert h1["price_eur"] == 110 * 4_200  # 462,000
+    assert h1["required_loan_eur"] == 462_000 + 4_000 - 70_000  # + buying costs − equity = 396,000
+    # max loan: 70,000 at 3.9 % (10 years fixed) -> table 1 row 70,000, band ≤ 4.0 % = 23.6 %;
+    # monthly 70,000 × 0.236 / 12 = 1,376.67 × annuity factor, + 25,000 for label A+++ (2026)
+    expected_max = 70_000 * 0.236 / 12 * float(annuity_factor(3.9, 30)) + 25_000
+    assert h1["max_loan_eur"] == pytest.approx(expected_max, abs=1)
+    assert h1["can_finance"] == (expected_max >= 396_000)
+    # monthly before: annuity on 180,000 at 3.9 % over 22 years (numpy-financial) + energy F 25 €/m²/yr × 90 m²
+    before = -npf.pmt(0.039, 22, 180_000) / 12 + 25 * 90 / 12
+    after = (
+        -npf.pmt(0.039, 30, 396_000) / 12 + 9 * 110 / 12
+    )  # new loan + energy A+++ 9 €/m²/yr × 110 m²
+    assert h1["monthly_before_eur"] == pytest.approx(before, abs=1)
+    assert h1["monthly_after_eur"] == pytest.approx(after, abs=1)
+    assert bool(h1["closed_purse"]) == (h1["can_finance"] and after <= before)
+    assert h1["gap_eur"] > 0  # monthly cost rises: 1,087 -> 1,950 a month
+
+
+def test_only_owner_occupiers_in_renewed_blocks(flat: Inputs) -> None:  # noqa: F811
+    rows = evaluate_plan(RENEW, flat).household_table()
+    assert sorted(rows.index) == ["H1", "H2", "H5", "H6"]  # H3, H4 are tenants
+    none = evaluate_plan("all-repair", flat)
+    assert none.households["owner_households"] == 0
+
+
+def test_households_command_shows_aggregates_only_unless_asked() -> None:
+    runner = CliRunner()
+    data = json.loads(runner.invoke(app, ["households", "--json"]).stdout)
+    assert data["plan"] == "all-renew" and "households" not in data
+    summary = data["summary"]
+    assert 0 <= summary["closed_purse"] <= summary["can_finance"] <= summary["owner_households"]
+    assert summary["tenants_to_rehouse"] > 0
+    rows = json.loads(runner.invoke(app, ["households", "--individual", "--json"]).stdout)[
+        "households"
+    ]
+    assert len(rows) == summary["owner_households"]
+    assert sum(r["closed_purse"] for r in rows) == summary["closed_purse"]
