@@ -27,6 +27,8 @@ from wijkaanpak.model.inputs import Inputs, pct, prepare
 from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST
 from wijkaanpak.model.mortgage import Norms
 from wijkaanpak.model.plan import Plan
+from wijkaanpak.model.repair_finance import RepairFinance, repair_finance
+from wijkaanpak.model.repair_finance import summary as repair_summary
 from wijkaanpak.model.swap import Swap, swap
 from wijkaanpak.model.swap import summary as swap_summary
 
@@ -120,11 +122,22 @@ class Result:
         )
 
     @cached_property
+    def repair_finance(self) -> RepairFinance:
+        """How owner-occupiers in repaired blocks pay their share (model.repair_finance)."""
+        e = self.evaluation
+        inp, asg = e.inputs, e.assignment
+        d_code, d_start = asg.code[inp.d_block], asg.start[inp.d_block]
+        targets = asg.target_rank[inp.d_block]
+        return repair_finance(inp, norms_for(inp), d_code, d_start, targets, inp.h_savings)
+
+    @cached_property
     def households(self) -> dict[str, float]:
-        """Aggregates of :attr:`swap` plus tenants to rehouse (no individual data)."""
+        """Aggregates of :attr:`swap` and :attr:`repair_finance`, plus tenants to rehouse."""
+        inp = self.evaluation.inputs
         return {
-            **swap_summary(self.swap, self.evaluation.inputs),
+            **swap_summary(self.swap, inp),
             "tenants_to_rehouse": self.evaluation.counts["tenants_to_rehouse"],
+            **repair_summary(self.repair_finance, inp),
         }
 
     def household_table(self) -> pd.DataFrame:

@@ -170,19 +170,28 @@ def households(
     t = Texts(lang)
     if "(fictief)" in result.evaluation.inputs.label:
         out.print(f"[bold yellow]⚠ {t('fictional')}[/]")
-    table = Table(title=f"Nieuw voor oud — {result.plan.name}", title_justify="left")
+    table = Table(title=f"Huishoudens — {result.plan.name}", title_justify="left")
     table.add_column("")
     table.add_column("", justify="right")
-    money = {"total_gap_eur", "median_gap_eur", "under_water_exposure_eur"}
-    for key, value in summary.items():
+    shown = {k: v for k, v in summary.items() if _relevant(k, summary)}
+    for key, value in shown.items():
         if key == "closed_purse_share":
-            shown = f"{number(100 * value, t.lang, 0)} %"
-        elif key in money:
-            shown = euro(value, t.lang)
+            text = f"{number(100 * value, t.lang, 0)} %"
+        elif key.endswith("_eur"):
+            text = euro(value, t.lang)
         else:
-            shown = number(value, t.lang)
-        table.add_row(t(key), shown)
+            text = number(value, t.lang)
+        table.add_row(t(key), text)
     print_wide(table)
     if rows is not None:
         out.print("[bold red]Persoonsgegevens: niet delen.[/]")
         print_wide(rows.reset_index())
+
+
+def _relevant(key: str, summary: dict[str, float]) -> bool:
+    """Show the renewal part only when owners move, the repair part only when blocks are repaired."""
+    if key.startswith("repair_"):
+        return summary["repair_owner_households"] > 0
+    if key == "tenants_to_rehouse":
+        return True
+    return summary["owner_households"] > 0

@@ -73,17 +73,15 @@ def side_by_side(results: list[Result], t: Texts) -> Table:
         )
     for key in COUNT_ROWS:
         table.add_row(t(key), *[number(r.evaluation.counts.get(key, 0.0), t.lang) for r in results])
-    moving = [r.households["owner_households"] > 0 for r in results]  # only renewal moves owners
-    closed = [r.households["closed_purse"] for r in results]
-    gaps = [r.households["total_gap_eur"] for r in results]
-    table.add_row(
-        t("closed_purse"),
-        *[number(c, t.lang) if m else "–" for c, m in zip(closed, moving, strict=True)],
+    household_rows = (
+        ("closed_purse", number, "owner_households"),  # only renewal moves owners
+        ("total_gap_eur", euro, "owner_households"),
+        ("repair_households_needing_support", number, "repair_owner_households"),
+        ("repair_support_eur", euro, "repair_owner_households"),
     )
-    table.add_row(
-        t("total_gap_eur"),
-        *[euro(g, t.lang) if m else "–" for g, m in zip(gaps, moving, strict=True)],
-    )
+    for key, fmt, gate in household_rows:
+        cells = [fmt(r.households[key], t.lang) if r.households[gate] > 0 else "–" for r in results]
+        table.add_row(t(key), *cells)
     return table
 
 

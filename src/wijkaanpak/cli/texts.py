@@ -133,6 +133,15 @@ NL: dict[str, str] = {
     "median_gap_eur": "mediaan gat (van wie een gat heeft)",
     "under_water": "hypotheek hoger dan inbrengwaarde",
     "under_water_exposure_eur": "restschuld (blootstelling financiers)",
+    "repair_owner_households": "eigenaar-bewoners in herstelde blokken",
+    "repair_share_eur": "hun aandeel in het herstel",
+    "repair_from_savings_eur": "  uit spaargeld",
+    "repair_from_mortgage_eur": "  uit extra hypotheek",
+    "repair_from_fund_eur": "  uit de funderingslening (Fonds Duurzaam Funderingsherstel)",
+    "repair_households_needing_support": "huishoudens die steun nodig hebben",
+    "repair_support_eur": "benodigde steun",
+    "repair_blocks": "herstelde blokken",
+    "repair_blocks_feasible": "blokken waar iedere eigenaar het kan dragen",
 }
 EN: dict[str, str] = {
     "fictional": "FICTIONAL neighbourhood: all data are made up",
@@ -237,6 +246,15 @@ EN: dict[str, str] = {
     "median_gap_eur": "median gap (of those with a gap)",
     "under_water": "mortgage above intake value",
     "under_water_exposure_eur": "residual debt (lenders' exposure)",
+    "repair_owner_households": "owner-occupiers in repaired blocks",
+    "repair_share_eur": "their share of the repair",
+    "repair_from_savings_eur": "  from savings",
+    "repair_from_mortgage_eur": "  from extra mortgage",
+    "repair_from_fund_eur": "  from the foundation-repair fund's loan",
+    "repair_households_needing_support": "households needing support",
+    "repair_support_eur": "support needed",
+    "repair_blocks": "repaired blocks",
+    "repair_blocks_feasible": "blocks where every owner can carry it",
 }
 LANGUAGES = {"nl": NL, "en": EN}
 
