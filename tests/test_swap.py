@@ -63,3 +63,31 @@ def test_households_command_shows_aggregates_only_unless_asked() -> None:
     ]
     assert len(rows) == summary["owner_households"]
     assert sum(r["closed_purse"] for r in rows) == summary["closed_purse"]
+
+
+def test_ground_lease_for_h1_by_hand(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from tests.conftest import EXAMPLES
+    from tests.test_engine import FLAT
+    from wijkaanpak.io.assumptions import load_assumptions
+    from wijkaanpak.io.neighbourhood import read_neighbourhood
+    from wijkaanpak.model.inputs import prepare
+
+    path = Path(str(tmp_path)) / "lease.yaml"
+    path.write_text(
+        FLAT + "households:\n  ground_lease: {value: true, assumption: test}\n", "utf-8"
+    )
+    inp = prepare(read_neighbourhood(EXAMPLES / "mini"), load_assumptions(path))
+    h1 = evaluate_plan(RENEW, inp).household_table().loc["H1"]
+    # land share 0.3 of 462,000 is left out of the price; canon 2.5 % of 138,600 = 3,465 a year
+    assert h1["price_eur"] == pytest.approx(462_000 * 0.7, abs=1)
+    canon = 462_000 * 0.3 * 0.025
+    assert h1["required_loan_eur"] == pytest.approx(462_000 * 0.7 + 4_000 - 70_000, abs=1)
+    # the canon counts 100 % as housing cost (NHG V&N C9): it lowers the monthly room of the norms
+    room = 70_000 * 0.236 / 12 - canon / 12
+    assert h1["max_loan_eur"] == pytest.approx(
+        room * float(annuity_factor(3.9, 30)) + 25_000, abs=1
+    )
+    after = -npf.pmt(0.039, 30, 462_000 * 0.7 + 4_000 - 70_000) / 12 + 9 * 110 / 12 + canon / 12
+    assert h1["monthly_after_eur"] == pytest.approx(after, abs=1)

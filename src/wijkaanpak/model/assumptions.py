@@ -230,6 +230,9 @@ class Households(Section):
     fixed_years: Annotated[P, Unit("yr")]
     buying_costs: Annotated[P, Unit("EUR/household")]
     new_home_label: Annotated[Choice, Unit("-")]
+    ground_lease: Annotated[Switch, Unit("-")]
+    ground_lease_land_share: Annotated[P, Unit("fraction")]
+    canon_rate: Annotated[P, Unit("%/yr")]
 
 
 class Assumptions(BaseModel):

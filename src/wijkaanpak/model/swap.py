@@ -6,7 +6,8 @@ Per household, at the block's completion year:
 * equity = intake value − outstanding mortgage (negative: under water);
 * new home: ground-bound if they live in a house now and one is left in the block's programme
   (allotted in dwelling order), otherwise an apartment; price = floor area × sale price (revenue-
-  indexed) × (1 − return discount);
+  indexed) × (1 − return discount); with ground lease the land share is left out of the price and a
+  yearly canon (land value × canon rate) counts fully as housing cost (NHG Voorwaarden & Normen C9);
 * required loan = price + buying costs − equity (savings are not used: closed purses);
 * maximum loan under the legal norms (:mod:`mortgage`) with the new home's label amount;
 * monthly cost before = current annuity payment + energy; after = new annuity at the offered rate
@@ -71,6 +72,9 @@ def swap(
         area * np.array([r.sale_price.values[k] for k in kind]) * inp.revenue_factor(level, done)
     )
     price = price * (1 - pct(r.return_discount))
+    land_share = h.ground_lease_land_share.value if h.ground_lease.value else 0.0
+    canon = price * land_share * pct(h.canon_rate)  # [EUR/yr], counts 100 % as housing cost
+    price = price * (1 - land_share)
     required = np.maximum(price + inp.cost(h.buying_costs, done) - equity, 0.0)
     aow_age = a.mortgage.aow_age.get(norms.year)
     aow = inp.h_age[sel] + done >= (aow_age.value if aow_age is not None else 67.0)
@@ -82,6 +86,7 @@ def swap(
         h.fixed_years.value,
         aow,
         label=np.full(len(sel), h.new_home_label.value, dtype=object),
+        canon=canon,
     )
     old_labels = np.array(["A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"])[
         inp.d_label_rank[d]
@@ -93,10 +98,12 @@ def swap(
     paying = inp.h_mortgage[sel] > 0
     before_loan = np.where(paying, _annuity(inp.h_mortgage[sel], inp.h_rate[sel], term) / 12, 0.0)
     before = before_loan + energy_before
-    after = annuity_payment(required, h.offered_rate.value / 100, 30.0) / 12 + energy_after
+    after = (
+        annuity_payment(required, h.offered_rate.value / 100, 30.0) / 12 + energy_after + canon / 12
+    )
     can = required <= m.max_loan + 0.5
     closed = can & (after <= before + 0.5)
-    room = np.maximum(before - energy_after, 0.0) * 12
+    room = np.maximum(before - energy_after - canon / 12, 0.0) * 12
     affordable_by_cost = room / (annuity_payment(1.0, h.offered_rate.value / 100, 30.0))
     target = np.minimum(m.max_loan, affordable_by_cost)
     gap = np.maximum(required - target, 0.0)
