@@ -214,3 +214,31 @@ def test_mortgage_command_json_and_steps() -> None:
 def test_mortgage_for_a_year_without_tables_is_a_clear_error() -> None:
     result = runner.invoke(app, ["mortgage", "--income", "60000", "--year", "2025"])
     assert result.exit_code == 2 and "no financing-cost table for 2025" in result.stderr
+
+
+def test_mortgage_with_a_new_home_gives_the_closed_purse_verdict() -> None:
+    args = [
+        "mortgage",
+        "--income",
+        "48000",
+        "--partner-income",
+        "22000",
+        "--test-rate",
+        "3.9",
+        "--label",
+        "A+++",
+        "--price",
+        "462000",
+        "--equity",
+        "70000",
+        "--current-monthly",
+        "1087",
+        "--energy-after",
+        "82.5",
+        "--json",
+    ]
+    data = json.loads(runner.invoke(app, args).stdout)
+    # the same household as H1 in tests/test_swap.py: required 462,000 + 4,000 − 70,000 = 396,000
+    assert data["required_loan_eur"] == 396_000
+    assert data["can_finance"] is False and data["closed_purse"] is False
+    assert data["gap_eur"] > 0

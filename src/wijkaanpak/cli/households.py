@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Annotated
 
+import numpy as np
 import typer
 from rich.table import Table
 
@@ -26,6 +27,7 @@ from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.norms import load_norms
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.mortgage import max_mortgage
+from wijkaanpak.model.swap import verdict
 
 SOURCE = "Trhk (Stcrt. 2025, 36471)"
 
@@ -53,12 +55,26 @@ def mortgage(
     obligations: Annotated[
         float, typer.Option(help="Andere maandelijkse verplichtingen [EUR/mnd].", min=0)
     ] = 0.0,
+    price: Annotated[
+        float | None, typer.Option(help="Nieuw voor oud: prijs nieuwe woning [EUR].", min=0)
+    ] = None,
+    equity: Annotated[
+        float, typer.Option(help="Nieuw voor oud: inbrengwaarde − restschuld [EUR] (mag negatief).")
+    ] = 0.0,
+    current_monthly: Annotated[
+        float,
+        typer.Option(help="Nieuw voor oud: woonlasten nu, hypotheek + energie [EUR/mnd].", min=0),
+    ] = 0.0,
+    energy_after: Annotated[
+        float, typer.Option(help="Nieuw voor oud: energielasten nieuwe woning [EUR/mnd].", min=0)
+    ] = 0.0,
     assumptions: AssumptionsOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Maximale hypotheek volgens de Tijdelijke regeling hypothecair krediet, stap voor stap."""
-    norms = load_norms(load_assumptions(assumptions), year)
+    chosen = load_assumptions(assumptions)
+    norms = load_norms(chosen, year)
     if label is not None and label not in norms.label_amounts:
         choices = ", ".join(norms.label_amounts)
         raise InputError(
@@ -92,8 +108,29 @@ def mortgage(
         "single_amount_eur": float(m.single_amount[0]),
         "max_loan_eur": round(float(m.max_loan[0]), 2),
     }
+    if price is not None:  # nieuw voor oud for this household (model.swap.verdict)
+        costs = chosen.households.buying_costs.value
+        required = max(price + costs - equity, 0.0)
+        after, can, closed, gap = verdict(
+            np.array([required]),
+            m.max_loan,
+            np.array([current_monthly]),
+            np.array([energy_after + canon / 12]),
+            test_rate,
+        )
+        steps |= {
+            "required_loan_eur": round(required, 2),
+            "can_finance": float(can[0]),
+            "monthly_before_eur": current_monthly,
+            "monthly_after_eur": round(float(after[0]), 2),
+            "closed_purse": float(closed[0]),
+            "gap_eur": round(float(gap[0]), 2),
+        }
     if as_json:
         payload = {**steps, "year": year, "table": "2_aow_reached" if aow else "1_below_aow"}
+        for key in ("can_finance", "closed_purse"):
+            if key in payload:
+                payload[key] = bool(payload[key])
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return
     t = Texts(lang)
@@ -135,6 +172,32 @@ def mortgage(
         ),
         ("Maximale hypotheek", euro(steps["max_loan_eur"], t.lang), ""),
     ]
+    if price is not None:
+        yes_no = {1.0: "ja", 0.0: "nee"} if t.lang == "nl" else {1.0: "yes", 0.0: "no"}
+        rows += [
+            (
+                "Benodigde lening",
+                euro(steps["required_loan_eur"], t.lang),
+                "prijs + kosten koper (households.buying_costs) − eigen vermogen uit de oude woning",
+            ),
+            (
+                "Past binnen de normen?",
+                yes_no[steps["can_finance"]],
+                "benodigde lening ≤ maximale hypotheek",
+            ),
+            ("Woonlasten nu", euro(steps["monthly_before_eur"], t.lang), "opgegeven"),
+            (
+                "Woonlasten straks",
+                euro(steps["monthly_after_eur"], t.lang),
+                "annuïteit 30 jaar tegen de aangeboden rente + canon/12 + energie",
+            ),
+            (
+                "Met gesloten beurzen?",
+                yes_no[steps["closed_purse"]],
+                "past én woonlasten stijgen niet",
+            ),
+            ("Gat", euro(steps["gap_eur"], t.lang), "bedrag dat beide waar zou maken"),
+        ]
     table = Table(title=f"Maximale hypotheek {year}", title_justify="left")
     for col in ("Stap", "Bedrag", "Bron"):
         table.add_column(col)

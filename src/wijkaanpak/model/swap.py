@@ -98,15 +98,9 @@ def swap(
     paying = inp.h_mortgage[sel] > 0
     before_loan = np.where(paying, _annuity(inp.h_mortgage[sel], inp.h_rate[sel], term) / 12, 0.0)
     before = before_loan + energy_before
-    after = (
-        annuity_payment(required, h.offered_rate.value / 100, 30.0) / 12 + energy_after + canon / 12
+    after, can, closed, gap = verdict(
+        required, m.max_loan, before, energy_after + canon / 12, h.offered_rate.value
     )
-    can = required <= m.max_loan + 0.5
-    closed = can & (after <= before + 0.5)
-    room = np.maximum(before - energy_after - canon / 12, 0.0) * 12
-    affordable_by_cost = room / (annuity_payment(1.0, h.offered_rate.value / 100, 30.0))
-    target = np.minimum(m.max_loan, affordable_by_cost)
-    gap = np.maximum(required - target, 0.0)
     return Swap(
         households=sel,
         equity=equity,
@@ -120,6 +114,29 @@ def swap(
         closed_purse=closed,
         gap=gap,
     )
+
+
+def verdict(
+    required: FloatArray,
+    max_loan: FloatArray,
+    before: FloatArray,
+    other_after: FloatArray,
+    rate_pct: float,
+) -> tuple[FloatArray, np.ndarray, np.ndarray, FloatArray]:
+    """Closed-purse verdict for a required loan.
+
+    Returns the monthly cost after (30-year annuity at ``rate_pct`` + ``other_after``) [EUR/month],
+    whether the loan fits the legal maximum, whether the swap is closed-purse (fits and the monthly
+    cost does not rise), and the gap: the lump sum that would make both true. [EUR]
+    """
+    per_euro = float(annuity_payment(1.0, rate_pct / 100, 30.0))
+    req = np.asarray(required, dtype=float)
+    after = req * per_euro / 12 + other_after
+    can = req <= max_loan + 0.5
+    closed = can & (after <= before + 0.5)
+    affordable = np.maximum(before - other_after, 0.0) * 12 / per_euro
+    gap = np.maximum(req - np.minimum(max_loan, affordable), 0.0)
+    return np.asarray(after, dtype=float), can, closed, np.asarray(gap, dtype=float)
 
 
 def _annuity(principal: FloatArray, rate_pct: FloatArray, years: FloatArray) -> FloatArray:
@@ -160,4 +177,4 @@ def summary(s: Swap, inp: Inputs) -> dict[str, float]:
     }
 
 
-__all__ = ["Swap", "summary", "swap"]
+__all__ = ["Swap", "summary", "swap", "verdict"]
