@@ -62,7 +62,7 @@ def test_assumptions_show_a_source_for_every_number() -> None:
     params = json.loads(result.stdout)["parameters"]
     # every number has a source, or an assumption with a range (a named choice needs no range)
     assert all(
-        p["source"] or (p["assumption"] and (p["range"] or isinstance(p["value"], str)))
+        p["source"] or (p["assumption"] and (p["range"] or isinstance(p["value"], str | bool)))
         for p in params
     )
     table = runner.invoke(app, ["assumptions"])
