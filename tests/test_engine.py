@@ -207,3 +207,25 @@ def test_block_attribution_adds_up() -> None:
         < blocks.loc["B3B01", "exploitation_npv_eur"]
         <= 0
     )
+
+
+def test_intake_methods_by_hand(flat: Inputs, tmp_path: Path) -> None:
+    model = Plan(name="m", default=Intervention(intervention="renew"), intake="model")
+    r = evaluate_plan(model, flat)
+    # model value (shipped assumptions, no indexation): houses 3,100 €/m²; mini homes are all houses:
+    # floor areas 90 + 85 + 85 + 90 + 110 + 110 = 570 m² × 3,100 = 1,767,000
+    assert category(r, "municipality", "acquisition") == pytest.approx(-570 * 3_100)
+    # appraisal for dwelling 1 only (260,000); the others fall back to their WOZ value
+    import shutil
+
+    folder = tmp_path / "mini"
+    shutil.copytree(EXAMPLES / "mini", folder)
+    table = (folder / "dwellings.csv").read_text("utf-8").splitlines()
+    table[0] += ",appraisal_value"
+    table[1] += ",260000"
+    table[2:] = [line + "," for line in table[2:]]
+    (folder / "dwellings.csv").write_text("\n".join(table) + "\n", "utf-8")
+    inp = prepare(read_neighbourhood(folder), flat.assumptions)
+    appraised = Plan(name="a", default=Intervention(intervention="renew"), intake="appraisal")
+    acquisition = category(evaluate_plan(appraised, inp), "municipality", "acquisition")
+    assert acquisition == pytest.approx(-(1_580_000 - 250_000 + 260_000))

@@ -118,7 +118,13 @@ class Result:
         inp, asg = e.inputs, e.assignment
         d_code, d_start = asg.code[inp.d_block], asg.start[inp.d_block]
         return swap(
-            inp, norms_for(inp), d_code, d_start, asg.write_down[inp.d_block], asg.densification
+            inp,
+            norms_for(inp),
+            d_code,
+            d_start,
+            asg.write_down[inp.d_block],
+            asg.densification,
+            self.plan.intake,
         )
 
     @cached_property

@@ -198,6 +198,7 @@ class Renewal(Section):
     new_home_floor_area: Annotated[Table, Unit("m2")]
     sale_price: Annotated[Table, Unit("EUR/m2")]
     return_discount: Annotated[P, Unit("%")]
+    model_value: Annotated[Table, Unit("EUR/m2")]
     return_share_if_unknown: Annotated[P, Unit("fraction")]
     ground_bound_share: Annotated[Table, Unit("fraction")]
     densification_cap: Annotated[P, Unit("-")]

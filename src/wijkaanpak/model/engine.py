@@ -111,6 +111,7 @@ def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> E
         renewal.BlockRenewal(blocks, asg.start[blocks], asg.densification[blocks]),
         plan.measures.parking_hub,
         plan.measures.green,
+        plan.intake,
     )
     counts["tenants_to_rehouse"] = float((renew_ & inp.d_tenant).sum())
     return _views(plan, inp, asg, led, counts)

@@ -40,6 +40,8 @@ class Inputs:
     d_footprint: FloatArray  # [m2]
     d_woz: FloatArray  # [EUR, price level of d_woz_year]
     d_woz_year: FloatArray  # [yr]
+    d_model_value: FloatArray  # floor area × model value per m2 [EUR, price level of model_value]
+    d_appraisal: FloatArray  # appraised value at the peildatum, nan when none [EUR]
     d_repair_cost: (
         FloatArray  # block-wise repair incl. research, jacking, insulation [EUR, peildatum]
     )
@@ -189,6 +191,13 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         d_footprint=d["footprint"].to_numpy(dtype=float),
         d_woz=d["woz_value"].to_numpy(dtype=float),
         d_woz_year=d["woz_reference_date"].dt.year.to_numpy(dtype=float),
+        d_model_value=d["floor_area"].to_numpy(dtype=float)
+        * np.where(
+            d["dwelling_type"].str.startswith("apartment"),
+            a.renewal.model_value.values["apartment"],
+            a.renewal.model_value.values["ground_bound"],
+        ),
+        d_appraisal=d["appraisal_value"].to_numpy(dtype=float, na_value=np.nan),
         d_repair_cost=_repair_cost(d, a, block_level),
         d_crit=_years_until_critical(d, a),
         d_damaged=d["damage_class"].isin(DAMAGED).to_numpy(),

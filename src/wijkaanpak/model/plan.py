@@ -68,6 +68,7 @@ class Plan(BaseModel):
     blocks: dict[str, Intervention] = Field(default_factory=dict)
     measures: Measures = Field(default_factory=Measures)
     phasing_years: int = Field(default=10, ge=1, le=40)  # blocks without a start year: spread
+    intake: Literal["woz", "model", "appraisal"] = "woz"  # how intake values are set (report §5b)
 
     def for_block(self, block_id: str) -> Intervention:
         return self.blocks.get(block_id, self.default)

@@ -48,11 +48,11 @@ def programme(inp: Inputs, demolished: FloatArray, k: FloatArray) -> tuple[Float
 
 
 def _acquire(
-    led: Ledger, inp: Inputs, sel: np.ndarray, t: np.ndarray, write_down: np.ndarray
+    led: Ledger, inp: Inputs, sel: np.ndarray, t: np.ndarray, write_down: np.ndarray, method: str
 ) -> FloatArray:
     """Buy the homes; returns what the WOM spent per dwelling (for plan costs). [EUR]"""
     a = inp.assumptions
-    intake = intake_values(inp, t, write_down)
+    intake = intake_values(inp, t, write_down, method)
     for code, actor in enumerate(TENURE_ACTOR):
         mine = sel & (inp.d_tenure == code)
         led.transfer("municipality", actor, "acquisition", t[mine], intake[mine], inp.d_block[mine])
@@ -96,10 +96,23 @@ def _acquire(
     return np.asarray(np.where(sel, side + demolition, 0.0), dtype=float)
 
 
-def intake_values(inp: Inputs, t: np.ndarray, write_down: np.ndarray) -> FloatArray:
-    """Intake value per dwelling: WOZ indexed to year ``t``, minus the repair cost when written down.
-    [EUR, nominal in year t]"""
+def intake_values(
+    inp: Inputs, t: np.ndarray, write_down: np.ndarray, method: str = "woz"
+) -> FloatArray:
+    """Intake value per dwelling in year ``t``, minus the repair cost when written down. [EUR, nominal]
+
+    ``woz``: WOZ value indexed from its peildatum; ``model``: floor area × ``renewal.model_value``
+    indexed from its price level; ``appraisal``: the appraised value indexed from the peildatum of the
+    assumptions (dwellings without one fall back to the WOZ method). Indexation: ``finance.woz_index``.
+    """
+    i = pct(inp.assumptions.finance.woz_index)
     intake = inp.d_woz * index_factor_woz(inp, t)
+    if method == "model":
+        level = inp.assumptions.renewal.model_value.price_level or inp.year0
+        intake = inp.d_model_value * (1.0 + i) ** (inp.year0 + t - level)
+    elif method == "appraisal":
+        appraised = inp.d_appraisal * (1.0 + i) ** t
+        intake = np.where(np.isnan(appraised), intake, appraised)
     repair = inp.cost_at(inp.d_repair_cost, t)
     return np.asarray(np.where(write_down, np.maximum(intake - repair, 0.0), intake), dtype=float)
 
@@ -119,11 +132,12 @@ def renew(
     blocks: BlockRenewal,
     parking_hub: bool,
     finish_public: bool,
+    intake: str = "woz",
 ) -> dict[str, float]:
     """Book every flow of renewing the selected dwellings' blocks; return counts."""
     a, r = inp.assumptions, inp.assumptions.renewal
     t = np.where(sel, d_start, 0).astype(int)
-    spent = _acquire(led, inp, sel, t, d_write_down)
+    spent = _acquire(led, inp, sel, t, d_write_down, intake)
     n_blocks = len(inp.block_ids)
     demolished = np.bincount(inp.d_block[sel], minlength=n_blocks).astype(float)[blocks.block]
     returners = np.bincount(inp.d_block[sel], weights=inp.d_return[sel], minlength=n_blocks)[

@@ -55,6 +55,7 @@ def swap(
     d_start: np.ndarray,
     d_write_down: np.ndarray,
     b_densification: FloatArray,
+    intake: str = "woz",
 ) -> Swap:
     """Evaluate nieuw voor oud for owner-occupiers in dwellings with ``d_code == 2`` (renew)."""
     a, r, h = inp.assumptions, inp.assumptions.renewal, inp.assumptions.households
@@ -63,7 +64,7 @@ def swap(
     d = dw[sel]
     t = d_start[d]
     done = t + int(r.build_years.value)
-    equity = intake_values(inp, d_start, d_write_down)[d] - inp.h_mortgage[sel]
+    equity = intake_values(inp, d_start, d_write_down, intake)[d] - inp.h_mortgage[sel]
     ground = _allot(inp, d, d_code, b_densification)
     kind = np.where(ground, "ground_bound", "apartment")
     area = np.array([r.new_home_floor_area.values[k] for k in kind])
