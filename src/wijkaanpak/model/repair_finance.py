@@ -23,8 +23,9 @@ import numpy as np
 
 from wijkaanpak.model.finance import FloatArray, annuity_payment
 from wijkaanpak.model.inputs import Inputs, pct
-from wijkaanpak.model.mortgage import Norms, max_mortgage
+from wijkaanpak.model.mortgage import Norms
 from wijkaanpak.model.plan import LABELS
+from wijkaanpak.model.swap import household_max_mortgage
 
 OWNER, REPAIR = 0, 1
 
@@ -63,17 +64,7 @@ def repair_finance(
     own = np.minimum(np.nan_to_num(savings[sel]), share)
     left = share - own
     labels = np.array(LABELS, dtype=object)[inp.d_label_rank[d]]
-    aow_age = a.mortgage.aow_age.get(norms.year)
-    aow = inp.h_age[sel] >= (aow_age.value if aow_age is not None else 67.0)
-    m = max_mortgage(
-        norms,
-        inp.h_income_1[sel],
-        inp.h_income_2[sel],
-        h.offered_rate.value,
-        h.fixed_years.value,
-        aow,
-        sustainability_label=labels,
-    )
+    m = household_max_mortgage(inp, norms, sel, t, sustainability_label=labels)
     value = inp.d_woz[d]
     debt = inp.h_mortgage[sel]
     extra = np.clip(np.minimum(m.max_loan - debt, value - debt), 0.0, None)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from wijkaanpak.model.finance import FloatArray, annuity_payment
 from wijkaanpak.model.inputs import Inputs, pct
-from wijkaanpak.model.mortgage import Norms, max_mortgage
+from wijkaanpak.model.mortgage import MaxMortgage, Norms, max_mortgage
 from wijkaanpak.model.renewal import intake_values, programme
 
 OWNER = 0
@@ -77,18 +77,8 @@ def swap(
     canon = price * land_share * pct(h.canon_rate)  # [EUR/yr], counts 100 % as housing cost
     price = price * (1 - land_share)
     required = np.maximum(price + inp.cost(h.buying_costs, done) - equity, 0.0)
-    aow_age = a.mortgage.aow_age.get(norms.year)
-    aow = inp.h_age[sel] + done >= (aow_age.value if aow_age is not None else 67.0)
-    m = max_mortgage(
-        norms,
-        inp.h_income_1[sel],
-        inp.h_income_2[sel],
-        h.offered_rate.value,
-        h.fixed_years.value,
-        aow,
-        label=np.full(len(sel), h.new_home_label.value, dtype=object),
-        canon=canon,
-    )
+    label = np.full(len(sel), h.new_home_label.value, dtype=object)
+    m = household_max_mortgage(inp, norms, sel, done, label=label, canon=canon)
     old_labels = np.array(["A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"])[
         inp.d_label_rank[d]
     ]
@@ -114,6 +104,33 @@ def swap(
         can_finance=can,
         closed_purse=closed,
         gap=gap,
+    )
+
+
+def household_max_mortgage(
+    inp: Inputs,
+    norms: Norms,
+    sel: np.ndarray,
+    years_ahead: np.ndarray | int,
+    label: np.ndarray | None = None,
+    canon: FloatArray | float = 0.0,
+    sustainability_label: np.ndarray | None = None,
+) -> MaxMortgage:
+    """Legal maximum mortgage of households ``sel`` (their incomes, the offered rate and fixed period
+    of the assumptions), with AOW age judged ``years_ahead`` from the peildatum."""
+    a, h = inp.assumptions, inp.assumptions.households
+    aow_age = a.mortgage.aow_age.get(norms.year)
+    aow = inp.h_age[sel] + years_ahead >= (aow_age.value if aow_age is not None else 67.0)
+    return max_mortgage(
+        norms,
+        inp.h_income_1[sel],
+        inp.h_income_2[sel],
+        h.offered_rate.value,
+        h.fixed_years.value,
+        aow,
+        label=label,
+        canon=canon,
+        sustainability_label=sustainability_label,
     )
 
 
