@@ -9,25 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import time
-from collections.abc import Callable
 
 import numpy as np
+from timing import median_ms
 
 from wijkaanpak.analysis.evaluate import context
 from wijkaanpak.model.engine import evaluate, sweep
 from wijkaanpak.model.plan import builtin_plan
-
-
-def median_ms(func: Callable[[], object], repeat: int) -> float:
-    func()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 2)
 
 
 def main() -> None:

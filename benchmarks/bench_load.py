@@ -8,24 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_ms
 
 from wijkaanpak.analysis.summary import summarise
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import default_neighbourhood_path, read_neighbourhood
-
-
-def median_ms(func: Callable[[], object], repeat: int) -> float:
-    func()  # warm up (imports, caches)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 1)
 
 
 def main() -> None:
