@@ -5,11 +5,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest install clean voorbeeldwijk bench
+.PHONY: demo test lint typecheck pytest install clean voorbeeldwijk bench system
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml requirements.lock
+# WeasyPrint (PDF reports) needs Pango from Debian; installed only when missing.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+system:
+	@dpkg -s $(SYSTEM_LIBS) >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends $(SYSTEM_LIBS))
+
+$(STAMP): pyproject.toml requirements.lock | system
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
