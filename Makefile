@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 install: $(STAMP)
 
 # WeasyPrint (PDF reports) needs Pango from Debian; installed only when missing.
-SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 system:
 	@dpkg -s $(SYSTEM_LIBS) >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends $(SYSTEM_LIBS))
@@ -26,6 +26,7 @@ demo: install
 	$(BIN)/wijkaanpak wijk
 	$(BIN)/wijkaanpak compare all-none all-repair all-renew examples/plans/mix-voorbeeldwijk.yaml
 	$(BIN)/wijkaanpak sweep --plan all-renew --step 0.1
+	$(BIN)/wijkaanpak report --plan all-none --plan all-repair --plan all-renew --plan examples/plans/mix-voorbeeldwijk.yaml --xlsx --out out/rapport
 
 test: install lint typecheck pytest
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES
 from wijkaanpak.cli.main import app
-from wijkaanpak.cli.texts import euro, number
+from wijkaanpak.texts import euro, number
 
 runner = CliRunner()
 

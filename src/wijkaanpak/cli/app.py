@@ -10,8 +10,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from wijkaanpak.cli.texts import Texts
 from wijkaanpak.model.issues import InputError
+from wijkaanpak.texts import Texts
 
 app = typer.Typer(
     help="Wijkaanpak funderingsproblematiek: wijk, scenario's, huishoudens, proces.",

@@ -22,12 +22,12 @@ from wijkaanpak.cli.app import (
     print_wide,
     reports_input_errors,
 )
-from wijkaanpak.cli.texts import Texts, euro, number
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.norms import load_norms
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.mortgage import max_mortgage
 from wijkaanpak.model.swap import verdict
+from wijkaanpak.texts import Texts, euro, number
 
 SOURCE = "Trhk (Stcrt. 2025, 36471)"
 

@@ -15,7 +15,7 @@ from rich.columns import Columns
 from rich.table import Table
 
 from wijkaanpak.analysis.summary import per_block, summarise
-from wijkaanpak.cli import households, scenarios  # noqa: F401  (register their commands)
+from wijkaanpak.cli import households, reports, scenarios  # noqa: F401  (register their commands)
 from wijkaanpak.cli.app import (
     AssumptionsOpt,
     JsonOpt,
@@ -27,12 +27,12 @@ from wijkaanpak.cli.app import (
     print_wide,
     reports_input_errors,
 )
-from wijkaanpak.cli.texts import Texts, euro, number
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.bag import BagSources, import_bag
 from wijkaanpak.io.neighbourhood import read_neighbourhood, write_neighbourhood
 from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.model.neighbourhood import Neighbourhood
+from wijkaanpak.texts import Texts, euro, number
 
 
 def _counts_table(t: Texts, title: str, data: dict[str, int], total: int) -> Table:

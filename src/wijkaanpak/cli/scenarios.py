@@ -20,8 +20,8 @@ from wijkaanpak.cli.app import (
     print_wide,
     reports_input_errors,
 )
-from wijkaanpak.cli.texts import Texts, euro, number
 from wijkaanpak.model.ledger import ACTORS
+from wijkaanpak.texts import Texts, euro, number
 
 PlanOpt = Annotated[
     str,

@@ -1,0 +1,52 @@
+"""CLI command ``report``: the council report (HTML + PDF, optionally the exploitation as xlsx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijkaanpak.cli.app import (
+    AssumptionsOpt,
+    LangOpt,
+    NeighbourhoodOpt,
+    app,
+    out,
+    reports_input_errors,
+)
+from wijkaanpak.io.assumptions import load_assumptions
+from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.io.plans import load_plan
+from wijkaanpak.report.document import DEFAULT_PLANS, build_report
+
+
+@app.command()
+@reports_input_errors
+def report(
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out", help="Map voor rapport.html, rapport.pdf (en exploitatie.xlsx)."),
+    ],
+    plan: Annotated[
+        list[str] | None,
+        typer.Option("--plan", "-p", help="Plan (herhaalbaar); standaard de drie scenario's."),
+    ] = None,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="Ook de exploitatie als Excel met formules.")
+    ] = False,
+    neighbourhood: NeighbourhoodOpt = None,
+    assumptions: AssumptionsOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Rapport voor raad en bewoners: kaarten, plannen naast elkaar, verdichting, kasstroom, huishoudens."""
+    nbh = read_neighbourhood(neighbourhood)
+    chosen = load_assumptions(assumptions)
+    plans = list(plan) if plan else list(DEFAULT_PLANS)
+    for p in plans:  # validate every plan before the (slow) build
+        load_plan(p, [str(b) for b in nbh.blocks.index])
+    result = build_report(nbh, chosen, plans, out_dir, xlsx=xlsx)
+    out.print(f"Rapport: {result.html}")
+    out.print(f"PDF:     {result.pdf}")
+    if result.xlsx is not None:
+        out.print(f"Excel:   {result.xlsx}")

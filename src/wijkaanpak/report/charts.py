@@ -1,0 +1,170 @@
+"""Vega-Lite charts (Altair) for the report: maps, the densification curve, the cash flow, the gap
+distribution and the tornado. Each function returns a Vega-Lite spec (dict)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from wijkaanpak.model.neighbourhood import Neighbourhood
+
+Spec = dict[str, Any]
+#: Dutch number formatting for Vega (d3-format locale): € 1.234.567
+NL_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
+MIN_GROUP = 5  # privacy: no aggregate over fewer households is shown
+_WIDTH = 520
+
+
+def _spec(chart: alt.TopLevelMixin) -> Spec:
+    spec: Spec = chart.to_dict()
+    return spec
+
+
+def block_map(
+    nbh: Neighbourhood,
+    values: pd.Series,
+    title: str,
+    legend: str,
+    order: list[str] | None = None,
+    quantitative: bool = False,
+) -> Spec:
+    """Blocks coloured by one value per block (RD New coordinates, drawn as they are)."""
+    blocks = nbh.blocks[["geometry"]].copy()
+    blocks["value"] = values.reindex(blocks.index).to_numpy()
+    blocks["block_id"] = blocks.index
+    features = blocks.reset_index(drop=True).__geo_interface__["features"]
+    colour = (
+        alt.Color("properties.value:Q", title=legend, scale=alt.Scale(scheme="orangered"))
+        if quantitative
+        else alt.Color(
+            "properties.value:N", title=legend, sort=order, scale=alt.Scale(scheme="tableau10")
+        )
+    )
+    chart = (
+        alt.Chart(alt.Data(values=features), title=title)  # type: ignore[no-untyped-call]
+        .mark_geoshape(stroke="white", strokeWidth=0.5)
+        .encode(
+            color=colour,
+            tooltip=[
+                alt.Tooltip("properties.block_id:N", title="blok"),
+                alt.Tooltip(
+                    "properties.value:Q" if quantitative else "properties.value:N", title=legend
+                ),
+            ],
+        )
+        .project(type="identity", reflectY=True)
+        .properties(width=_WIDTH, height=380)
+    )
+    return _spec(chart)
+
+
+def densification_curve(sweep: pd.DataFrame, cap: float) -> Spec:
+    """Exploitation result against densification, the municipality's cap and the best factor."""
+    data = sweep.assign(mln=sweep["exploitation_npv_eur"] / 1e6)
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("densification:Q", title="verdichtingsfactor (nieuwe / gesloopte woningen)"),
+            y=alt.Y("mln:Q", title="exploitatieresultaat (NCW, mln euro)"),
+            tooltip=[
+                alt.Tooltip("densification:Q", format=".2f"),
+                alt.Tooltip("mln:Q", format=",.1f"),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"cap": [cap]}))
+        .mark_rule(color="firebrick", strokeDash=[4, 4])
+        .encode(x="cap:Q")
+    )
+    best = (
+        alt.Chart(data[data["best_under_cap"]])
+        .mark_point(color="firebrick", size=120, filled=True)
+        .encode(x="densification:Q", y="mln:Q")
+    )
+    title = f"Verdichting en exploitatieresultaat (plafond gemeente {cap:g}×)".replace(".", ",")
+    return _spec(alt.layer(line, rule, best, title=title).properties(width=_WIDTH, height=300))
+
+
+def cashflow(exploitation: pd.DataFrame, labels: dict[str, str]) -> Spec:
+    """Yearly municipality/WOM cash flow stacked by category, with the cumulative balance."""
+    long = (
+        exploitation.rename(index=labels)
+        .reset_index()
+        .melt(id_vars="category", var_name="year", value_name="eur")
+    )
+    long["mln"] = long["eur"] / 1e6
+    bars = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="jaar"),
+            y=alt.Y("sum(mln):Q", title="kasstroom (mln euro)"),
+            color=alt.Color("category:N", title="post"),
+            tooltip=["category:N", "year:O", alt.Tooltip("mln:Q", format=",.2f")],
+        )
+    )
+    total = exploitation.sum(axis=0)
+    cumulative = pd.DataFrame({"year": total.index, "mln": np.cumsum(total.to_numpy()) / 1e6})
+    line = alt.Chart(cumulative).mark_line(color="black").encode(x="year:O", y="mln:Q")
+    return _spec(
+        alt.layer(
+            bars, line, title="Kasstroom gemeente/WOM per jaar en cumulatief saldo (zwart)"
+        ).properties(width=_WIDTH, height=300)
+    )
+
+
+def gap_distribution(gaps: np.ndarray, bin_eur: float = 50_000) -> tuple[Spec, int]:
+    """Histogram of household gaps; bins with fewer than :data:`MIN_GROUP` households are left out.
+
+    Returns the spec and the number of households in suppressed bins.
+    """
+    edges = np.arange(0, max(float(gaps.max(initial=0.0)), bin_eur) + bin_eur, bin_eur)
+    counts, _ = np.histogram(gaps, bins=edges)
+    table = pd.DataFrame(
+        {"from_k": edges[:-1] / 1000, "to_k": edges[1:] / 1000, "households": counts}
+    )
+    hidden = int(table.loc[table["households"] < MIN_GROUP, "households"].sum())
+    shown = table[table["households"] >= MIN_GROUP]
+    chart = (
+        alt.Chart(shown, title="Financieel gat per huishouden (nieuw voor oud)")
+        .mark_bar()
+        .encode(
+            x=alt.X("from_k:Q", bin="binned", title="gat (duizend euro)"),
+            x2="to_k:Q",
+            y=alt.Y("households:Q", title="huishoudens"),
+            tooltip=["from_k:Q", "to_k:Q", "households:Q"],
+        )
+        .properties(width=_WIDTH, height=240)
+    )
+    return _spec(chart), hidden
+
+
+def tornado(table: pd.DataFrame, delta: float) -> Spec:
+    """One-at-a-time sensitivity: exploitation NPV at −/+ delta of each assumption."""
+    base = float(table["base_eur"].iloc[0])
+    long = pd.concat(
+        [
+            table.assign(case=f"−{delta:.0%}", npv=table["low_eur"]),
+            table.assign(case=f"+{delta:.0%}", npv=table["high_eur"]),
+        ]
+    )
+    long["start"] = base / 1e6
+    long["end"] = long["npv"] / 1e6
+    chart = (
+        alt.Chart(long, title="Gevoeligheid van het exploitatieresultaat (mln euro)")
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=list(table["label"]), title=None),
+            x=alt.X("start:Q", title="exploitatieresultaat (NCW, mln euro)"),
+            x2="end:Q",
+            color=alt.Color("case:N", title="aanname"),
+            tooltip=["label:N", "case:N", alt.Tooltip("end:Q", format=",.1f")],
+        )
+        .properties(width=_WIDTH, height=260)
+    )
+    return _spec(chart)

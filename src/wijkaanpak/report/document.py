@@ -1,0 +1,315 @@
+"""The council report: HTML (interactive charts) and PDF (WeasyPrint), in Dutch.
+
+``build_report`` evaluates the plans, the densification sweep, the households and a one-at-a-time
+sensitivity for the focus plan (the first plan that renews blocks), and renders one template twice:
+with Vega-Embed for the browser and with rendered PNG charts for print.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import vl_convert as vlc
+
+from wijkaanpak import __version__
+from wijkaanpak.analysis.evaluate import Result, densification_sweep, evaluate_plan
+from wijkaanpak.analysis.sensitivity import tornado
+from wijkaanpak.analysis.summary import per_block
+from wijkaanpak.model.assumptions import Assumptions
+from wijkaanpak.model.inputs import prepare
+from wijkaanpak.model.ledger import ACTORS
+from wijkaanpak.model.neighbourhood import Neighbourhood
+from wijkaanpak.report import charts
+from wijkaanpak.texts import Texts, euro, number
+
+DEFAULT_PLANS = ("all-none", "all-repair", "all-renew")
+DELTA = 0.2
+_TEXT = Texts("nl")
+_ACTOR_KEY = {"housing_association": "housing_association_actor"}
+_CATEGORY_KEY = {
+    "public_space": "public_space_cost",
+    "housing_association": "housing_association_actor",
+}
+
+
+@dataclass(frozen=True)
+class Report:
+    html: Path
+    pdf: Path
+    xlsx: Path | None
+    figures: dict[str, dict[str, float]]  # per plan: the key figures shown (for checks)
+
+
+def _row(label: str, key: str, values: list[str], section: bool = False) -> dict[str, Any]:
+    return {"label": label, "key": key, "values": values, "section": section}
+
+
+def overview(results: list[Result]) -> list[dict[str, Any]]:
+    """The keuze- en gevolgenoverzicht: one row per figure, one value per plan (Dutch formatting)."""
+    t = _TEXT
+    rows = [
+        _row("Geld (netto contante waarde)", "", ["" for _ in results], section=True),
+        _row(
+            t("exploitation_npv"), "exploitation_npv", [euro(r.exploitation_npv) for r in results]
+        ),
+        _row(t("societal_npv"), "societal_npv", [euro(r.societal_npv) for r in results]),
+    ]
+    for actor in ACTORS:
+        rows.append(
+            _row(
+                "  " + t(_ACTOR_KEY.get(actor, actor)),
+                f"actor:{actor}",
+                [euro(r.evaluation.actor_npv[actor]) for r in results],
+            )
+        )
+    rows.append(_row("Woningen", "", ["" for _ in results], section=True))
+    for key in (
+        "kept",
+        "repaired",
+        "demolished",
+        "new_homes",
+        "new_ground_bound",
+        "new_apartments",
+    ):
+        rows.append(_row(t(key), key, [number(r.evaluation.counts.get(key, 0.0)) for r in results]))
+    rows.append(_row("Huishoudens", "", ["" for _ in results], section=True))
+    for key, money, gate in (
+        ("owner_households", False, "owner_households"),
+        ("closed_purse", False, "owner_households"),
+        ("total_gap_eur", True, "owner_households"),
+        ("tenants_to_rehouse", False, None),
+        ("repair_households_needing_support", False, "repair_owner_households"),
+        ("repair_support_eur", True, "repair_owner_households"),
+    ):
+        cells = []
+        for r in results:
+            h = r.households
+            if gate is not None and h[gate] == 0:
+                cells.append("–")
+            elif gate is not None and 0 < h[gate] < charts.MIN_GROUP:
+                cells.append("< 5")  # privacy: no aggregate over fewer than 5 households
+            else:
+                cells.append(euro(h[key]) if money else number(h[key]))
+        rows.append(_row(t(key), key, cells))
+    rows.append(_row("Tekort en wie het draagt", "", ["" for _ in results], section=True))
+    rows.append(
+        _row(
+            "tekort exploitatie → gemeente/WOM",
+            "deficit",
+            [euro(max(-r.exploitation_npv, 0.0)) for r in results],
+        )
+    )
+    rows.append(
+        _row(
+            "steun herstel per blok → gemeente of fonds (maatwerk)",
+            "repair_support",
+            [euro(r.households["repair_support_eur"]) for r in results],
+        )
+    )
+    rows.append(
+        _row(
+            "gat nieuw voor oud → huishoudens, tenzij iemand bijspringt",
+            "swap_gap",
+            [euro(r.households["total_gap_eur"]) for r in results],
+        )
+    )
+    return rows
+
+
+def _png(spec: dict[str, Any]) -> str:
+    data = vlc.vegalite_to_png(spec, scale=2, format_locale="nl-NL")
+    return f'<img src="data:image/png;base64,{base64.b64encode(data).decode()}" alt="grafiek">'
+
+
+def _charts(
+    nbh: Neighbourhood, results: list[Result], focus: Result, assumptions: Assumptions
+) -> tuple[dict[str, Any], int, Any, Any]:
+    blocks = per_block(nbh)
+    group = (
+        blocks["foundation_type"]
+        .astype(str)
+        .str.replace(r"^no_pile.*", "ondiep (op staal)", regex=True)
+    )
+    group = group.str.replace(r"^wood.*", "houten palen", regex=True).replace(
+        {"concrete": "betonpalen", "unknown": "onbekend"}
+    )
+    damage = blocks["worst_damage"].map(lambda k: _TEXT(str(k)))
+    specs: dict[str, Any] = {
+        "map_foundation": charts.block_map(nbh, group, "Fundering per bouwblok", "fundering"),
+        "map_damage": charts.block_map(
+            nbh,
+            damage,
+            "Ergste schade per bouwblok",
+            "schade",
+            order=[
+                _TEXT(k)
+                for k in (
+                    "negligible",
+                    "very_slight",
+                    "slight",
+                    "moderate",
+                    "severe",
+                    "very_severe",
+                    "unknown",
+                )
+            ],
+        ),
+        "map_subsidence": charts.block_map(
+            nbh,
+            blocks["subsidence_mm_per_yr"],
+            "Bodemdaling per bouwblok",
+            "mm per jaar",
+            quantitative=True,
+        ),
+    }
+    for i, r in enumerate(results):
+        names = {"none": "niets doen", "repair": "herstel per blok", "renew": "vernieuwen"}
+        chosen = r.blocks["intervention"].iloc[:-1].map(names)
+        specs[f"map_plan_{i}"] = charts.block_map(
+            nbh, chosen, f"Plan {r.plan.name}", "ingreep", order=list(names.values())
+        )
+    sweep = densification_sweep(focus.plan, focus.evaluation.inputs)
+    specs["sweep"] = charts.densification_curve(sweep, assumptions.renewal.densification_cap.value)
+    labels = {c: _TEXT(_CATEGORY_KEY.get(c, c)) for c in focus.exploitation.index}
+    specs["cashflow"] = charts.cashflow(focus.exploitation, labels)
+    specs["gaps"], hidden = charts.gap_distribution(focus.swap.gap)
+    sens = tornado(nbh, assumptions, focus.plan, DELTA)
+    specs["tornado"] = charts.tornado(sens, DELTA)
+    return specs, hidden, sweep, sens
+
+
+def _assumption_rows(assumptions: Assumptions) -> list[dict[str, str]]:
+    rows = []
+    for key, leaf in assumptions.leaves():
+        value = (
+            getattr(leaf, "values", None)
+            or getattr(leaf, "file", None)
+            or getattr(leaf, "value", None)
+        )
+        shown = (
+            ", ".join(f"{k}: {v:g}" for k, v in value.items())
+            if isinstance(value, dict)
+            else str(value)
+        )
+        span = f" (bereik {leaf.range[0]:g}–{leaf.range[1]:g})" if leaf.range else ""
+        rows.append(
+            {
+                "key": key,
+                "value": shown,
+                "unit": leaf.unit,
+                "price_level": str(leaf.price_level or ""),
+                "source": leaf.source or f"aanname: {leaf.assumption}{span}",
+            }
+        )
+    return rows
+
+
+def build_report(
+    nbh: Neighbourhood,
+    assumptions: Assumptions,
+    plans: list[str] | None,
+    out: Path,
+    xlsx: bool = False,
+) -> Report:
+    """Write ``rapport.html`` and ``rapport.pdf`` (and ``exploitatie.xlsx``) into ``out``."""
+    from weasyprint import HTML
+
+    inp = prepare(nbh, assumptions)
+    results = [evaluate_plan(p, inp) for p in (plans or DEFAULT_PLANS)]
+    renewing = [r for r in results if (r.evaluation.assignment.code == 2).any()]
+    focus = renewing[0] if renewing else evaluate_plan("all-renew", inp)
+    specs, hidden, sweep, _ = _charts(nbh, results, focus, assumptions)
+    best = sweep[sweep["best_under_cap"]]
+    cap = assumptions.renewal.densification_cap.value
+    h = focus.households
+    context = {
+        "title": f"Wijkaanpak funderingen — {nbh.metadata.name}",
+        "neighbourhood": nbh.label,
+        "fictional": nbh.metadata.fictional,
+        "version": __version__,
+        "peildatum": f"1-1-{inp.year0}",
+        "dwellings": len(nbh.dwellings),
+        "blocks": len(nbh.blocks),
+        "discount_rate": f"{number(assumptions.general.discount_rate.value, 'nl', 1)} %",
+        "plans": [r.plan for r in results],
+        "overview": overview(results),
+        "plan_explanation": "niets doen = ieder herstelt pas als het moet, alleen; herstel per blok = alle woningen "
+        "van een blok tegelijk; vernieuwen = verwerven, slopen en nieuw bouwen met verdichting.",
+        "focus_plan": focus.plan.name,
+        "min_group": charts.MIN_GROUP,
+        "hidden_households": hidden,
+        "delta": f"{DELTA:.0%}",
+        "sweep_text": (
+            f"Hoe meer woningen terugkomen per gesloopte woning, hoe beter het resultaat — tot het plafond "
+            f"van de gemeente ({number(cap, 'nl', 1)}×). Beste factor binnen het plafond: "
+            f"{number(float(best['densification'].iloc[0]), 'nl', 2)}× met "
+            f"{euro(float(best['exploitation_npv_eur'].iloc[0]))}."
+        )
+        if len(best)
+        else "",
+        "households_text": (
+            f"Van de {number(h['owner_households'])} eigenaar-bewoners in vernieuwde blokken kunnen er "
+            f"{number(h['closed_purse'])} met gesloten beurzen terug; het totale gat is "
+            f"{euro(h['total_gap_eur'])}."
+        ),
+        "assumptions": _assumption_rows(assumptions),
+    }
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("wijkaanpak.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+    )
+    template = env.get_template("report.html.j2")
+    out.mkdir(parents=True, exist_ok=True)
+
+    def charts_as(render: Any) -> dict[str, Any]:
+        return {
+            "neighbourhood_charts": [
+                render(k) for k in ("map_foundation", "map_damage", "map_subsidence")
+            ],
+            "plan_charts": [render(f"map_plan_{i}") for i in range(len(results))],
+            "sweep_chart": render("sweep"),
+            "cashflow_chart": render("cashflow"),
+            "gap_chart": render("gaps"),
+            "tornado_chart": render("tornado"),
+        }
+
+    snippet = (
+        "const specs = "
+        + json.dumps(specs)
+        + ";\nconst locale = "
+        + json.dumps(charts.NL_LOCALE)
+        + ";\nfor (const [id, spec] of Object.entries(specs)) "
+        "vegaEmbed('#' + id, spec, {formatLocale: locale, actions: false});"
+    )
+    html = template.render(
+        **context,
+        **charts_as(lambda k: f'<div id="{k}"></div>'),
+        script=vlc.javascript_bundle(snippet),
+    )
+    html_path = out / "rapport.html"
+    html_path.write_text(html, "utf-8")
+    printable = template.render(**context, **charts_as(lambda k: _png(specs[k])), script="")
+    pdf_path = out / "rapport.pdf"
+    HTML(string=printable, base_url=str(out)).write_pdf(pdf_path)
+    xlsx_path = None
+    if xlsx:
+        from wijkaanpak.report.workbook import write_workbook
+
+        xlsx_path = write_workbook(results, out / "exploitatie.xlsx")
+    figures = {
+        r.plan.name: {
+            "exploitation_npv": r.exploitation_npv,
+            "societal_npv": r.societal_npv,
+            "closed_purse": r.households["closed_purse"],
+        }
+        for r in results
+    }
+    return Report(html=html_path, pdf=pdf_path, xlsx=xlsx_path, figures=figures)
+
+
+__all__ = ["DEFAULT_PLANS", "Report", "build_report"]

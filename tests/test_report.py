@@ -1,0 +1,139 @@
+"""The council report (issue #5): builds, shows the engine's figures, has its pages, exports an
+auditable xlsx, and suppresses small groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.conftest import EXAMPLES
+from wijkaanpak.analysis.evaluate import evaluate_plan
+from wijkaanpak.io.assumptions import load_assumptions
+from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.model.inputs import prepare
+from wijkaanpak.model.plan import Intervention, Plan
+from wijkaanpak.report import charts
+from wijkaanpak.report.document import Report, build_report, overview
+from wijkaanpak.texts import euro
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    out = tmp_path_factory.mktemp("rapport")
+    return build_report(read_neighbourhood(), load_assumptions(), None, out, xlsx=True)
+
+
+def test_html_shows_the_engines_figures(built: Report) -> None:
+    html = built.html.read_text("utf-8")
+    assert "FICTIEVE wijk" in html
+    for plan, figures in built.figures.items():
+        engine = evaluate_plan(plan)
+        assert figures["exploitation_npv"] == pytest.approx(engine.exploitation_npv)
+        assert euro(engine.exploitation_npv) in html  # Dutch formatting: € -226.619.560
+        assert euro(engine.societal_npv) in html
+    assert "formatLocale" in html and '<div id="map_foundation">' in html  # embedded charts, no CDN
+    assert "https://cdn" not in html
+
+
+def test_pdf_has_the_expected_pages(built: Report) -> None:
+    reader = PdfReader(str(built.pdf))
+    text = [page.extract_text() for page in reader.pages]
+    assert len(reader.pages) >= 8
+    assert "keuze- en gevolgenoverzicht" in text[0]
+    joined = "\n".join(text)
+    for heading in (
+        "De wijk",
+        "De plannen op de kaart",
+        "Verdichting en exploitatie",
+        "nieuw voor oud",
+        "Gevoeligheid",
+        "Bijlage: alle aannames",
+    ):
+        assert heading in joined, heading
+    assert "FICTIEVE" in text[0]
+
+
+def test_xlsx_totals_and_npv_are_live_formulas(built: Report) -> None:
+    assert built.xlsx is not None
+    wb = load_workbook(built.xlsx)
+    engine = evaluate_plan("all-renew")
+    ws = wb["3 all-renew"]
+    header = [c.value for c in ws[5]]
+    years = header[1:-2]
+    assert years[0] == 2026 and header[-2:] == ["Totaal", "NCW"]
+    rows = {ws.cell(r, 1).value: r for r in range(6, ws.max_row + 1)}
+    saldo = rows["Saldo"]
+    # formulas, not values: an analyst can trace them
+    assert (
+        ws.cell(saldo, len(header)).value
+        == f"=NPV($B$2,B{saldo}:{ws.cell(saldo, len(years) + 1).column_letter}{saldo})"
+    )
+    assert str(ws.cell(6, len(header) - 1).value).startswith("=SUM(B6:")
+    # the item values sum per year to the engine's exploitation flows; NPV by the same rule as Excel's NPV()
+    values = np.array(
+        [[ws.cell(r, c).value for c in range(2, 2 + len(years))] for r in range(6, saldo)],
+        dtype=float,
+    )
+    yearly = values.sum(axis=0)
+    assert yearly == pytest.approx(
+        engine.exploitation.sum(axis=0).to_numpy(), abs=0.1 * len(values)
+    )
+    rate = ws["B2"].value
+    excel_npv = float(np.sum(yearly / (1 + rate) ** np.arange(1, len(years) + 1)))
+    assert excel_npv == pytest.approx(engine.exploitation_npv, rel=1e-6)
+    assert wb["Overzicht"]["B4"].value == "='3 all-renew'!" + ws.cell(saldo, len(header)).coordinate
+
+
+def test_small_groups_are_suppressed() -> None:
+    gaps = np.array([10_000.0] * 7 + [260_000.0] * 2)  # 7 in the first bin, 2 in a later one
+    spec, hidden = charts.gap_distribution(gaps)
+    shown = (
+        spec["data"]["values"]
+        if "values" in spec.get("data", {})
+        else next(iter(spec["datasets"].values()))
+    )
+    assert hidden == 2
+    assert all(row["households"] >= charts.MIN_GROUP for row in shown)
+    # a plan that renews one block of the mini neighbourhood moves 2 owner households: shown as "< 5"
+    inp = prepare(read_neighbourhood(EXAMPLES / "mini"), load_assumptions())
+    plan = Plan(
+        name="B",
+        default=Intervention(intervention="none"),
+        blocks={"B": Intervention(intervention="renew", densification=1.5)},
+    )
+    rows = {r["key"]: r["values"] for r in overview([evaluate_plan(plan, inp)])}
+    assert rows["closed_purse"] == ["< 5"] and rows["owner_households"] == ["< 5"]
+
+
+def test_report_command_writes_the_files(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from wijkaanpak.cli.main import app
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "--neighbourhood",
+            str(EXAMPLES / "mini"),
+            "--plan",
+            "all-repair",
+            "--plan",
+            "all-renew",
+            "--out",
+            str(tmp_path),
+            "--xlsx",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in tmp_path.iterdir()} == {
+        "rapport.html",
+        "rapport.pdf",
+        "exploitatie.xlsx",
+    }
+    bad = CliRunner().invoke(app, ["report", "--plan", "nope", "--out", str(tmp_path / "x")])
+    assert bad.exit_code == 2 and "no such plan file" in bad.stderr
