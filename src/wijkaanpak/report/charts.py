@@ -14,6 +14,8 @@ from wijkaanpak.model.neighbourhood import Neighbourhood
 Spec = dict[str, Any]
 #: Dutch number formatting for Vega (d3-format locale): € 1.234.567
 NL_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
+#: Damage classes from green (none) to red (very severe), grey for unknown.
+DAMAGE_COLOURS = ["#1a9850", "#91cf60", "#d9ef8b", "#fee08b", "#fc8d59", "#d73027", "#bbbbbb"]
 MIN_GROUP = 5  # privacy: no aggregate over fewer households is shown
 _WIDTH = 520
 
@@ -30,8 +32,10 @@ def block_map(
     legend: str,
     order: list[str] | None = None,
     quantitative: bool = False,
+    colours: list[str] | None = None,
 ) -> Spec:
-    """Blocks coloured by one value per block (RD New coordinates, drawn as they are)."""
+    """Blocks coloured by one value per block (RD New coordinates, drawn as they are); ``order``
+    fixes the legend order and ``colours`` the colour of each category in that order."""
     blocks = nbh.blocks[["geometry"]].copy()
     blocks["value"] = values.reindex(blocks.index).to_numpy()
     blocks["block_id"] = blocks.index
@@ -39,9 +43,7 @@ def block_map(
     colour = (
         alt.Color("properties.value:Q", title=legend, scale=alt.Scale(scheme="orangered"))
         if quantitative
-        else alt.Color(
-            "properties.value:N", title=legend, sort=order, scale=alt.Scale(scheme="tableau10")
-        )
+        else alt.Color("properties.value:N", title=legend, scale=_category_scale(order, colours))
     )
     chart = (
         alt.Chart(alt.Data(values=features), title=title)  # type: ignore[no-untyped-call]
@@ -59,6 +61,14 @@ def block_map(
         .properties(width=_WIDTH, height=380)
     )
     return _spec(chart)
+
+
+def _category_scale(order: list[str] | None, colours: list[str] | None) -> alt.Scale:
+    if order and colours:
+        return alt.Scale(domain=order, range=colours)
+    if order:
+        return alt.Scale(domain=order, scheme="tableau10")
+    return alt.Scale(scheme="tableau10")
 
 
 def densification_curve(sweep: pd.DataFrame, cap: float) -> Spec:

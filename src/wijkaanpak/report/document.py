@@ -158,6 +158,7 @@ def _charts(
                     "unknown",
                 )
             ],
+            colours=charts.DAMAGE_COLOURS,
         ),
         "map_subsidence": charts.block_map(
             nbh,
