@@ -229,3 +229,21 @@ def test_intake_methods_by_hand(flat: Inputs, tmp_path: Path) -> None:
     appraised = Plan(name="a", default=Intervention(intervention="renew"), intake="appraisal")
     acquisition = category(evaluate_plan(appraised, inp), "municipality", "acquisition")
     assert acquisition == pytest.approx(-(1_580_000 - 250_000 + 260_000))
+
+
+def test_suggested_mix_renews_only_urgent_subsided_blocks() -> None:
+    from wijkaanpak.analysis.evaluate import context, resolve_plan
+
+    inp = context()
+    plan = resolve_plan("mix", inp)
+    renewed = [b for b, i in plan.blocks.items() if i.intervention == "renew"]
+    left = [b for b, i in plan.blocks.items() if i.intervention == "none"]
+    assert renewed and left and plan.default.intervention == "repair"
+    index = {str(b): k for k, b in enumerate(inp.block_ids)}
+    for block in renewed:
+        homes = inp.d_block == index[block]
+        assert inp.d_crit[homes].min() <= 6  # critical within 6 years
+        assert inp.d_level[homes].mean() <= inp.assumptions.foundation.jacking_threshold.value
+        assert plan.blocks[block].densification == inp.assumptions.renewal.densification_cap.value
+    for block in left:  # only blocks that never become critical (concrete piles)
+        assert np.isinf(inp.d_crit[inp.d_block == index[block]]).all()

@@ -21,7 +21,7 @@ from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.io.norms import load_norms
 from wijkaanpak.io.plans import load_plan
-from wijkaanpak.model.engine import Evaluation, evaluate, sweep
+from wijkaanpak.model.engine import Evaluation, evaluate, suggested_mix, sweep
 from wijkaanpak.model.finance import npv
 from wijkaanpak.model.inputs import Inputs, pct, prepare
 from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST
@@ -222,11 +222,19 @@ def context(
     return prepare(read_neighbourhood(neighbourhood), load_assumptions(assumptions))
 
 
+def resolve_plan(plan: str | Plan, inp: Inputs) -> Plan:
+    """A :class:`Plan` from a built-in name (incl. ``mix``, made for this neighbourhood) or a file."""
+    if isinstance(plan, Plan):
+        return plan
+    if plan == "mix":
+        return suggested_mix(inp)
+    return load_plan(plan, [str(b) for b in inp.block_ids])
+
+
 def evaluate_plan(plan: str | Plan, inputs: Inputs | None = None) -> Result:
-    """Evaluate a plan (built-in name, file path or :class:`Plan`)."""
+    """Evaluate a plan (built-in name, ``mix``, file path or :class:`Plan`)."""
     inp = inputs or context()
-    chosen = plan if isinstance(plan, Plan) else load_plan(plan, [str(b) for b in inp.block_ids])
-    return Result(evaluate(inp, chosen))
+    return Result(evaluate(inp, resolve_plan(plan, inp)))
 
 
 def densification_sweep(
@@ -239,7 +247,7 @@ def densification_sweep(
     """Exploitation NPV per densification factor for the plan's renew blocks; marks the cap and
     the best factor under it."""
     inp = inputs or context()
-    chosen = plan if isinstance(plan, Plan) else load_plan(plan, [str(b) for b in inp.block_ids])
+    chosen = resolve_plan(plan, inp)
     factors = np.round(np.arange(start, stop + step / 2, step), 4)
     result = pd.DataFrame(
         {"densification": factors, "exploitation_npv_eur": sweep(inp, chosen, factors)}

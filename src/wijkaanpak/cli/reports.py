@@ -44,7 +44,8 @@ def report(
     chosen = load_assumptions(assumptions)
     plans = list(plan) if plan else list(DEFAULT_PLANS)
     for p in plans:  # validate every plan before the (slow) build
-        load_plan(p, [str(b) for b in nbh.blocks.index])
+        if p != "mix":
+            load_plan(p, [str(b) for b in nbh.blocks.index])
     result = build_report(nbh, chosen, plans, out_dir, xlsx=xlsx)
     out.print(f"Rapport: {result.html}")
     out.print(f"PDF:     {result.pdf}")

@@ -26,7 +26,7 @@ from wijkaanpak.texts import Texts, euro, number
 PlanOpt = Annotated[
     str,
     typer.Option(
-        "--plan", "-p", help="all-none, all-repair, all-renew of een planbestand (YAML/JSON)."
+        "--plan", "-p", help="all-none, all-repair, all-renew, mix of een planbestand (YAML/JSON)."
     ),
 ]
 

@@ -15,7 +15,7 @@ from wijkaanpak.model import kept, renewal
 from wijkaanpak.model.finance import FloatArray, interest_on_balance, npv
 from wijkaanpak.model.inputs import Inputs, pct
 from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST, Ledger
-from wijkaanpak.model.plan import LABELS, Plan
+from wijkaanpak.model.plan import LABELS, Intervention, Plan
 from wijkaanpak.model.public import kept_public_space
 
 NONE, REPAIR, RENEW = 0, 1, 2
@@ -159,6 +159,27 @@ def sweep(inp: Inputs, plan: Plan, factors: FloatArray) -> FloatArray:
         asg = Assignment(base.code, base.start, dens, base.target_rank, base.write_down)
         out[i] = evaluate(inp, plan, asg).exploitation_npv
     return out
+
+
+def suggested_mix(inp: Inputs, renew_within: int = 6) -> Plan:
+    """A sensible mixed plan: renew (at the densification cap) the blocks that become critical within
+    ``renew_within`` years and are subsided below the jacking threshold; leave blocks on concrete
+    piles alone; repair the rest. [report §1: "in practice a mix is most likely"]"""
+    a = inp.assumptions
+    n = len(inp.block_ids)
+    crit = np.full(n, np.inf)
+    np.minimum.at(crit, inp.d_block, inp.d_crit)
+    level = np.bincount(inp.d_block, weights=inp.d_level, minlength=n) / np.maximum(
+        np.bincount(inp.d_block, minlength=n), 1
+    )
+    cap = a.renewal.densification_cap.value
+    blocks: dict[str, Intervention] = {}
+    for i, block in enumerate(inp.block_ids):
+        if crit[i] <= renew_within and level[i] <= a.foundation.jacking_threshold.value:
+            blocks[str(block)] = Intervention(intervention="renew", densification=cap)
+        elif np.isinf(crit[i]):
+            blocks[str(block)] = Intervention(intervention="none")
+    return Plan(name="mix", default=Intervention(intervention="repair"), blocks=blocks)
 
 
 __all__ = ["ACTORS", "CATEGORY_LIST", "Evaluation", "assign", "evaluate", "sweep"]

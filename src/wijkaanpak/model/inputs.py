@@ -38,6 +38,7 @@ class Inputs:
     d_block: np.ndarray  # block index of each dwelling
     d_tenure: np.ndarray  # 0 owner-occupier, 1 private rental, 2 housing association
     d_footprint: FloatArray  # [m2]
+    d_level: FloatArray  # ground floor relative to the street [m]
     d_woz: FloatArray  # [EUR, price level of d_woz_year]
     d_woz_year: FloatArray  # [yr]
     d_model_value: FloatArray  # floor area × model value per m2 [EUR, price level of model_value]
@@ -189,6 +190,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         d_block=d_block,
         d_tenure=d["tenure"].map(_TENURE_CODE).to_numpy(dtype=int),
         d_footprint=d["footprint"].to_numpy(dtype=float),
+        d_level=d["ground_floor_level"].to_numpy(dtype=float, na_value=0.0),
         d_woz=d["woz_value"].to_numpy(dtype=float),
         d_woz_year=d["woz_reference_date"].dt.year.to_numpy(dtype=float),
         d_model_value=d["floor_area"].to_numpy(dtype=float)

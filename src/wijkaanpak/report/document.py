@@ -27,7 +27,7 @@ from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.report import charts
 from wijkaanpak.texts import Texts, euro, number
 
-DEFAULT_PLANS = ("all-none", "all-repair", "all-renew")
+DEFAULT_PLANS = ("all-none", "all-repair", "all-renew", "mix")
 DELTA = 0.2
 _TEXT = Texts("nl")
 _ACTOR_KEY = {"housing_association": "housing_association_actor"}
@@ -67,6 +67,14 @@ def overview(results: list[Result]) -> list[dict[str, Any]]:
                 [euro(r.evaluation.actor_npv[actor]) for r in results],
             )
         )
+    public = ("municipality", "water_board", "government")
+    rows.append(
+        _row(
+            "publieke kosten (gemeente, waterschap, rijk; − = opbrengst)",
+            "public_cost",
+            [euro(-sum(r.evaluation.actor_npv[a] for a in public)) for r in results],
+        )
+    )
     rows.append(_row("Woningen", "", ["" for _ in results], section=True))
     for key in (
         "kept",
