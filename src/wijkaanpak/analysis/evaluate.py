@@ -32,6 +32,16 @@ from wijkaanpak.model.repair_finance import summary as repair_summary
 from wijkaanpak.model.swap import Swap, swap
 from wijkaanpak.model.swap import summary as swap_summary
 
+#: The plan's housing counts, in the order reports and tables show them.
+HOUSING_COUNTS = (
+    "kept",
+    "repaired",
+    "demolished",
+    "new_homes",
+    "new_ground_bound",
+    "new_apartments",
+)
+
 
 @dataclass(frozen=True)
 class Result:

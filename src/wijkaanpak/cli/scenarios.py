@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from wijkaanpak.analysis.evaluate import Result, context, densification_sweep, evaluate_plan
+from wijkaanpak.analysis.evaluate import (
+    HOUSING_COUNTS,
+    Result,
+    context,
+    densification_sweep,
+    evaluate_plan,
+)
 from wijkaanpak.cli.app import (
     AssumptionsOpt,
     JsonOpt,
@@ -30,16 +36,7 @@ PlanOpt = Annotated[
     ),
 ]
 
-COUNT_ROWS = (
-    "kept",
-    "repaired",
-    "demolished",
-    "new_homes",
-    "new_ground_bound",
-    "new_apartments",
-    "returning_owners",
-    "tenants_to_rehouse",
-)
+COUNT_ROWS = (*HOUSING_COUNTS, "returning_owners", "tenants_to_rehouse")
 
 
 #: Texts keys where an actor or category name means something else elsewhere in the interface.

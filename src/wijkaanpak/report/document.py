@@ -17,7 +17,7 @@ import jinja2
 import vl_convert as vlc
 
 from wijkaanpak import __version__
-from wijkaanpak.analysis.evaluate import Result, densification_sweep, evaluate_plan
+from wijkaanpak.analysis.evaluate import HOUSING_COUNTS, Result, densification_sweep, evaluate_plan
 from wijkaanpak.analysis.sensitivity import tornado
 from wijkaanpak.analysis.summary import per_block
 from wijkaanpak.model.assumptions import Assumptions
@@ -76,14 +76,7 @@ def overview(results: list[Result]) -> list[dict[str, Any]]:
         )
     )
     rows.append(_row("Woningen", "", ["" for _ in results], section=True))
-    for key in (
-        "kept",
-        "repaired",
-        "demolished",
-        "new_homes",
-        "new_ground_bound",
-        "new_apartments",
-    ):
+    for key in HOUSING_COUNTS:
         rows.append(_row(t(key), key, [number(r.evaluation.counts.get(key, 0.0)) for r in results]))
     rows.append(_row("Huishoudens", "", ["" for _ in results], section=True))
     for key, money, gate in (
