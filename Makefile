@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest install clean voorbeeldwijk bench system
+.PHONY: demo test lint typecheck pytest pytest-postgres install clean voorbeeldwijk bench system
 
 install: $(STAMP)
 
@@ -27,8 +27,10 @@ demo: install
 	$(BIN)/wijkaanpak compare all-none all-repair all-renew examples/plans/mix-voorbeeldwijk.yaml
 	$(BIN)/wijkaanpak sweep --plan all-renew --step 0.1
 	$(BIN)/wijkaanpak report --plan all-none --plan all-repair --plan all-renew --plan examples/plans/mix-voorbeeldwijk.yaml --xlsx --out out/rapport
+	@echo "Webapp: http://127.0.0.1:8000/  inloggen als team / voorbeeldwijk (stoppen: Ctrl+C)"
+	$(BIN)/wijkaanpak serve --host 127.0.0.1 --port 8000
 
-test: install lint typecheck pytest
+test: install lint typecheck pytest pytest-postgres
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -39,6 +41,11 @@ typecheck: install
 
 pytest: install
 	$(BIN)/pytest -q
+
+# The web app's tests once more on PostgreSQL (127.0.0.1:5432, trust auth; pytest-django makes a test database).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+pytest-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q tests/web
 
 # Maintainers: regenerate the committed reference neighbourhood (deterministic).
 voorbeeldwijk: install

@@ -1,0 +1,105 @@
+"""JSON API (django-ninja, OpenAPI at /api/docs) for analysts: projects, plans, evaluation, sweep.
+Authentication required: the browser session or HTTP Basic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Body, NinjaAPI, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBasicAuth, django_auth
+
+from wijkaanpak.model.issues import InputError
+from wijkaanpak.model.plan import Plan
+from wijkaanpak.web.projects import services
+from wijkaanpak.web.projects.models import Project, SavedPlan
+from wijkaanpak.web.projects.roles import can_edit, can_view
+
+
+class BasicAuth(HttpBasicAuth):
+    def authenticate(self, request: HttpRequest, username: str, password: str) -> Any:
+        user = authenticate(request, username=username, password=password)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(title="wijkaanpak", version="0.1", auth=[django_auth, BasicAuth()])
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    description: str
+
+
+class PlanIn(Schema):
+    name: str
+    plan: dict[str, Any]
+
+
+def _project(request: HttpRequest, pk: int, edit: bool = False) -> Project:
+    if not (can_edit(request.user) if edit else can_view(request.user)):
+        raise HttpError(403, "not allowed for your role")
+    return get_object_or_404(Project, pk=pk)
+
+
+def _plan(data: dict[str, Any], name: str = "api") -> Plan:
+    try:
+        return Plan.model_validate({"name": name, **data})
+    except Exception as err:  # pydantic's message names the field
+        raise HttpError(422, str(err)) from None
+
+
+@api.get("/projects", response=list[ProjectOut])
+def projects(request: HttpRequest) -> Any:
+    if not can_view(request.user):
+        raise HttpError(403, "not allowed for your role")
+    return Project.objects.all()
+
+
+@api.post("/projects/{pk}/evaluate")
+def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = Body(...)) -> dict[str, Any]:  # type: ignore[type-arg]  # noqa: B008
+    """Evaluate a plan given as JSON (``{"default": {...}, "blocks": {...}}``); aggregates only."""
+    project = _project(request, pk)
+    try:
+        return services.summary(services.evaluate(project, _plan(plan)))
+    except InputError as err:
+        raise HttpError(422, str(err)) from None
+
+
+@api.get("/projects/{pk}/evaluate/{name}")
+def evaluate_named(request: HttpRequest, pk: int, name: str) -> dict[str, Any]:
+    """Evaluate a built-in plan (all-none, all-repair, all-renew, mix) or a saved plan by name."""
+    project = _project(request, pk)
+    saved = project.plans.filter(name=name).first()
+    if saved is None and name not in ("all-none", "all-repair", "all-renew", "mix"):
+        raise HttpError(404, f"no plan named {name!r}")
+    chosen: str | Plan = _plan(saved.plan, saved.name) if saved else name
+    return services.summary(services.evaluate(project, chosen))
+
+
+@api.get("/projects/{pk}/sweep/{name}")
+def sweep(request: HttpRequest, pk: int, name: str, step: float = 0.05) -> list[dict[str, float]]:
+    project = _project(request, pk)
+    saved = project.plans.filter(name=name).first()
+    chosen: str | Plan = _plan(saved.plan, saved.name) if saved else name
+    return services.sweep(project, chosen, step)
+
+
+@api.post("/projects/{pk}/plans")
+def save_plan(request: HttpRequest, pk: int, payload: PlanIn) -> dict[str, Any]:
+    project = _project(request, pk, edit=True)
+    plan = _plan(payload.plan, payload.name)
+    unknown = sorted(set(plan.blocks) - {str(b) for b in services.inputs_for(project).block_ids})
+    if unknown:
+        raise HttpError(422, f"blocks not in the neighbourhood: {', '.join(unknown[:5])}")
+    SavedPlan.objects.update_or_create(
+        project=project,
+        name=payload.name,
+        defaults={"plan": plan.model_dump(mode="json"), "created_by": request.user},
+    )
+    return {"saved": payload.name}

@@ -1,0 +1,52 @@
+"""A project is a neighbourhood + assumptions + saved plans."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Project(models.Model):
+    name = models.CharField("naam", max_length=200, unique=True)
+    description = models.TextField("omschrijving", blank=True)
+    neighbourhood = models.FileField(
+        "wijkbestand (GeoPackage)",
+        upload_to="neighbourhoods/",
+        blank=True,
+        help_text="Leeg: de fictieve Voorbeeldwijk.",
+    )
+    assumptions_yaml = models.TextField(
+        "eigen aannames (YAML)",
+        blank=True,
+        help_text="Alleen wat afwijkt van de standaard, met bron.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "project"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SavedPlan(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="plans")
+    name = models.CharField("naam", max_length=200)
+    plan = models.JSONField("plan")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["project", "name"], name="unique_plan_name")]
+        verbose_name = "plan"
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.name}"

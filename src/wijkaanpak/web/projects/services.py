@@ -1,0 +1,56 @@
+"""Bridge between projects and the engine: read a project's neighbourhood and assumptions once and
+keep the prepared inputs in memory, so that a plan change only runs the fast engine."""
+
+from __future__ import annotations
+
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from wijkaanpak.analysis.evaluate import Result, densification_sweep, evaluate_plan
+from wijkaanpak.io.assumptions import load_assumptions
+from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.model.inputs import Inputs, prepare
+from wijkaanpak.model.plan import Plan
+from wijkaanpak.web.projects.models import Project
+
+
+def assumptions_for(text: str) -> Any:
+    """The shipped assumptions overridden by ``text`` (YAML); InputError names the key."""
+    if not text.strip():
+        return load_assumptions()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "aannames.yaml"
+        path.write_text(text, "utf-8")
+        return load_assumptions(path)
+
+
+@lru_cache(maxsize=16)
+def _inputs(project_id: int, version: str, neighbourhood: str, assumptions_text: str) -> Inputs:
+    nbh = read_neighbourhood(neighbourhood or None)
+    return prepare(nbh, assumptions_for(assumptions_text))
+
+
+def inputs_for(project: Project) -> Inputs:
+    path = project.neighbourhood.path if project.neighbourhood else ""
+    return _inputs(project.pk, project.updated_at.isoformat(), path, project.assumptions_yaml)
+
+
+def evaluate(project: Project, plan: str | Plan) -> Result:
+    return evaluate_plan(plan, inputs_for(project))
+
+
+def summary(result: Result) -> dict[str, Any]:
+    """What the API and the pages show (aggregates only: no individual household)."""
+    data = result.to_dict()
+    data.pop("blocks", None)
+    return data
+
+
+def sweep(project: Project, plan: str | Plan, step: float = 0.05) -> list[dict[str, float]]:
+    table = densification_sweep(plan, inputs_for(project), step=step)
+    return [
+        {"densification": float(k), "exploitation_npv_eur": round(float(v), 2)}
+        for k, v in zip(table["densification"], table["exploitation_npv_eur"], strict=True)
+    ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from wijkaanpak.web.projects import views
+
+urlpatterns = [
+    path("", views.project_list, name="project-list"),
+    path("projecten/nieuw/", views.project_new, name="project-new"),
+    path("projecten/<int:pk>/", views.project_detail, name="project-detail"),
+    path("projecten/<int:pk>/plannen/nieuw/", views.plan_new, name="plan-new"),
+]

@@ -1,0 +1,103 @@
+"""Pages. Every view says who may see it (``roles.WHO``) and checks it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from wijkaanpak.web.projects import services
+from wijkaanpak.web.projects.forms import PlanForm, ProjectForm
+from wijkaanpak.web.projects.models import Project, SavedPlan
+from wijkaanpak.web.projects.roles import WHO, can_edit, can_view
+
+BUILTIN = ("all-none", "all-repair", "all-renew", "mix")
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders."""
+    _require(can_view(request.user))
+    return render(
+        request,
+        "projects/list.html",
+        {"projects": Project.objects.all(), "can_edit": can_edit(request.user), "who": WHO["view"]},
+    )
+
+
+@login_required
+def project_new(request: HttpRequest) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders."""
+    _require(can_edit(request.user))
+    form = ProjectForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        project = form.save(commit=False)
+        project.created_by = request.user
+        project.save()
+        messages.success(request, f"Project {project.name} aangemaakt.")
+        return redirect("project-detail", pk=project.pk)
+    return render(
+        request, "projects/form.html", {"form": form, "who": WHO["edit"], "title": "Nieuw project"}
+    )
+
+
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (alleen totalen, geen personen)."""
+    _require(can_view(request.user))
+    project = get_object_or_404(Project, pk=pk)
+    saved = list(project.plans.all())
+    chosen = [*BUILTIN, *[p.name for p in saved]]
+    by_name = {p.name: p.plan for p in saved}
+    from wijkaanpak.model.plan import Plan
+
+    results = [
+        services.evaluate(project, Plan.model_validate(by_name[n]) if n in by_name else n)
+        for n in chosen
+    ]
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            "results": [services.summary(r) for r in results],
+            "saved": saved,
+            "can_edit": can_edit(request.user),
+            "who": WHO["view"],
+        },
+    )
+
+
+@login_required
+def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders."""
+    _require(can_edit(request.user))
+    project = get_object_or_404(Project, pk=pk)
+    block_ids = [str(b) for b in services.inputs_for(project).block_ids]
+    form = PlanForm(
+        request.POST or None,
+        block_ids=block_ids,
+        initial={
+            "plan": "default: {intervention: repair}\nblocks:\n  # B1A01: {intervention: renew, densification: 1.5}\n"
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        SavedPlan.objects.update_or_create(
+            project=project,
+            name=form.cleaned_data["name"],
+            defaults={"plan": form.cleaned_data["plan_json"], "created_by": request.user},
+        )
+        messages.success(request, "Plan opgeslagen.")
+        return redirect("project-detail", pk=project.pk)
+    return render(
+        request,
+        "projects/form.html",
+        {"form": form, "who": WHO["edit"], "title": f"Nieuw plan voor {project.name}"},
+    )

@@ -1,0 +1,15 @@
+"""URL routes: the app, the API (OpenAPI at /api/docs) and Django's auth and admin."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from wijkaanpak.web.projects.api import api
+
+urlpatterns = [
+    path("", include("wijkaanpak.web.projects.urls")),
+    path("api/", api.urls),
+    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,121 @@
+"""Who may see and do what, per view and per role (issue #6 §4–5); runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+
+from wijkaanpak.web.projects.models import Project, SavedPlan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> Project:
+    call_command("demo_setup")
+    return Project.objects.get(name="Voorbeeldwijk")
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_anonymous_visitor_is_sent_to_login(demo: Project) -> None:
+    response = Client().get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+
+
+def test_login_page_is_dutch_and_says_who_may_see_it(demo: Project) -> None:
+    html = Client().get("/inloggen/").content.decode()
+    assert "Inloggen" in html and "Zichtbaar voor" in html
+
+
+def test_team_member_sees_the_plans_side_by_side(demo: Project) -> None:
+    html = client_for("team").get(f"/projecten/{demo.pk}/").content.decode()
+    assert "FICTIEVE wijk" in html and "all-renew" in html and "mix" in html
+    assert "Zichtbaar voor: projectteam, begeleidingsgroep en beheerders" in html
+    assert "Nieuw plan" in html
+
+
+def test_guidance_group_reads_results_but_cannot_edit(demo: Project) -> None:
+    client = client_for("begeleiding")
+    html = client.get(f"/projecten/{demo.pk}/").content.decode()
+    assert "Exploitatieresultaat" in html and "Nieuw plan" not in html
+    assert client.get(f"/projecten/{demo.pk}/plannen/nieuw/").status_code == 403
+    assert client.get("/projecten/nieuw/").status_code == 403
+
+
+def test_user_without_a_role_sees_nothing(demo: Project) -> None:
+    User.objects.create_user("buitenstaander", password="x")
+    assert client_for("buitenstaander").get("/").status_code == 403
+
+
+def test_team_saves_a_plan_and_a_broken_plan_is_explained(demo: Project) -> None:
+    client = client_for("team")
+    url = f"/projecten/{demo.pk}/plannen/nieuw/"
+    bad = client.post(
+        url,
+        {
+            "name": "fout",
+            "plan": "default: {intervention: repair}\nblocks:\n  ZZZ: {intervention: renew}\n",
+        },
+    )
+    assert bad.status_code == 200 and "Onbekende blokken: ZZZ" in bad.content.decode()
+    good = client.post(
+        url,
+        {
+            "name": "hoek",
+            "plan": "default: {intervention: repair}\nblocks:\n  B1A01: {intervention: renew, densification: 1.5}\n",
+        },
+    )
+    assert good.status_code == 302
+    assert SavedPlan.objects.get(name="hoek").plan["blocks"]["B1A01"]["intervention"] == "renew"
+    assert "hoek" in client.get(f"/projecten/{demo.pk}/").content.decode()
+
+
+def test_api_requires_authentication(demo: Project) -> None:
+    assert Client().get("/api/projects").status_code in (401, 403)
+
+
+def test_api_evaluates_a_plan_for_an_analyst_with_basic_auth(demo: Project) -> None:
+    token = base64.b64encode(b"team:voorbeeldwijk").decode()
+    client = Client(HTTP_AUTHORIZATION=f"Basic {token}")
+    projects = client.get("/api/projects").json()
+    assert projects[0]["name"] == "Voorbeeldwijk"
+    named = client.get(f"/api/projects/{demo.pk}/evaluate/all-renew").json()
+    assert named["plan"] == "all-renew" and "npv_eur" in named["exploitation"]
+    plan = {
+        "default": {"intervention": "repair"},
+        "blocks": {"B1A01": {"intervention": "renew", "densification": 1.5}},
+    }
+    posted = client.post(
+        f"/api/projects/{demo.pk}/evaluate", json.dumps(plan), content_type="application/json"
+    )
+    assert posted.status_code == 200, posted.content
+    result = posted.json()
+    assert result["counts"]["demolished"] == 20  # block B1A01 has 20 homes (Voorbeeldwijk)
+    assert "blocks" not in result  # aggregates only
+    sweep = client.get(f"/api/projects/{demo.pk}/sweep/all-renew?step=0.5").json()
+    assert [p["densification"] for p in sweep] == [1.0, 1.5, 2.0, 2.5]
+
+
+def test_api_guidance_group_cannot_save_plans(demo: Project) -> None:
+    token = base64.b64encode(b"begeleiding:voorbeeldwijk").decode()
+    client = Client(HTTP_AUTHORIZATION=f"Basic {token}")
+    payload = {"name": "x", "plan": {"default": {"intervention": "none"}}}
+    response = client.post(
+        f"/api/projects/{demo.pk}/plans", json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 403
+
+
+def test_openapi_document_is_served(demo: Project) -> None:
+    spec = client_for("team").get("/api/openapi.json").json()
+    assert "/api/projects/{pk}/evaluate" in spec["paths"]

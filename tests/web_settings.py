@@ -1,0 +1,12 @@
+"""Django settings for the tests: local mode, a throw-away data directory (SQLite by default;
+PostgreSQL when DATABASE_URL is set, e.g. by `make test`)."""
+
+import os
+import tempfile
+
+os.environ.setdefault("WIJKAANPAK_LOCAL", "true")
+os.environ.setdefault("WIJKAANPAK_DATA_DIR", tempfile.mkdtemp(prefix="wijkaanpak-test-"))
+
+from wijkaanpak.web.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
