@@ -86,7 +86,8 @@ def test_api_requires_authentication(demo: Project) -> None:
 
 def test_api_evaluates_a_plan_for_an_analyst_with_basic_auth(demo: Project) -> None:
     token = base64.b64encode(b"team:voorbeeldwijk").decode()
-    client = Client(HTTP_AUTHORIZATION=f"Basic {token}")
+    # a script has no CSRF cookie: Basic auth must work with CSRF checks on
+    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Basic {token}")
     projects = client.get("/api/projects").json()
     assert projects[0]["name"] == "Voorbeeldwijk"
     named = client.get(f"/api/projects/{demo.pk}/evaluate/all-renew").json()

@@ -27,7 +27,7 @@ class BasicAuth(HttpBasicAuth):
         return user
 
 
-api = NinjaAPI(title="wijkaanpak", version="0.1", auth=[django_auth, BasicAuth()])
+api = NinjaAPI(title="wijkaanpak", version="0.1", auth=[BasicAuth(), django_auth])  # Basic first: no CSRF for scripts
 
 
 class ProjectOut(Schema):
