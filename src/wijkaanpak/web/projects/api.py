@@ -27,7 +27,8 @@ class BasicAuth(HttpBasicAuth):
         return user
 
 
-api = NinjaAPI(title="wijkaanpak", version="0.1", auth=[BasicAuth(), django_auth])  # Basic first: no CSRF for scripts
+# Basic first: a script sending credentials needs no CSRF token; the browser session comes second.
+api = NinjaAPI(title="wijkaanpak", version="0.1", auth=[BasicAuth(), django_auth])
 
 
 class ProjectOut(Schema):
