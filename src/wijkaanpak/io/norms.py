@@ -4,6 +4,7 @@ Tijdelijke regeling hypothecair krediet (Trhk)."""
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -20,33 +21,35 @@ TABLES = (
 )
 
 
+def _entry(assumptions: Assumptions, year: int) -> str:
+    """The shipped file with the financing-cost tables of ``year``; a clear error if there is none."""
+    entry = assumptions.mortgage.financing_cost_tables.get(year)
+    if entry is None:
+        years = ", ".join(str(y) for y in sorted(assumptions.mortgage.financing_cost_tables))
+        msg = f"no financing-cost table for {year}; available: {years}"
+        raise InputError([Issue("assumptions", "", "mortgage.financing_cost_tables", msg)])
+    return entry.file
+
+
+@lru_cache(maxsize=8)
+def _read(file: str) -> pd.DataFrame:
+    text = resources.files("wijkaanpak.data").joinpath(file).read_text("utf-8")
+    frame = pd.read_csv(io.StringIO(text))
+    missing = set(TABLES) - set(frame["table"])
+    if missing:
+        raise InputError(
+            [Issue(file, "", "table", f"tables missing: {', '.join(sorted(missing))}")]
+        )
+    return frame
+
+
 def load_financing_cost_table(assumptions: Assumptions, year: int) -> pd.DataFrame:
     """Financing-cost percentages for ``year`` [percentage points], tidy.
 
     Columns: ``table`` (one of :data:`TABLES`), ``income_from_eur`` [EUR/yr], and one column per
     interest band ``rate_upto_<r>`` [%/yr upper bound]. Rows per table ascend by income.
     """
-    entry = assumptions.mortgage.financing_cost_tables.get(year)
-    if entry is None:
-        years = ", ".join(str(y) for y in sorted(assumptions.mortgage.financing_cost_tables))
-        raise InputError(
-            [
-                Issue(
-                    "assumptions",
-                    "",
-                    "mortgage.financing_cost_tables",
-                    f"no financing-cost table for {year}; available: {years}",
-                )
-            ]
-        )
-    text = resources.files("wijkaanpak.data").joinpath(entry.file).read_text("utf-8")
-    frame = pd.read_csv(io.StringIO(text))
-    missing = set(TABLES) - set(frame["table"])
-    if missing:
-        raise InputError(
-            [Issue(entry.file, "", "table", f"tables missing: {', '.join(sorted(missing))}")]
-        )
-    return frame
+    return _read(_entry(assumptions, year)).copy()
 
 
 def _table(frame: pd.DataFrame, name: str) -> PercentageTable:
@@ -57,10 +60,17 @@ def _table(frame: pd.DataFrame, name: str) -> PercentageTable:
     )
 
 
+@lru_cache(maxsize=8)
+def _percentage_tables(file: str) -> tuple[PercentageTable, ...]:
+    """The four tables of one shipped file, read once per process (the web app's hot path)."""
+    frame = _read(file)
+    return tuple(_table(frame, name) for name in TABLES)
+
+
 def load_norms(assumptions: Assumptions, year: int) -> Norms:
     """The mortgage norm set of ``year``: legal tables plus the amounts in the assumptions."""
     m = assumptions.mortgage
-    frame = load_financing_cost_table(assumptions, year)
+    file = _entry(assumptions, year)
     missing = [
         key
         for key, table in (
@@ -74,12 +84,13 @@ def load_norms(assumptions: Assumptions, year: int) -> Norms:
         raise InputError(
             [Issue("assumptions", "", f"mortgage.{key}", f"no value for {year}") for key in missing]
         )
+    tables = _percentage_tables(file)
     return Norms(
         year=year,
-        below_aow=_table(frame, TABLES[0]),
-        aow=_table(frame, TABLES[1]),
-        below_aow_non_deductible=_table(frame, TABLES[2]),
-        aow_non_deductible=_table(frame, TABLES[3]),
+        below_aow=tables[0],
+        aow=tables[1],
+        below_aow_non_deductible=tables[2],
+        aow_non_deductible=tables[3],
         minimum_test_rate=m.minimum_test_rate.value,
         fixed_period_threshold=m.test_rate_fixed_period.value,
         annuity_years=m.annuity_term.value,
