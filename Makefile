@@ -9,8 +9,9 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-# WeasyPrint (PDF reports) needs Pango from Debian; installed only when missing.
-SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# WeasyPrint (PDF reports) needs Pango from Debian; the browser tests drive Debian's Chromium.
+# Installed only when missing.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 
 system:
 	@dpkg -s $(SYSTEM_LIBS) >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends $(SYSTEM_LIBS))

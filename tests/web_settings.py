@@ -5,6 +5,9 @@ import os
 import tempfile
 
 os.environ.setdefault("WIJKAANPAK_LOCAL", "true")
+os.environ.setdefault(
+    "DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1"
+)  # servers in tests: loopback only
 os.environ.setdefault("WIJKAANPAK_DATA_DIR", tempfile.mkdtemp(prefix="wijkaanpak-test-"))
 
 from wijkaanpak.web.settings import *  # noqa: F403

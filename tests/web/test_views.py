@@ -120,3 +120,20 @@ def test_api_guidance_group_cannot_save_plans(demo: Project) -> None:
 def test_openapi_document_is_served(demo: Project) -> None:
     spec = client_for("team").get("/api/openapi.json").json()
     assert "/api/projects/{pk}/evaluate" in spec["paths"]
+
+
+def test_blocks_geojson_is_in_wgs84_near_dordrecht(demo: Project) -> None:
+    data = client_for("begeleiding").get(f"/api/projects/{demo.pk}/blocks").json()
+    assert data["fictional"] is True and len(data["features"]) == 92
+    lon, lat = data["features"][0]["geometry"]["coordinates"][0][0][:2]
+    assert 4.5 < lon < 4.8 and 51.7 < lat < 51.9  # RD New (104-106 km, 423 km) -> Dordrecht area
+    assert {"block_id", "foundation", "damage", "subsidence", "dwellings"} <= set(
+        data["features"][0]["properties"]
+    )
+
+
+def test_map_page_offers_editing_to_the_team_only(demo: Project) -> None:
+    team = client_for("team").get(f"/projecten/{demo.pk}/kaart/").content.decode()
+    guidance = client_for("begeleiding").get(f"/projecten/{demo.pk}/kaart/").content.decode()
+    assert 'id="save"' in team and 'id="save"' not in guidance
+    assert "vendor/leaflet/leaflet.js" in team and "Zichtbaar voor" in guidance

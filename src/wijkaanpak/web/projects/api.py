@@ -62,6 +62,12 @@ def projects(request: HttpRequest) -> Any:
     return Project.objects.all()
 
 
+@api.get("/projects/{pk}/blocks")
+def blocks(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """The blocks as GeoJSON in WGS 84 with foundation, worst damage, subsidence and dwellings."""
+    return services.blocks_geojson(_project(request, pk))
+
+
 @api.post("/projects/{pk}/evaluate")
 def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = Body(...)) -> dict[str, Any]:  # type: ignore[type-arg]  # noqa: B008
     """Evaluate a plan given as JSON (``{"default": {...}, "blocks": {...}}``); aggregates only."""

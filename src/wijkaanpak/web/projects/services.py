@@ -3,12 +3,14 @@ keep the prepared inputs in memory, so that a plan change only runs the fast eng
 
 from __future__ import annotations
 
+import json
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from wijkaanpak.analysis.evaluate import Result, densification_sweep, evaluate_plan
+from wijkaanpak.analysis.summary import per_block
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model.inputs import Inputs, prepare
@@ -30,6 +32,33 @@ def assumptions_for(text: str) -> Any:
 def _inputs(project_id: int, version: str, neighbourhood: str, assumptions_text: str) -> Inputs:
     nbh = read_neighbourhood(neighbourhood or None)
     return prepare(nbh, assumptions_for(assumptions_text))
+
+
+@lru_cache(maxsize=16)
+def _blocks_geojson(project_id: int, version: str, neighbourhood: str) -> dict[str, Any]:
+    """Blocks in WGS 84 (pyproj via GeoPandas) with the attributes the map colours by."""
+    nbh = read_neighbourhood(neighbourhood or None)
+    table = per_block(nbh)
+    kind = table["foundation_type"].astype(str)
+    group = kind.str.replace(r"^no_pile.*", "ondiep", regex=True).str.replace(
+        r"^wood.*", "houten palen", regex=True
+    )
+    blocks = nbh.blocks[["geometry"]].to_crs("EPSG:4326")
+    blocks["block_id"] = blocks.index.astype(str)
+    blocks["foundation"] = group.replace(
+        {"concrete": "betonpalen", "unknown": "onbekend"}
+    ).to_numpy()
+    blocks["damage"] = table["worst_damage"].astype(str).to_numpy()
+    blocks["subsidence"] = table["subsidence_mm_per_yr"].astype(float).to_numpy()
+    blocks["dwellings"] = table["dwellings"].astype(int).to_numpy()
+    data: dict[str, Any] = json.loads(blocks.to_json(drop_id=True))
+    data["fictional"] = nbh.metadata.fictional
+    return data
+
+
+def blocks_geojson(project: Project) -> dict[str, Any]:
+    path = project.neighbourhood.path if project.neighbourhood else ""
+    return _blocks_geojson(project.pk, project.updated_at.isoformat(), path)
 
 
 def inputs_for(project: Project) -> Inputs:

@@ -7,4 +7,5 @@ urlpatterns = [
     path("projecten/nieuw/", views.project_new, name="project-new"),
     path("projecten/<int:pk>/", views.project_detail, name="project-detail"),
     path("projecten/<int:pk>/plannen/nieuw/", views.plan_new, name="plan-new"),
+    path("projecten/<int:pk>/kaart/", views.project_map, name="project-map"),
 ]

@@ -101,3 +101,19 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
         "projects/form.html",
         {"form": form, "who": WHO["edit"], "title": f"Nieuw plan voor {project.name}"},
     )
+
+
+@login_required
+def project_map(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; plannen maken en opslaan: projectteam."""
+    _require(can_view(request.user))
+    project = get_object_or_404(Project, pk=pk)
+    return render(
+        request,
+        "projects/map.html",
+        {
+            "project": project,
+            "can_edit": can_edit(request.user),
+            "who": WHO["view"] + " (bewerken: " + WHO["edit"] + ")",
+        },
+    )

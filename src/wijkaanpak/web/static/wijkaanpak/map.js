@@ -1,0 +1,92 @@
+// The plan map: colour blocks, click to assign an intervention, results recomputed through the API.
+(function () {
+  const projectId = JSON.parse(document.getElementById("project-id").textContent);
+  const api = `/api/projects/${projectId}`;
+  const plan = {};  // block id -> {intervention, densification}
+  const colours = {
+    intervention: {none: "#999999", repair: "#2b83ba", renew: "#d7191c"},
+    foundation: {"ondiep": "#e15759", "houten palen": "#f28e2b", "betonpalen": "#4e79a7", "onbekend": "#bab0ac"},
+    damage: {negligible: "#1a9850", very_slight: "#91cf60", slight: "#d9ef8b", moderate: "#fee08b",
+             severe: "#fc8d59", very_severe: "#d73027", unknown: "#bbbbbb"},
+  };
+  const labels = {none: "niets doen", repair: "herstel per blok", renew: "vernieuwen", negligible: "verwaarloosbaar",
+    very_slight: "zeer licht", slight: "licht", moderate: "matig", severe: "ernstig", very_severe: "zeer ernstig",
+    unknown: "onbekend"};
+  const label = k => labels[k] || k;
+  const nl = new Intl.NumberFormat("nl-NL", {maximumFractionDigits: 0});
+  const csrf = () => (document.cookie.match(/csrftoken=([^;]+)/) || [])[1] || "";
+  const map = L.map("map", {zoomSnap: 0.25});
+  let layer;
+
+  function defaultIntervention() {
+    const select = document.getElementById("default");
+    return select ? select.value : "repair";
+  }
+  function interventionOf(id) { return (plan[id] || {intervention: defaultIntervention()}).intervention; }
+  function fill(props) {
+    const by = document.getElementById("colour").value;
+    if (by === "subsidence") {
+      const t = Math.min(props.subsidence / 10, 1);
+      return `rgb(${Math.round(255 - 40 * t)}, ${Math.round(230 - 200 * t)}, ${Math.round(200 - 180 * t)})`;
+    }
+    if (by === "intervention") return colours.intervention[interventionOf(props.block_id)];
+    return colours[by][props[by]] || "#bbbbbb";
+  }
+  function legend() {
+    const by = document.getElementById("colour").value;
+    const box = document.getElementById("legend");
+    if (by === "subsidence") { box.textContent = "licht = weinig, donker = veel bodemdaling (mm/jaar)"; return; }
+    box.innerHTML = Object.entries(colours[by]).map(([k, c]) => `<span><i style="background:${c}"></i>${label(k)}</span>`).join("");
+  }
+  function restyle() { layer.setStyle(f => ({color: "#ffffff", weight: 1, fillOpacity: 0.9, fillColor: fill(f.properties)})); legend(); }
+  function payload() { return {default: {intervention: defaultIntervention()}, blocks: plan}; }
+
+  async function recompute() {
+    const start = performance.now();
+    const response = await fetch(`${api}/evaluate`, {method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()}, body: JSON.stringify(payload())});
+    const r = await response.json();
+    if (!response.ok) { document.getElementById("r-exploitation").textContent = "fout: " + (r.detail || response.status); return; }
+    const h = r.households;
+    document.getElementById("r-exploitation").textContent = "€ " + nl.format(r.exploitation.npv_eur);
+    document.getElementById("r-societal").textContent = "€ " + nl.format(r.societal.npv_eur);
+    document.getElementById("r-homes").textContent = `${nl.format(r.counts.demolished)} / ${nl.format(r.counts.new_homes)}`;
+    document.getElementById("r-closed").textContent = h.owner_households ? `${nl.format(h.closed_purse)} van ${nl.format(h.owner_households)}` : "–";
+    document.getElementById("r-support").textContent = h.repair_owner_households ? `${nl.format(h.repair_households_needing_support)} huishoudens` : "–";
+    document.getElementById("r-time").textContent = `${Math.round(performance.now() - start)} ms`;
+  }
+
+  function onClick(feature) {
+    const tool = document.querySelector('input[name="tool"]:checked');
+    if (!tool) return;  // read-only role
+    const id = feature.properties.block_id;
+    plan[id] = tool.value === "renew"
+      ? {intervention: "renew", densification: parseFloat(document.getElementById("densification").value)}
+      : {intervention: tool.value};
+    restyle();
+    recompute();
+  }
+
+  fetch(`${api}/blocks`, {credentials: "same-origin"}).then(r => r.json()).then(data => {
+    document.getElementById("fictional").hidden = !data.fictional;
+    layer = L.geoJSON(data, {
+      onEachFeature: (f, l) => {
+        l.bindTooltip(`${f.properties.block_id}: ${f.properties.dwellings} woningen, ${f.properties.foundation}, schade ${label(f.properties.damage)}`);
+        l.on("click", () => onClick(f));
+      },
+    }).addTo(map);
+    map.fitBounds(layer.getBounds());
+    restyle();
+    recompute();
+  });
+  document.getElementById("colour").addEventListener("change", restyle);
+  const def = document.getElementById("default");
+  if (def) def.addEventListener("change", () => { restyle(); recompute(); });
+  const save = document.getElementById("save");
+  if (save) save.addEventListener("click", async () => {
+    const name = document.getElementById("plan-name").value;
+    const response = await fetch(`${api}/plans`, {method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()}, body: JSON.stringify({name, plan: payload()})});
+    document.getElementById("saved").textContent = response.ok ? `Plan "${name}" opgeslagen.` : "Opslaan mislukt.";
+  });
+})();
