@@ -137,3 +137,11 @@ def test_map_page_offers_editing_to_the_team_only(demo: Project) -> None:
     guidance = client_for("begeleiding").get(f"/projecten/{demo.pk}/kaart/").content.decode()
     assert 'id="save"' in team and 'id="save"' not in guidance
     assert "vendor/leaflet/leaflet.js" in team and "Zichtbaar voor" in guidance
+
+
+def test_guidance_group_downloads_the_report(demo: Project) -> None:
+    client = client_for("begeleiding")
+    pdf = client.get(f"/projecten/{demo.pk}/rapport.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content[:4] == b"%PDF"
+    assert client.get(f"/projecten/{demo.pk}/rapport.doc").status_code == 404

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.inputs import prepare
 from wijkaanpak.model.ledger import ACTORS
 from wijkaanpak.model.neighbourhood import Neighbourhood
+from wijkaanpak.model.plan import Plan
 from wijkaanpak.report import charts
 from wijkaanpak.texts import Texts, euro, number
 
@@ -214,7 +216,7 @@ def _assumption_rows(assumptions: Assumptions) -> list[dict[str, str]]:
 def build_report(
     nbh: Neighbourhood,
     assumptions: Assumptions,
-    plans: list[str] | None,
+    plans: Sequence[str | Plan] | None,
     out: Path,
     xlsx: bool = False,
 ) -> Report:

@@ -83,3 +83,13 @@ def sweep(project: Project, plan: str | Plan, step: float = 0.05) -> list[dict[s
         {"densification": float(k), "exploitation_npv_eur": round(float(v), 2)}
         for k, v in zip(table["densification"], table["exploitation_npv_eur"], strict=True)
     ]
+
+
+def report(project: Project, plans: list[str | Plan], out: Path, xlsx: bool) -> None:
+    """Write the council report for the project's plans into ``out``."""
+    from wijkaanpak.report.document import build_report
+
+    path = project.neighbourhood.path if project.neighbourhood else None
+    build_report(
+        read_neighbourhood(path), assumptions_for(project.assumptions_yaml), plans, out, xlsx=xlsx
+    )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from wijkaanpak.model.plan import Plan
 from wijkaanpak.web.projects import services
 from wijkaanpak.web.projects.forms import PlanForm, ProjectForm
 from wijkaanpak.web.projects.models import Project, SavedPlan
@@ -56,8 +60,6 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     saved = list(project.plans.all())
     chosen = [*BUILTIN, *[p.name for p in saved]]
     by_name = {p.name: p.plan for p in saved}
-    from wijkaanpak.model.plan import Plan
-
     results = [
         services.evaluate(project, Plan.model_validate(by_name[n]) if n in by_name else n)
         for n in chosen
@@ -117,3 +119,33 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
             "who": WHO["view"] + " (bewerken: " + WHO["edit"] + ")",
         },
     )
+
+
+REPORT_FILES = {
+    "pdf": ("rapport.pdf", "application/pdf"),
+    "html": ("rapport.html", "text/html"),
+    "xlsx": (
+        "exploitatie.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+@login_required
+def project_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (het rapport bevat alleen totalen)."""
+    _require(can_view(request.user))
+    if fmt not in REPORT_FILES:
+        raise Http404
+    project = get_object_or_404(Project, pk=pk)
+    name, content_type = REPORT_FILES[fmt]
+    plans: list[str | Plan] = [
+        *BUILTIN,
+        *[Plan.model_validate(p.plan) for p in project.plans.all()],
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        services.report(project, plans, Path(tmp), xlsx=fmt == "xlsx")
+        data = (Path(tmp) / name).read_bytes()
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{project.name}-{name}"'
+    return response
