@@ -31,6 +31,9 @@ class BasicAuth(HttpBasicAuth):
 api = NinjaAPI(title="wijkaanpak", version="0.1", auth=[BasicAuth(), django_auth])
 
 
+PLAN_BODY: Any = Body(...)  # type: ignore[type-arg]  # a plan as the JSON request body
+
+
 class ProjectOut(Schema):
     id: int
     name: str
@@ -69,7 +72,7 @@ def blocks(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @api.post("/projects/{pk}/evaluate")
-def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = Body(...)) -> dict[str, Any]:  # type: ignore[type-arg]  # noqa: B008
+def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = PLAN_BODY) -> dict[str, Any]:
     """Evaluate a plan given as JSON (``{"default": {...}, "blocks": {...}}``); aggregates only."""
     project = _project(request, pk)
     try:
@@ -95,6 +98,16 @@ def sweep(request: HttpRequest, pk: int, name: str, step: float = 0.05) -> list[
     saved = project.plans.filter(name=name).first()
     chosen: str | Plan = _plan(saved.plan, saved.name) if saved else name
     return services.sweep(project, chosen, step)
+
+
+@api.post("/projects/{pk}/sweep")
+def sweep_plan(
+    request: HttpRequest, pk: int, plan: dict[str, Any] = PLAN_BODY, step: float = 0.1
+) -> dict[str, Any]:
+    """Exploitation NPV per densification factor for the renew blocks of the posted plan."""
+    project = _project(request, pk)
+    cap = services.inputs_for(project).assumptions.renewal.densification_cap.value
+    return {"cap": cap, "points": services.sweep(project, _plan(plan), step)}
 
 
 @api.post("/projects/{pk}/plans")

@@ -54,6 +54,32 @@
     document.getElementById("r-closed").textContent = h.owner_households ? `${nl.format(h.closed_purse)} van ${nl.format(h.owner_households)}` : "–";
     document.getElementById("r-support").textContent = h.repair_owner_households ? `${nl.format(h.repair_households_needing_support)} huishoudens` : "–";
     document.getElementById("r-time").textContent = `${Math.round(performance.now() - start)} ms`;
+    charts(r);
+  }
+
+  function line(svgId, xs, ys, mark) {
+    // A small line chart in SVG: x and y scaled to the box, zero line, optional vertical mark.
+    const svg = document.getElementById(svgId), w = 320, h = 140, pad = 26;
+    if (!xs.length) { svg.innerHTML = '<text x="10" y="70" font-size="11">geen vernieuwing in dit plan</text>'; return; }
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(0, ...ys), y1 = Math.max(0, ...ys);
+    const sx = x => pad + (x - x0) / ((x1 - x0) || 1) * (w - 2 * pad);
+    const sy = y => h - pad - (y - y0) / ((y1 - y0) || 1) * (h - 2 * pad);
+    const path = xs.map((x, i) => `${i ? "L" : "M"}${sx(x).toFixed(1)},${sy(ys[i]).toFixed(1)}`).join("");
+    const fmt = v => nl.format(v);
+    svg.innerHTML = `<line x1="${pad}" x2="${w - pad}" y1="${sy(0)}" y2="${sy(0)}" stroke="#999"/>` +
+      `<path d="${path}" fill="none" stroke="#154273" stroke-width="2"/>` +
+      (mark !== undefined ? `<line x1="${sx(mark)}" x2="${sx(mark)}" y1="${pad / 2}" y2="${h - pad}" stroke="#d7191c" stroke-dasharray="4 3"/>` : "") +
+      `<text x="2" y="${sy(y1) + 4}" font-size="10">${fmt(y1)}</text><text x="2" y="${sy(y0)}" font-size="10">${fmt(y0)}</text>` +
+      `<text x="${pad}" y="${h - 6}" font-size="10">${x0}</text><text x="${w - pad - 20}" y="${h - 6}" font-size="10">${x1}</text>`;
+  }
+
+  async function charts(result) {
+    line("cashflow", result.cashflow.map(c => c.year), result.cashflow.map(c => c.cumulative_eur / 1e6));
+    if (!Object.values(plan).some(b => b.intervention === "renew")) { line("sweep", [], []); return; }
+    const response = await fetch(`${api}/sweep?step=0.25`, {method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()}, body: JSON.stringify(payload())});
+    const s = await response.json();
+    line("sweep", s.points.map(p => p.densification), s.points.map(p => p.exploitation_npv_eur / 1e6), s.cap);
   }
 
   function onClick(feature) {
