@@ -51,6 +51,23 @@ def _blocks_geojson(project_id: int, version: str, neighbourhood: str) -> dict[s
     blocks["damage"] = table["worst_damage"].astype(str).to_numpy()
     blocks["subsidence"] = table["subsidence_mm_per_yr"].astype(float).to_numpy()
     blocks["dwellings"] = table["dwellings"].astype(int).to_numpy()
+    d = nbh.dwellings
+    blocks["label"] = (
+        d.groupby("block_id")["energy_label"]
+        .agg(lambda s: s.mode().iloc[0])
+        .reindex(blocks.index)
+        .to_numpy()
+    )
+    owner_share = (
+        (d["tenure"] == "owner_occupier").groupby(d["block_id"]).mean().reindex(blocks.index)
+    )
+    blocks["tenure"] = (
+        d.groupby("block_id")["tenure"]
+        .agg(lambda s: s.mode().iloc[0])
+        .reindex(blocks.index)
+        .to_numpy()
+    )
+    blocks["owner_share"] = owner_share.round(2).to_numpy()
     data: dict[str, Any] = json.loads(blocks.to_json(drop_id=True))
     data["fictional"] = nbh.metadata.fictional
     return data

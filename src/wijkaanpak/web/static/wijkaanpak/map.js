@@ -6,12 +6,15 @@
   const colours = {
     intervention: {none: "#999999", repair: "#2b83ba", renew: "#d7191c"},
     foundation: {"ondiep": "#e15759", "houten palen": "#f28e2b", "betonpalen": "#4e79a7", "onbekend": "#bab0ac"},
+    label: {A: "#1a9850", B: "#66bd63", C: "#a6d96a", D: "#fee08b", E: "#fdae61", F: "#f46d43", G: "#d73027"},
+    tenure: {owner_occupier: "#4e79a7", private_rental: "#f28e2b", housing_association: "#59a14f"},
     damage: {negligible: "#1a9850", very_slight: "#91cf60", slight: "#d9ef8b", moderate: "#fee08b",
              severe: "#fc8d59", very_severe: "#d73027", unknown: "#bbbbbb"},
   };
   const labels = {none: "niets doen", repair: "herstel per blok", renew: "vernieuwen", negligible: "verwaarloosbaar",
     very_slight: "zeer licht", slight: "licht", moderate: "matig", severe: "ernstig", very_severe: "zeer ernstig",
-    unknown: "onbekend"};
+    unknown: "onbekend", owner_occupier: "eigenaar-bewoner", private_rental: "particuliere huur",
+    housing_association: "corporatie"};
   const label = k => labels[k] || k;
   const nl = new Intl.NumberFormat("nl-NL", {maximumFractionDigits: 0});
   const csrf = () => (document.cookie.match(/csrftoken=([^;]+)/) || [])[1] || "";
