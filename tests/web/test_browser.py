@@ -39,7 +39,7 @@ def test_team_builds_a_plan_on_the_map(live_server: object, tmp_path: Path) -> N
         page.goto(f"{url}/inloggen/")
         page.fill("#id_username", "team")
         page.fill("#id_password", "voorbeeldwijk")
-        page.click("button[type=submit]")
+        page.click("form.utrecht-form button[type=submit]")
         page.goto(f"{url}/projecten/{project.pk}/kaart/")
         page.wait_for_function(
             "document.getElementById('r-exploitation').textContent.startsWith('€')"

@@ -145,3 +145,28 @@ def test_guidance_group_downloads_the_report(demo: Project) -> None:
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content[:4] == b"%PDF"
     assert client.get(f"/projecten/{demo.pk}/rapport.doc").status_code == 404
+
+
+def test_english_is_available(demo: Project) -> None:
+    client = client_for("begeleiding")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(f"/projecten/{demo.pk}/").content.decode()
+    assert "Plans side by side" in html and "Visible to" in html
+    # Dutch first: a browser asking for English gets Dutch until the user chooses English
+    dutch = (
+        client_for("team")
+        .get(f"/projecten/{demo.pk}/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+        .content.decode()
+    )
+    assert "Plannen naast elkaar" in dutch
+
+
+def test_translations_are_compiled_and_complete() -> None:
+    from pathlib import Path
+
+    import wijkaanpak.web
+
+    folder = Path(wijkaanpak.web.__file__).parent / "locale" / "en" / "LC_MESSAGES"
+    po = (folder / "django.po").read_text("utf-8")
+    assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1]  # every string after the header translated
+    assert (folder / "django.mo").stat().st_mtime >= (folder / "django.po").stat().st_mtime - 1

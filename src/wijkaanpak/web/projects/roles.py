@@ -4,12 +4,13 @@ administrator (Django superuser). Each view states who may see it."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils.translation import gettext_lazy as _
 
 PROJECT_TEAM = "projectteam"
 GUIDANCE_GROUP = "begeleidingsgroep"
 WHO = {
-    "view": "projectteam, begeleidingsgroep en beheerders",
-    "edit": "projectteam en beheerders",
+    "view": _("projectteam, begeleidingsgroep en beheerders"),
+    "edit": _("projectteam en beheerders"),
 }
 
 

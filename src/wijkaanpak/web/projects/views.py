@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
 
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.web.projects import services
@@ -45,10 +47,12 @@ def project_new(request: HttpRequest) -> HttpResponse:
         project = form.save(commit=False)
         project.created_by = request.user
         project.save()
-        messages.success(request, f"Project {project.name} aangemaakt.")
+        messages.success(request, _("Project %(name)s aangemaakt.") % {"name": project.name})
         return redirect("project-detail", pk=project.pk)
     return render(
-        request, "projects/form.html", {"form": form, "who": WHO["edit"], "title": "Nieuw project"}
+        request,
+        "projects/form.html",
+        {"form": form, "who": WHO["edit"], "title": _("Nieuw project")},
     )
 
 
@@ -96,12 +100,16 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
             name=form.cleaned_data["name"],
             defaults={"plan": form.cleaned_data["plan_json"], "created_by": request.user},
         )
-        messages.success(request, "Plan opgeslagen.")
+        messages.success(request, _("Plan opgeslagen."))
         return redirect("project-detail", pk=project.pk)
     return render(
         request,
         "projects/form.html",
-        {"form": form, "who": WHO["edit"], "title": f"Nieuw plan voor {project.name}"},
+        {
+            "form": form,
+            "who": WHO["edit"],
+            "title": _("Nieuw plan voor %(name)s") % {"name": project.name},
+        },
     )
 
 
@@ -116,7 +124,7 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "can_edit": can_edit(request.user),
-            "who": WHO["view"] + " (bewerken: " + WHO["edit"] + ")",
+            "who": format_lazy("{} ({}: {})", WHO["view"], _("bewerken"), WHO["edit"]),
         },
     )
 

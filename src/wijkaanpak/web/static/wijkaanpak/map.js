@@ -11,10 +11,7 @@
     damage: {negligible: "#1a9850", very_slight: "#91cf60", slight: "#d9ef8b", moderate: "#fee08b",
              severe: "#fc8d59", very_severe: "#d73027", unknown: "#bbbbbb"},
   };
-  const labels = {none: "niets doen", repair: "herstel per blok", renew: "vernieuwen", negligible: "verwaarloosbaar",
-    very_slight: "zeer licht", slight: "licht", moderate: "matig", severe: "ernstig", very_severe: "zeer ernstig",
-    unknown: "onbekend", owner_occupier: "eigenaar-bewoner", private_rental: "particuliere huur",
-    housing_association: "corporatie"};
+  const labels = JSON.parse(document.getElementById("i18n").textContent);  // translated by Django
   const label = k => labels[k] || k;
   const nl = new Intl.NumberFormat("nl-NL", {maximumFractionDigits: 0});
   const csrf = () => (document.cookie.match(/csrftoken=([^;]+)/) || [])[1] || "";
@@ -49,13 +46,13 @@
     const response = await fetch(`${api}/evaluate`, {method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()}, body: JSON.stringify(payload())});
     const r = await response.json();
-    if (!response.ok) { document.getElementById("r-exploitation").textContent = "fout: " + (r.detail || response.status); return; }
+    if (!response.ok) { document.getElementById("r-exploitation").textContent = labels.error + ": " + (r.detail || response.status); return; }
     const h = r.households;
     document.getElementById("r-exploitation").textContent = "€ " + nl.format(r.exploitation.npv_eur);
     document.getElementById("r-societal").textContent = "€ " + nl.format(r.societal.npv_eur);
     document.getElementById("r-homes").textContent = `${nl.format(r.counts.demolished)} / ${nl.format(r.counts.new_homes)}`;
-    document.getElementById("r-closed").textContent = h.owner_households ? `${nl.format(h.closed_purse)} van ${nl.format(h.owner_households)}` : "–";
-    document.getElementById("r-support").textContent = h.repair_owner_households ? `${nl.format(h.repair_households_needing_support)} huishoudens` : "–";
+    document.getElementById("r-closed").textContent = h.owner_households ? `${nl.format(h.closed_purse)} ${labels.of} ${nl.format(h.owner_households)}` : "–";
+    document.getElementById("r-support").textContent = h.repair_owner_households ? `${nl.format(h.repair_households_needing_support)} ${labels.households}` : "–";
     document.getElementById("r-time").textContent = `${Math.round(performance.now() - start)} ms`;
     charts(r);
   }
@@ -63,7 +60,7 @@
   function line(svgId, xs, ys, mark) {
     // A small line chart in SVG: x and y scaled to the box, zero line, optional vertical mark.
     const svg = document.getElementById(svgId), w = 320, h = 140, pad = 26;
-    if (!xs.length) { svg.innerHTML = '<text x="10" y="70" font-size="11">geen vernieuwing in dit plan</text>'; return; }
+    if (!xs.length) { svg.innerHTML = '<text x="10" y="70" font-size="11">${labels.no_renewal}</text>'; return; }
     const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(0, ...ys), y1 = Math.max(0, ...ys);
     const sx = x => pad + (x - x0) / ((x1 - x0) || 1) * (w - 2 * pad);
     const sy = y => h - pad - (y - y0) / ((y1 - y0) || 1) * (h - 2 * pad);
@@ -100,7 +97,7 @@
     document.getElementById("fictional").hidden = !data.fictional;
     layer = L.geoJSON(data, {
       onEachFeature: (f, l) => {
-        l.bindTooltip(`${f.properties.block_id}: ${f.properties.dwellings} woningen, ${f.properties.foundation}, schade ${label(f.properties.damage)}`);
+        l.bindTooltip(`${f.properties.block_id}: ${f.properties.dwellings} ${labels.homes}, ${f.properties.foundation}, ${labels.damage} ${label(f.properties.damage)}`);
         l.on("click", () => onClick(f));
       },
     }).addTo(map);
@@ -116,6 +113,6 @@
     const name = document.getElementById("plan-name").value;
     const response = await fetch(`${api}/plans`, {method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()}, body: JSON.stringify({name, plan: payload()})});
-    document.getElementById("saved").textContent = response.ok ? `Plan "${name}" opgeslagen.` : "Opslaan mislukt.";
+    document.getElementById("saved").textContent = response.ok ? `Plan "${name}" ${labels.saved}.` : labels.save_failed;
   });
 })();
