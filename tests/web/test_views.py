@@ -170,3 +170,25 @@ def test_translations_are_compiled_and_complete() -> None:
     po = (folder / "django.po").read_text("utf-8")
     assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1]  # every string after the header translated
     assert (folder / "django.mo").stat().st_mtime >= (folder / "django.po").stat().st_mtime - 1
+
+
+def test_uploaded_neighbourhood_is_validated_in_the_form(demo: Project, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import EXAMPLES
+    from wijkaanpak.io.neighbourhood import read_neighbourhood, write_neighbourhood
+
+    client = client_for("team")
+    wrong = SimpleUploadedFile("wijk.csv", b"a,b\n1,2\n")
+    response = client.post("/projecten/nieuw/", {"name": "Fout", "neighbourhood": wrong})
+    assert "Upload een GeoPackage" in response.content.decode()
+    gpkg = Path(str(tmp_path)) / "mini.gpkg"
+    write_neighbourhood(read_neighbourhood(EXAMPLES / "mini"), gpkg)
+    good = SimpleUploadedFile("mini.gpkg", gpkg.read_bytes())
+    response = client.post("/projecten/nieuw/", {"name": "Miniwijk", "neighbourhood": good})
+    assert response.status_code == 302
+    project = Project.objects.get(name="Miniwijk")
+    assert "Miniwijk" in client.get(f"/projecten/{project.pk}/").content.decode()
+    assert len(client.get(f"/api/projects/{project.pk}/blocks").json()["features"]) == 2

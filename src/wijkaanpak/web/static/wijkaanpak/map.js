@@ -54,6 +54,8 @@
     document.getElementById("r-closed").textContent = h.owner_households ? `${nl.format(h.closed_purse)} ${labels.of} ${nl.format(h.owner_households)}` : "–";
     document.getElementById("r-support").textContent = h.repair_owner_households ? `${nl.format(h.repair_households_needing_support)} ${labels.households}` : "–";
     document.getElementById("r-time").textContent = `${Math.round(performance.now() - start)} ms`;
+    document.querySelector("#actors tbody").innerHTML = Object.entries(r.actors).map(([actor, v]) =>
+      `<tr><td>${label(actor === "housing_association" ? "housing_association_actor" : actor)}</td><td>€ ${nl.format(v.npv_eur)}</td></tr>`).join("");
     charts(r);
   }
 
