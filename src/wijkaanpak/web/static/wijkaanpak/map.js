@@ -62,7 +62,7 @@
   function line(svgId, xs, ys, mark) {
     // A small line chart in SVG: x and y scaled to the box, zero line, optional vertical mark.
     const svg = document.getElementById(svgId), w = 320, h = 140, pad = 26;
-    if (!xs.length) { svg.innerHTML = '<text x="10" y="70" font-size="11">${labels.no_renewal}</text>'; return; }
+    if (!xs.length) { svg.innerHTML = `<text x="10" y="70" font-size="11">${labels.no_renewal}</text>`; return; }
     const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(0, ...ys), y1 = Math.max(0, ...ys);
     const sx = x => pad + (x - x0) / ((x1 - x0) || 1) * (w - 2 * pad);
     const sy = y => h - pad - (y - y0) / ((y1 - y0) || 1) * (h - 2 * pad);
