@@ -193,3 +193,36 @@ def test_uploaded_neighbourhood_is_validated_in_the_form(demo: Project, tmp_path
     project = Project.objects.get(name="Miniwijk")
     assert "Miniwijk" in client.get(f"/projecten/{project.pk}/").content.decode()
     assert len(client.get(f"/api/projects/{project.pk}/blocks").json()["features"]) == 2
+
+
+def test_assumptions_are_edited_with_unit_and_source(demo: Project) -> None:
+    url = f"/projecten/{demo.pk}/aannames/"
+    guidance = client_for("begeleiding").get(url).content.decode()
+    assert (
+        "renewal.demolition" in guidance
+        and "EUR/dwelling" in guidance
+        and 'name="value:' not in guidance
+    )
+    assert client_for("begeleiding").post(url, {}).status_code == 403
+    team = client_for("team")
+    missing = team.post(url, {"value:renewal.demolition": "20000"}).content.decode()
+    assert "renewal.demolition: geef de bron van de nieuwe waarde" in missing
+    ok = team.post(
+        url,
+        {"value:renewal.demolition": "20000", "source:renewal.demolition": "offerte sloper 2026"},
+    )
+    assert ok.status_code == 302
+    demo.refresh_from_db()
+    assert "offerte sloper 2026" in demo.assumptions_yaml
+    page = team.get(url).content.decode()
+    assert "offerte sloper 2026" in page and "(aangepast)" in page
+
+
+def test_a_norm_of_one_year_can_be_changed_too(demo: Project) -> None:
+    url = f"/projecten/{demo.pk}/aannames/"
+    response = client_for("team").post(
+        url, {"value:mortgage.aow_age.2026": "67.25", "source:mortgage.aow_age.2026": "test"}
+    )
+    assert response.status_code == 302
+    demo.refresh_from_db()
+    assert "2026:" in demo.assumptions_yaml and "67.25" in demo.assumptions_yaml

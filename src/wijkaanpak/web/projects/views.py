@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
+from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.web.projects import services
 from wijkaanpak.web.projects.forms import PlanForm, ProjectForm
@@ -157,3 +159,85 @@ def project_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{project.name}-{name}"'
     return response
+
+
+def _parameter_rows(project: Project) -> list[dict[str, object]]:
+    """Every numeric parameter with its current value, unit, price level and provenance."""
+    from wijkaanpak.model.assumptions import Parameter
+
+    current = services.assumptions_for(project.assumptions_yaml)
+    return [
+        {
+            "key": key,
+            "value": leaf.value,
+            "unit": leaf.unit,
+            "price_level": leaf.price_level or "",
+            "provenance": leaf.provenance,
+            "origin": leaf.origin,
+        }
+        for key, leaf in current.leaves()
+        if isinstance(leaf, Parameter)
+    ]
+
+
+@login_required
+def project_assumptions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; wijzigen: projectteam en beheerders."""
+    _require(can_view(request.user))
+    project = get_object_or_404(Project, pk=pk)
+    rows = _parameter_rows(project)
+    errors: list[str] = []
+    if request.method == "POST":
+        _require(can_edit(request.user))
+        overrides = yaml.safe_load(project.assumptions_yaml or "") or {}
+        for row in rows:
+            key = str(row["key"])
+            raw = request.POST.get(f"value:{key}", "").strip().replace(",", ".")
+            if raw == "":
+                continue
+            if not _is_number(raw):
+                errors.append(_("%(key)s: geen getal: %(raw)s") % {"key": key, "raw": raw})
+                continue
+            if float(raw) == row["value"]:
+                continue  # unchanged
+            source = request.POST.get(f"source:{key}", "").strip()
+            if not source:
+                errors.append(_("%(key)s: geef de bron van de nieuwe waarde") % {"key": key})
+                continue
+            *path, name = [
+                int(p) if p.isdigit() else p for p in key.split(".")
+            ]  # e.g. mortgage.aow_age.2026
+            node = overrides
+            for part in path:
+                node = node.setdefault(part, {})
+            node[name] = {"value": float(raw), "source": source}
+        if not errors:
+            text = yaml.safe_dump(overrides, allow_unicode=True, sort_keys=True)
+            try:
+                services.assumptions_for(text)
+            except InputError as err:
+                errors = [str(i) for i in err.issues]
+            else:
+                project.assumptions_yaml = text
+                project.save()
+                messages.success(request, _("Aannames opgeslagen."))
+                return redirect("project-assumptions", pk=project.pk)
+    return render(
+        request,
+        "projects/assumptions.html",
+        {
+            "project": project,
+            "rows": rows,
+            "errors": errors,
+            "can_edit": can_edit(request.user),
+            "who": format_lazy("{} ({}: {})", WHO["view"], _("wijzigen"), WHO["edit"]),
+        },
+    )
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
