@@ -8,10 +8,9 @@ Targets on the 2-core machine (issue #3): < 50 ms and < 1000 ms. Not a test.
 from __future__ import annotations
 
 import argparse
-import json
 
 import numpy as np
-from timing import median_ms
+from timing import median_ms, print_figures
 
 from wijkaanpak.analysis.evaluate import context
 from wijkaanpak.model.engine import evaluate, sweep
@@ -38,11 +37,7 @@ def main() -> None:
         ),
         "dwellings": len(inp.d_block),
     }
-    if args.json:
-        print(json.dumps(figures))
-    else:
-        for key, value in figures.items():
-            print(f"{key:>22}: {value}")
+    print_figures(figures, args.json)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,9 @@ milliseconds. Not a test: figures go into issue notes, not assertions.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from timing import median_ms
+from timing import median_ms, print_figures
 
 from wijkaanpak.analysis.summary import summarise
 from wijkaanpak.io.assumptions import load_assumptions
@@ -32,11 +31,7 @@ def main() -> None:
         "assumptions_ms": median_ms(load_assumptions, args.repeat),
         "dwellings": len(nbh.dwellings),
     }
-    if args.json:
-        print(json.dumps(figures))
-    else:
-        for key, value in figures.items():
-            print(f"{key:>16}: {value}")
+    print_figures(figures, args.json)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from collections.abc import Callable
@@ -16,3 +17,13 @@ def median_ms(func: Callable[[], object], repeat: int) -> float:
         func()
         times.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(times), 2)
+
+
+def print_figures(figures: dict[str, object], as_json: bool) -> None:
+    """One JSON line (for notes and scripts) or an aligned table."""
+    if as_json:
+        print(json.dumps(figures))
+        return
+    width = max(len(k) for k in figures)
+    for key, value in figures.items():
+        print(f"{key:>{width}}: {value}")

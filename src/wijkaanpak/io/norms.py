@@ -77,6 +77,7 @@ def load_norms(assumptions: Assumptions, year: int) -> Norms:
             ("energy_label_amounts", m.energy_label_amounts),
             ("sustainability_amounts", m.sustainability_amounts),
             ("single_person_amount", m.single_person_amount),
+            ("single_person_threshold", m.single_person_threshold),
         )
         if year not in table
     ]
@@ -97,4 +98,5 @@ def load_norms(assumptions: Assumptions, year: int) -> Norms:
         label_amounts=dict(m.energy_label_amounts[year].values),
         sustainability_amounts=dict(m.sustainability_amounts[year].values),
         single_amount=m.single_person_amount[year].value,
+        single_threshold=dict(m.single_person_threshold[year].values),
     )

@@ -212,6 +212,7 @@ class Mortgage(Section):
     energy_label_amounts: Annotated[dict[int, Table], Unit("EUR")]
     sustainability_amounts: Annotated[dict[int, Table], Unit("EUR")]
     single_person_amount: Annotated[dict[int, Parameter], Unit("EUR/yr")]
+    single_person_threshold: Annotated[dict[int, Table], Unit("EUR/yr")]
     aow_age: Annotated[dict[int, Parameter], Unit("yr")]
     nhg_cost_limit: Annotated[dict[int, Parameter], Unit("EUR")]
     nhg_fee: Annotated[P, Unit("%")]

@@ -46,8 +46,6 @@ TABLE_COLUMNS = (
 )
 #: Upper bounds of the interest bands of Trhk bijlage 1. [%/yr]
 BAND_UPPER = np.array([1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, np.inf])
-#: Thresholds of art. 3 lid 8 (2026): single applicants below / at AOW age. [EUR/yr]
-SINGLE_THRESHOLD = {"below_aow": 30_000.0, "aow": 29_000.0}
 
 
 @dataclass(frozen=True)
@@ -73,6 +71,9 @@ class Norms:
     label_amounts: dict[str, float]  # [EUR] art. 4 lid 3
     sustainability_amounts: dict[str, float]  # [EUR] art. 4 lid 4
     single_amount: float  # [EUR] art. 3 lid 8
+    single_threshold: dict[
+        str, float
+    ]  # [EUR/yr] art. 3 lid 8: test income above which, by "below_aow"/"aow"
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def applicable_test_rate(
 ) -> FloatArray:
     """Rate to test with: at least the minimum when fixed for less than the threshold. [%/yr]
 
-    >>> n = Norms(2026, *([None] * 4), 5.0, 10.0, 30.0, {}, {}, 0.0)  # type: ignore[arg-type]
+    >>> n = Norms(2026, *([None] * 4), 5.0, 10.0, 30.0, {}, {}, 0.0, {})  # type: ignore[arg-type]
     >>> applicable_test_rate([3.9, 3.9, 6.1], [5, 10, 1], n).tolist()
     [5.0, 3.9, 6.1]
     """
@@ -183,7 +184,8 @@ def max_mortgage(
             norms.sustainability_amounts, sustainability_label, shape
         )
     single = (inc2 == 0) & (
-        income > np.where(at_aow, SINGLE_THRESHOLD["aow"], SINGLE_THRESHOLD["below_aow"])
+        income
+        > np.where(at_aow, norms.single_threshold["aow"], norms.single_threshold["below_aow"])
     )
     single_amount = np.where(single, norms.single_amount, 0.0)
     return MaxMortgage(
@@ -215,4 +217,5 @@ def example_norms() -> Norms:
     """The 2026 row 60,000 of table 1 only, for doctests (the full tables come from ``io.norms``)."""
     row = np.array([[17.7, 18.7, 19.7, 20.7, 21.6, 22.6, 23.6, 24.6, 25.5, 26.4, 27.3, 28.1]])
     t = PercentageTable(np.array([60_000.0]), row)
-    return Norms(2026, t, t, t, t, 5.0, 10.0, 30.0, {"G": 0.0}, {"G": 20_000.0}, 17_000.0)
+    single = {"below_aow": 30_000.0, "aow": 29_000.0}  # Trhk art. 3 lid 8 (2026)
+    return Norms(2026, t, t, t, t, 5.0, 10.0, 30.0, {"G": 0.0}, {"G": 20_000.0}, 17_000.0, single)
