@@ -27,6 +27,6 @@ def serve(
     django.setup()
     call_command("migrate", verbosity=0)
     if demo:
-        call_command("demo_setup")
+        call_command("demo_setup", resident_code=True)
     out.print(f"wijkaanpak draait op http://{host}:{port}/  (stoppen: Ctrl+C)")
     call_command("runserver", f"{host}:{port}", "--noreload")

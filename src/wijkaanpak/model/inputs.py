@@ -63,6 +63,7 @@ class Inputs:
     h_term: FloatArray  # remaining term [yr]
     h_wish: np.ndarray  # "yes" / "no" / "unknown"
     h_savings: FloatArray  # [EUR], nan when unknown
+    h_preference: np.ndarray  # preferred home type on return (survey), "unknown" when not asked
     h_id: np.ndarray  # household ids (pseudonymous)
     b_area: FloatArray  # plan area of each block [m2]
     b_share: FloatArray  # each block's share of the neighbourhood's dwellings [-]
@@ -220,6 +221,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         h_term=hh["mortgage_remaining_term"].to_numpy(dtype=float, na_value=0.0),
         h_wish=hh["wish_to_return"].astype(str).to_numpy(dtype=object),
         h_savings=hh["savings"].to_numpy(dtype=float, na_value=np.nan),
+        h_preference=hh["preferred_home_type"].astype(str).to_numpy(dtype=object),
         h_id=hh.index.to_numpy(dtype=object),
         b_area=np.asarray(b_area, dtype=float),
         b_share=counts / counts.sum(),

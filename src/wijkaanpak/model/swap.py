@@ -4,8 +4,9 @@ purses (domain brief §4, report §5b "Financieringsmogelijkheden eigenaar-bewon
 Per household, at the block's completion year:
 
 * equity = intake value − outstanding mortgage (negative: under water);
-* new home: ground-bound if they live in a house now and one is left in the block's programme
-  (allotted in dwelling order), otherwise an apartment; price = floor area × sale price (revenue-
+* new home: ground-bound if they want one (survey answer ``preferred_home_type``; without an
+  answer: if they live in a house now) and one is left in the block's programme (allotted in
+  dwelling order), otherwise an apartment; price = floor area × sale price (revenue-
   indexed) × (1 − return discount); with ground lease the land share is left out of the price and a
   yearly canon (land value × canon rate) counts fully as housing cost (NHG Voorwaarden & Normen C9);
 * required loan = price + buying costs − equity (savings are not used: closed purses);
@@ -65,7 +66,7 @@ def swap(
     t = d_start[d]
     done = t + int(r.build_years.value)
     equity = intake_values(inp, d_start, d_write_down, intake)[d] - inp.h_mortgage[sel]
-    ground = _allot(inp, d, d_code, b_densification)
+    ground = _allot(inp, sel, d_code, b_densification)
     kind = np.where(ground, "ground_bound", "apartment")
     area = np.array([r.new_home_floor_area.values[k] for k in kind])
     level = r.sale_price.price_level or inp.year0
@@ -165,14 +166,23 @@ def _annuity(principal: FloatArray, rate_pct: FloatArray, years: FloatArray) -> 
     return np.asarray(principal * factor, dtype=float)
 
 
+def wants_ground_bound(inp: Inputs, sel: np.ndarray) -> np.ndarray:
+    """Whether households ``sel`` want a ground-bound new home: their survey answer
+    (``preferred_home_type``) where they gave one, else the type they live in now."""
+    pref = inp.h_preference[sel]
+    now = inp.d_ground_bound[inp.h_dwelling[sel]]
+    return np.asarray(np.where(pref == "unknown", now, pref == "ground_bound"), dtype=bool)
+
+
 def _allot(
-    inp: Inputs, d: np.ndarray, d_code: np.ndarray, b_densification: FloatArray
+    inp: Inputs, sel: np.ndarray, d_code: np.ndarray, b_densification: FloatArray
 ) -> np.ndarray:
-    """Ground-bound homes go to households who live in a house now, in dwelling order per block."""
-    blocks = inp.d_block[d]
+    """Ground-bound homes go to the households who want one (:func:`wants_ground_bound`), in
+    dwelling order per block, as long as the block's programme has them."""
+    blocks = inp.d_block[inp.h_dwelling[sel]]
     demolished = np.bincount(inp.d_block[d_code == 2], minlength=len(inp.block_ids)).astype(float)
     ground_homes, _ = programme(inp, demolished, b_densification)
-    wants = inp.d_ground_bound[d]
+    wants = wants_ground_bound(inp, sel)
     rank = pd.Series(wants.astype(int)).groupby(blocks).cumsum().to_numpy() - 1
     return np.asarray(wants & (rank < ground_homes[blocks]), dtype=bool)
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "wijkaanpak.web.projects",
+    "wijkaanpak.web.participation",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -8,6 +8,7 @@ from wijkaanpak.web.projects.api import api
 
 urlpatterns = [
     path("", include("wijkaanpak.web.projects.urls")),
+    path("", include("wijkaanpak.web.participation.urls")),
     path("api/", api.urls),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

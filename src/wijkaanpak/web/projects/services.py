@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections import OrderedDict
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model.inputs import Inputs, prepare
 from wijkaanpak.model.plan import Plan
+from wijkaanpak.model.survey import apply_answers
 from wijkaanpak.web.projects.models import Project
 
 
@@ -28,10 +31,8 @@ def assumptions_for(text: str) -> Any:
         return load_assumptions(path)
 
 
-@lru_cache(maxsize=16)
-def _inputs(project_id: int, version: str, neighbourhood: str, assumptions_text: str) -> Inputs:
-    nbh = read_neighbourhood(neighbourhood or None)
-    return prepare(nbh, assumptions_for(assumptions_text))
+_INPUTS: OrderedDict[tuple[Any, ...], Inputs] = OrderedDict()  # least recently used last out
+_INPUTS_MAX = 16
 
 
 @lru_cache(maxsize=16)
@@ -79,8 +80,35 @@ def blocks_geojson(project: Project) -> dict[str, Any]:
 
 
 def inputs_for(project: Project) -> Inputs:
+    """Prepared inputs of the project: its neighbourhood with the residents' answers, corrections and
+    consented financial data in place of the defaults (kept in memory until any of them changes)."""
+    from wijkaanpak.web.participation import services as participation
+
     path = project.neighbourhood.path if project.neighbourhood else ""
-    return _inputs(project.pk, project.updated_at.isoformat(), path, project.assumptions_yaml)
+    version = participation.answers_version(project)
+    key = (project.pk, project.updated_at.isoformat(), path, project.assumptions_yaml, version)
+    if key in _INPUTS:
+        _INPUTS.move_to_end(key)
+        return _INPUTS[key]
+    nbh = read_neighbourhood(path or None)
+    answers = participation.answers_frame(project)
+    if len(answers):
+        nbh = replace(nbh, households=apply_answers(nbh.households, answers))
+    _INPUTS[key] = inputs = prepare(nbh, assumptions_for(project.assumptions_yaml))
+    while len(_INPUTS) > _INPUTS_MAX:
+        _INPUTS.popitem(last=False)
+    return inputs
+
+
+BUILTIN = ("all-none", "all-repair", "all-renew", "mix")
+
+
+def plans(project: Project) -> dict[str, str | Plan]:
+    """The built-in plans and the project's saved plans, by name."""
+    out: dict[str, str | Plan] = {name: name for name in BUILTIN}
+    for saved in project.plans.all():
+        out[saved.name] = Plan.model_validate(saved.plan)
+    return out
 
 
 def evaluate(project: Project, plan: str | Plan) -> Result:

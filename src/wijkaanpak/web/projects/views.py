@@ -21,7 +21,7 @@ from wijkaanpak.web.projects.forms import PlanForm, ProjectForm
 from wijkaanpak.web.projects.models import Project, SavedPlan
 from wijkaanpak.web.projects.roles import WHO, can_edit, can_view
 
-BUILTIN = ("all-none", "all-repair", "all-renew", "mix")
+BUILTIN = services.BUILTIN
 
 
 def _require(allowed: bool) -> None:
@@ -64,12 +64,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(can_view(request.user))
     project = get_object_or_404(Project, pk=pk)
     saved = list(project.plans.all())
-    chosen = [*BUILTIN, *[p.name for p in saved]]
-    by_name = {p.name: p.plan for p in saved}
-    results = [
-        services.evaluate(project, Plan.model_validate(by_name[n]) if n in by_name else n)
-        for n in chosen
-    ]
+    results = [services.evaluate(project, plan) for plan in services.plans(project).values()]
     return render(
         request,
         "projects/detail.html",

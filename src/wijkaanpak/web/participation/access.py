@@ -1,0 +1,48 @@
+"""Who may see what in the participation track.
+
+* project team (and administrators): everything of their project, personal data audit-logged;
+* guidance group: the process, the register, aggregates (top 5, consultation counts) — never a
+  person's answers or data;
+* resident: signs in with the code on their letter and sees only their own household;
+* guest (not signed in): the public project page only.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from wijkaanpak.web.participation.audit import SESSION_KEY
+from wijkaanpak.web.participation.models import Invitation
+from wijkaanpak.web.projects.roles import can_edit, can_view
+
+WHO = {
+    "view": _("projectteam, begeleidingsgroep en beheerders (geen persoonsgegevens)"),
+    "team": _("projectteam en beheerders"),
+    "personal": _("alleen projectteam en beheerders; elke inzage wordt vastgelegd"),
+    "resident": _("alleen u (met uw code) en het projectteam"),
+    "public": _("iedereen"),
+    "admin": _("alleen beheerders"),
+}
+
+
+def require_view(request: HttpRequest) -> None:
+    if not can_view(request.user):
+        raise PermissionDenied
+
+
+def require_team(request: HttpRequest) -> None:
+    if not can_edit(request.user):
+        raise PermissionDenied
+
+
+def resident(request: HttpRequest) -> Invitation | None:
+    """The invitation the browser signed in with, unless it was erased meanwhile."""
+    pk = request.session.get(SESSION_KEY)
+    if pk is None:
+        return None
+    invitation = Invitation.objects.filter(pk=pk, erased_at__isnull=True).first()
+    if invitation is None:
+        request.session.pop(SESSION_KEY, None)
+    return invitation

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ParticipationConfig(AppConfig):
+    name = "wijkaanpak.web.participation"
+    label = "participation"
+    verbose_name = "Participatie"

@@ -1,0 +1,41 @@
+"""The audit log (VNG AuditTrail shape, OpenStad's rules): who did what to which object, when and
+why; changed fields with old/new values only for non-sensitive fields; immutable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    ACTION = [
+        ("view", "bekeken"),
+        ("create", "aangemaakt"),
+        ("change", "gewijzigd"),
+        ("export", "geëxporteerd"),
+        ("erase", "gewist"),
+        ("consent_withdrawn", "toestemming ingetrokken"),
+        ("sign_in", "ingelogd"),
+        ("anonymise", "geanonimiseerd"),
+    ]
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.CharField(max_length=100)  # "user:<username>" or "bewoner:<invitation id>"
+    action = models.CharField(max_length=20, choices=ACTION)
+    project_id = models.BigIntegerField(null=True)
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=40)
+    changes = models.JSONField(default=dict)  # field: [old, new] or "gewijzigd" when sensitive
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk:
+            raise ValidationError("het auditlog kan niet worden gewijzigd")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValidationError("het auditlog kan niet worden verwijderd")

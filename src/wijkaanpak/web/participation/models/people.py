@@ -1,0 +1,164 @@
+"""Personal data: invitations (one per address), survey answers, corrections, kitchen-table
+conversations, consented financial data, meetings and the guidance group.
+
+Fields that hold personal data are listed in ``SENSITIVE`` per model: the audit log records that
+they changed, never their values, and erasure/anonymisation wipes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from wijkaanpak.web.projects.models import Project
+
+#: Letters and digits that cannot be confused when typed from a printed letter (no 0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10  # 31^10 ≈ 8·10^14 codes: guessing one is hopeless with the login lockout
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def code_digest(code: str) -> str:
+    """Keyed hash of an invitation code: the database never holds the code itself."""
+    normal = code.upper().replace(" ", "").replace("-", "")
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, normal.encode(), hashlib.sha256).hexdigest()
+
+
+class Invitation(models.Model):
+    """One household at one address: the resident signs in with the code on their letter."""
+
+    GROUP = [
+        ("eigenaar_bewoners", "eigenaar-bewoner"),
+        ("huurders_corporatie", "huurder (corporatie)"),
+        ("huurders_particulier", "huurder (particulier)"),
+    ]
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    household_id = models.CharField(max_length=40)
+    dwelling_id = models.CharField(max_length=16)
+    block_id = models.CharField(max_length=40)
+    address = models.CharField("adres", max_length=200)
+    group = models.CharField("groep", max_length=30, choices=GROUP)
+    code_digest = models.CharField(max_length=64, unique=True, null=True)
+    code_issued_at = models.DateTimeField(null=True)
+    last_sign_in = models.DateTimeField(null=True)
+    erased_at = models.DateTimeField(null=True)
+
+    SENSITIVE = ("address",)
+
+    class Meta:
+        ordering = ["project", "address"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "household_id"], name="unique_household")
+        ]
+
+    def __str__(self) -> str:
+        return f"huishouden {self.household_id}"
+
+
+class Response(models.Model):
+    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="response")
+    answers = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    SENSITIVE = ("answers",)
+
+
+class HouseholdCorrection(models.Model):
+    """The household's own corrections of its composition (used by the model instead of the file)."""
+
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, related_name="correction"
+    )
+    adults = models.PositiveSmallIntegerField("volwassenen", null=True, blank=True)
+    children = models.PositiveSmallIntegerField("kinderen", null=True, blank=True)
+    age_1 = models.PositiveSmallIntegerField("leeftijd 1", null=True, blank=True)
+    age_2 = models.PositiveSmallIntegerField("leeftijd 2", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    SENSITIVE = ("adults", "children", "age_1", "age_2")
+
+
+class Conversation(models.Model):
+    """A kitchen-table conversation, logged by the project team."""
+
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="conversations"
+    )
+    held_on = models.DateField("datum")
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.TextField("verslag")
+
+    SENSITIVE = ("summary",)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+
+class FinancialData(models.Model):
+    """Financial data a household gave in a conversation — stored only with recorded consent, and
+    wiped when the consent is withdrawn."""
+
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, related_name="financial"
+    )
+    consent_at = models.DateTimeField("toestemming gegeven op")
+    consent_how = models.CharField("hoe vastgelegd", max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    income_1 = models.FloatField("bruto jaarinkomen 1 [EUR/jr]", null=True, blank=True)
+    income_2 = models.FloatField("bruto jaarinkomen 2 [EUR/jr]", null=True, blank=True)
+    mortgage_outstanding = models.FloatField("hypotheekschuld [EUR]", null=True, blank=True)
+    mortgage_rate = models.FloatField("hypotheekrente [%/jr]", null=True, blank=True)
+    mortgage_remaining_term = models.FloatField("resterende looptijd [jr]", null=True, blank=True)
+    savings = models.FloatField("spaargeld [EUR]", null=True, blank=True)
+
+    FIELDS = (
+        "income_1",
+        "income_2",
+        "mortgage_outstanding",
+        "mortgage_rate",
+        "mortgage_remaining_term",
+        "savings",
+    )
+    SENSITIVE = FIELDS
+
+
+class Meeting(models.Model):
+    KIND = [
+        ("start", "startbijeenkomst"),
+        ("follow_up", "vervolgbijeenkomst"),
+        ("guidance", "begeleidingsgroep"),
+    ]
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField("soort", max_length=10, choices=KIND)
+    held_on = models.DateField("datum")
+    title = models.CharField("titel", max_length=200)
+    minutes = models.TextField("verslag", blank=True)
+    attendance = models.PositiveIntegerField("aantal aanwezigen", default=0)
+    households = models.ManyToManyField(Invitation, blank=True, related_name="meetings")
+
+    class Meta:
+        ordering = ["held_on"]
+
+
+class GuidanceMember(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="guidance_members")
+    name = models.CharField("naam", max_length=200)
+    represents = models.CharField("namens", max_length=200)
+    since = models.DateField("lid sinds", null=True, blank=True)
+
+    SENSITIVE = ("name",)
+
+    class Meta:
+        ordering = ["pk"]

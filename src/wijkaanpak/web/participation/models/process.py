@@ -1,0 +1,161 @@
+"""The process (phases, steps, checklists, involvement matrix) and the stakeholder register — project
+data without personal data, seeded from the report's blueprint (:mod:`..seed`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from wijkaanpak.web.projects.models import Project
+
+
+class Settings(models.Model):
+    """Per-project participation settings: survey and consultation windows and retention."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="participation")
+    survey_open = models.BooleanField("enquête open", default=True)
+    consultation_open = models.BooleanField("raadpleging open", default=False)
+    ended_on = models.DateField("project afgerond op", null=True, blank=True)
+    retention_months = models.PositiveIntegerField(
+        "bewaartermijn persoonsgegevens na afronding (maanden)",
+        default=12,
+        help_text="Daarna worden de persoonsgegevens van het project geanonimiseerd.",
+    )
+
+
+class Phase(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phases")
+    number = models.PositiveSmallIntegerField("fase")
+    name = models.CharField("naam", max_length=200)
+    goal = models.TextField("doel")
+
+    class Meta:
+        ordering = ["project", "number"]
+        constraints = [models.UniqueConstraint(fields=["project", "number"], name="unique_phase")]
+
+    def __str__(self) -> str:
+        return f"Fase {self.number}: {self.name}"
+
+
+class Step(models.Model):
+    STATUS = [
+        ("planned", "gepland"),
+        ("active", "bezig"),
+        ("done", "afgerond"),
+        ("skipped", "overgeslagen"),
+    ]
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField("stap")
+    title = models.CharField("titel", max_length=200)
+    description = models.TextField("omschrijving")
+    status = models.CharField("status", max_length=10, choices=STATUS, default="planned")
+    start = models.DateField("start", null=True, blank=True)
+    end = models.DateField("einde", null=True, blank=True)
+    owner = models.CharField("trekker", max_length=200, blank=True)
+    notes = models.TextField("notities", blank=True)
+
+    class Meta:
+        ordering = ["phase__number", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.phase.number}.{self.number} {self.title}"
+
+
+class StepDocument(models.Model):
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField("titel", max_length=200)
+    file = models.FileField("bestand", upload_to="participation/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class Checkpoint(models.Model):
+    """An attention point or dilemma of a phase, kept as a checklist item."""
+
+    KIND = [("attention", "aandachtspunt"), ("dilemma", "dilemma")]
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="checkpoints")
+    kind = models.CharField(max_length=10, choices=KIND)
+    text = models.TextField()
+    done = models.BooleanField("afgehandeld", default=False)
+    note = models.CharField("toelichting", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["phase__number", "pk"]
+
+
+class InvolvementGroup(models.Model):
+    """A column of the involvement matrix (which stakeholder groups take part in a step)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="groups")
+    key = models.SlugField()
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["project", "key"], name="unique_group")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Activity(models.Model):
+    """A row of the involvement matrix."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="activities")
+    text = models.TextField()
+    groups = models.ManyToManyField(InvolvementGroup, blank=True, related_name="activities")
+
+    class Meta:
+        ordering = ["step__phase__number", "step__number", "pk"]
+
+
+class Stakeholder(models.Model):
+    CATEGORY = [
+        ("woningen", "Woningen"),
+        ("overig_vastgoed", "Overig vastgoed"),
+        ("openbare_ruimte", "Openbare ruimte"),
+        ("maatschappij", "Maatschappij"),
+    ]
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholders")
+    category = models.CharField("categorie", max_length=20, choices=CATEGORY)
+    role = models.CharField("rol", max_length=40)
+    name = models.CharField("naam", max_length=200)
+    contact = models.CharField("contactpersoon (organisatie)", max_length=200, blank=True)
+    notes = models.TextField("notities", blank=True)
+
+    class Meta:
+        ordering = ["category", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StakeholderLink(models.Model):
+    """The dwellings (and so blocks) a stakeholder owns, rents, lives in or finances."""
+
+    RELATION = [
+        ("owner_occupier", "eigenaar-bewoner"),
+        ("owner", "eigenaar"),
+        ("tenant", "huurder"),
+        ("lender", "financier"),
+    ]
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="links")
+    dwelling_id = models.CharField(max_length=16)
+    block_id = models.CharField(max_length=40)
+    relation = models.CharField(max_length=20, choices=RELATION)
+
+
+class StakeholderAnalysis(models.Model):
+    """Problems, positions and interests of a (generic) stakeholder, one item per line."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="analysis")
+    name = models.CharField("stakeholder", max_length=200)
+    problems = models.TextField("problemen", blank=True)
+    positions = models.TextField("standpunten", blank=True)
+    interests = models.TextField("belangen", blank=True)
+
+    class Meta:
+        ordering = ["pk"]

@@ -1,0 +1,195 @@
+"""Bridge between the participation data and the model: answers → household table, responses →
+top 5, a household's own result, and the AVG operations (export, consent withdrawal, erasure,
+anonymisation after the retention period)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from wijkaanpak.io.participation import questionnaire
+from wijkaanpak.model.plan import Plan
+from wijkaanpak.model.survey import top
+from wijkaanpak.web.participation.models import (
+    Conversation,
+    FinancialData,
+    HouseholdCorrection,
+    Invitation,
+    Opinion,
+    Response,
+)
+from wijkaanpak.web.projects.models import Project
+
+CORRECTION_FIELDS = ("adults", "children", "age_1", "age_2")
+_NEGATIVE = ("bad", "worries")
+
+
+def answers_version(project: Project) -> str:
+    """Changes whenever an answer, correction or financial record of the project changes."""
+    parts = []
+    for model, path in (
+        (Response, "invitation__project"),
+        (HouseholdCorrection, "invitation__project"),
+        (FinancialData, "invitation__project"),
+    ):
+        qs = model.objects.filter(**{path: project})
+        agg = qs.aggregate(
+            n=Max("pk"), t=Max("updated_at" if model is not FinancialData else "consent_at")
+        )
+        parts.append(f"{qs.count()}:{agg['n']}:{agg['t']}")
+    return "|".join(parts)
+
+
+def answers_frame(project: Project) -> pd.DataFrame:
+    """Per household: what its survey answers, its own corrections and its consented financial data
+    say, in the household table's columns (missing: keep the file's value)."""
+    rows: dict[str, dict[str, Any]] = {}
+    live = {"invitation__project": project, "invitation__erased_at__isnull": True}
+    for r in Response.objects.filter(**live).select_related("invitation"):
+        rows.setdefault(r.invitation.household_id, {}).update(
+            {
+                q.model: r.answers.get(q.id)
+                for q in questionnaire().questions
+                if q.model and r.answers.get(q.id) not in (None, "")
+            }
+        )
+    for c in HouseholdCorrection.objects.filter(**live).select_related("invitation"):
+        values = {f: getattr(c, f) for f in CORRECTION_FIELDS if getattr(c, f) is not None}
+        rows.setdefault(c.invitation.household_id, {}).update(values)
+    for f in FinancialData.objects.filter(**live).select_related("invitation"):
+        values = {k: getattr(f, k) for k in FinancialData.FIELDS if getattr(f, k) is not None}
+        rows.setdefault(f.invitation.household_id, {}).update(values)
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def responses_frame(project: Project) -> pd.DataFrame:
+    """One row per responding household: its stakeholder group and its multi-choice answers."""
+    qs = Response.objects.filter(
+        invitation__project=project, invitation__erased_at__isnull=True
+    ).select_related("invitation")
+    multi = [q.id for q in questionnaire().questions if q.kind == "multi"]
+    records = [
+        {"group": r.invitation.group, **{q: list(r.answers.get(q, [])) for q in multi}}
+        for r in qs
+        if any(r.answers.get(q) for q in multi)
+    ]
+    return pd.DataFrame(records, columns=["group", *multi])
+
+
+def top_lists(project: Project) -> dict[str, Any]:
+    """Top 5 positive, negative (bad + worries) and wishes, overall and per group (< 5 suppressed)."""
+    frame = responses_frame(project)
+    return {
+        "positive": top(frame, ("good",)),
+        "negative": top(frame, _NEGATIVE),
+        "wishes": top(frame, ("wishes",)),
+    }
+
+
+def household_result(project: Project, invitation: Invitation, plan: str | Plan) -> dict[str, Any]:
+    """What the model says for this household under ``plan`` (with all answers applied)."""
+    from wijkaanpak.web.projects.services import evaluate
+
+    result = evaluate(project, plan)
+    inp = result.evaluation.inputs
+    h = np.flatnonzero(inp.h_id == invitation.household_id)
+    if not len(h):
+        return {"in_model": False}
+    block = inp.d_block[inp.h_dwelling[h[0]]]
+    code = int(result.evaluation.assignment.code[block])
+    out: dict[str, Any] = {
+        "in_model": True,
+        "intervention": ("none", "repair", "renew")[code],
+        "wish_to_return": str(inp.h_wish[h[0]]),
+        "preferred_home_type": str(inp.h_preference[h[0]]),
+    }
+    s = result.swap
+    i = np.flatnonzero(s.households == h[0])
+    if len(i):
+        k = i[0]
+        out |= {
+            "new_home": "ground_bound" if s.ground_bound[k] else "apartment",
+            "price_eur": float(s.price[k]),
+            "required_loan_eur": float(s.required_loan[k]),
+            "max_loan_eur": float(s.max_loan[k]),
+            "closed_purse": bool(s.closed_purse[k]),
+            "gap_eur": float(s.gap[k]),
+        }
+    return out
+
+
+def export(invitation: Invitation) -> dict[str, Any]:
+    """Everything the project holds on one household (AVG art. 15 and 20), as plain JSON."""
+    data: dict[str, Any] = {
+        "household_id": invitation.household_id,
+        "address": invitation.address,
+        "group": invitation.group,
+        "dwelling_id": invitation.dwelling_id,
+        "code_issued_at": _iso(invitation.code_issued_at),
+        "last_sign_in": _iso(invitation.last_sign_in),
+    }
+    response = Response.objects.filter(invitation=invitation).first()
+    data["survey_answers"] = response.answers if response else None
+    corr = HouseholdCorrection.objects.filter(invitation=invitation).first()
+    data["corrections"] = {f: getattr(corr, f) for f in CORRECTION_FIELDS} if corr else None
+    fin = FinancialData.objects.filter(invitation=invitation).first()
+    data["financial_data"] = (
+        {
+            "consent_at": _iso(fin.consent_at),
+            "consent_how": fin.consent_how,
+            **{f: getattr(fin, f) for f in FinancialData.FIELDS},
+        }
+        if fin
+        else None
+    )
+    data["conversations"] = [
+        {"held_on": c.held_on.isoformat(), "summary": c.summary}
+        for c in invitation.conversations.all()
+    ]
+    data["opinions"] = [
+        {"plan": o.plan, "stance": o.stance, "reasons": o.reasons}
+        for o in invitation.opinions.all()
+    ]
+    data["meetings"] = [
+        {"held_on": m.held_on.isoformat(), "title": m.title} for m in invitation.meetings.all()
+    ]
+    return data
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def withdraw_consent(invitation: Invitation) -> bool:
+    """Delete the consented financial data; the model falls back to the file's values."""
+    deleted, _ = FinancialData.objects.filter(invitation=invitation).delete()
+    return deleted > 0
+
+
+@transaction.atomic
+def erase(invitation: Invitation) -> None:
+    """Erase the household's personal data (AVG art. 17): answers, corrections, financial data,
+    conversations, opinions, attendance, code and address. The pseudonymous row stays so that the
+    audit log keeps pointing somewhere; the household no longer counts in any result."""
+    for model in (Response, HouseholdCorrection, FinancialData, Conversation, Opinion):
+        model.objects.filter(invitation=invitation).delete()
+    invitation.meetings.clear()
+    invitation.address = ""
+    invitation.code_digest = None
+    invitation.erased_at = timezone.now()
+    invitation.save()
+
+
+def anonymise_project(project: Project) -> int:
+    """Erase every household of a project (after its retention period); returns how many."""
+    live = list(project.invitations.filter(erased_at__isnull=True))
+    for inv in live:
+        erase(inv)
+    project.guidance_members.update(name="(geanonimiseerd)")
+    project.meetings.update(minutes="")
+    return len(live)

@@ -1,0 +1,219 @@
+"""Meetings and the guidance group, the consultation (opinions per scenario, not a vote) and the
+go/no-go: each plan against the project's criteria with the model's numbers, and the decision as a
+logged transition. Also the audit log (administrators)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from wijkaanpak.model.survey import MIN_GROUP
+from wijkaanpak.web.participation import audit
+from wijkaanpak.web.participation.access import require_team, require_view
+from wijkaanpak.web.participation.forms import (
+    CriterionForm,
+    DecisionForm,
+    GuidanceMemberForm,
+    MeetingForm,
+)
+from wijkaanpak.web.participation.models import (
+    AuditEntry,
+    Criterion,
+    Decision,
+    GuidanceMember,
+    Invitation,
+    Meeting,
+    Opinion,
+)
+from wijkaanpak.web.participation.views.common import page, project_and_settings
+from wijkaanpak.web.projects import services as project_services
+from wijkaanpak.web.projects.models import Project
+
+
+@login_required
+def meetings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; vastleggen: projectteam."""
+    require_view(request)
+    project, _settings = project_and_settings(pk)
+    form = MeetingForm(request.POST or None, prefix="m")
+    member = GuidanceMemberForm(request.POST or None, prefix="g")
+    if request.method == "POST":
+        require_team(request)
+        chosen = form if "m-title" in request.POST else member
+        if chosen.is_valid():
+            obj = chosen.save(commit=False)
+            obj.project = project
+            obj.save()
+            messages.success(request, _("Opgeslagen."))
+            return redirect("participation-meetings", pk=project.pk)
+    return page(
+        request,
+        "meetings.html",
+        project,
+        "view",
+        meetings=Meeting.objects.filter(project=project).annotate(registered=Count("households")),
+        members=GuidanceMember.objects.filter(project=project),
+        form=form,
+        member=member,
+    )
+
+
+def opinion_counts(project: Project, plans: list[str]) -> list[dict[str, Any]]:
+    """Per plan: opinions for / neutral / against, overall and per group (< 5 in a group: hidden)."""
+    rows = Opinion.objects.filter(project=project).values("plan", "group", "stance")
+    out = []
+    groups = dict(Invitation.GROUP)
+    for plan in plans:
+        mine = [r for r in rows if r["plan"] == plan]
+        total = len(mine)
+        counts = {s: sum(r["stance"] == s for r in mine) for s, _label in Opinion.STANCE}
+        per_group = {}
+        for g in sorted({r["group"] for r in mine}):
+            in_group = [r for r in mine if r["group"] == g]
+            per_group[groups.get(g, g)] = (
+                {s: sum(r["stance"] == s for r in in_group) for s, _label in Opinion.STANCE}
+                if len(in_group) >= MIN_GROUP
+                else None
+            )
+        out.append(
+            {
+                "plan": plan,
+                "total": total,
+                "counts": counts if total >= MIN_GROUP else None,
+                "support_pct": 100 * counts["for"] / total if total >= MIN_GROUP else None,
+                "groups": per_group,
+            }
+        )
+    return out
+
+
+@login_required
+def consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (aantallen, geen personen)."""
+    require_view(request)
+    project, settings = project_and_settings(pk)
+    if request.method == "POST":
+        require_team(request)
+        settings.consultation_open = request.POST.get("open") == "on"
+        settings.survey_open = request.POST.get("survey_open") == "on"
+        settings.save()
+        messages.success(request, _("Instellingen opgeslagen."))
+        return redirect("participation-consultation", pk=project.pk)
+    plans = list(project_services.plans(project))
+    return page(
+        request,
+        "consultation.html",
+        project,
+        "view",
+        rows=opinion_counts(project, plans),
+        settings=settings,
+        min_group=MIN_GROUP,
+    )
+
+
+def metrics(project: Project, plans: list[str]) -> dict[str, dict[str, float | None]]:
+    """The model's figures per plan that the criteria compare."""
+    support = {r["plan"]: r["support_pct"] for r in opinion_counts(project, plans)}
+    all_plans = project_services.plans(project)
+    out = {}
+    for name in plans:
+        s = project_services.summary(project_services.evaluate(project, all_plans[name]))
+        owners = s["households"]["owner_households"]
+        out[name] = {
+            "deficit_per_dwelling_eur": max(-s["exploitation"]["npv_eur"], 0.0)
+            / s["counts"]["dwellings"],
+            "closed_purse_share_pct": 100 * s["households"]["closed_purse"] / owners
+            if owners
+            else None,
+            "support_share_pct": support[name],
+            "societal_npv_eur": s["societal"]["npv_eur"],
+        }
+    return out
+
+
+@login_required
+def go_no_go(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; besluiten en drempels: projectteam."""
+    require_view(request)
+    project, _settings = project_and_settings(pk)
+    plans = list(project_services.plans(project))
+    state = Decision.current(project)
+    allowed = [(s, label) for s, label in Decision.STATE if s in Decision.ALLOWED[state]]
+    decision = DecisionForm(request.POST or None, plans=plans, allowed=allowed, prefix="d")
+    criterion = CriterionForm(request.POST or None, prefix="c")
+    figures = metrics(project, plans)
+    if request.method == "POST":
+        require_team(request)
+        if "c-metric" in request.POST and criterion.is_valid():
+            obj = criterion.save(commit=False)
+            obj.project = project
+            obj.save()
+            return redirect("participation-go", pk=project.pk)
+        if "d-plan" in request.POST and decision.is_valid():
+            try:
+                Decision.objects.create(
+                    project=project,
+                    plan=decision.cleaned_data["plan"],
+                    from_state=state,
+                    to_state=decision.cleaned_data["to_state"],
+                    reason=decision.cleaned_data["reason"],
+                    figures=figures[decision.cleaned_data["plan"]],
+                    decided_by=request.user,
+                )
+            except ValidationError as e:
+                messages.error(request, "; ".join(e.messages))
+            else:
+                messages.success(request, _("Besluit vastgelegd."))
+            return redirect("participation-go", pk=project.pk)
+    criteria = list(Criterion.objects.filter(project=project))
+    table = [
+        {
+            "plan": name,
+            "checks": [
+                (c, figures[name][c.metric], c.passes(figures[name][c.metric])) for c in criteria
+            ],
+            "passes": all(c.passes(figures[name][c.metric]) for c in criteria),
+        }
+        for name in plans
+    ]
+    return page(
+        request,
+        "go_no_go.html",
+        project,
+        "view",
+        table=table,
+        criteria=criteria,
+        state=state,
+        decisions=Decision.objects.filter(project=project).select_related("decided_by"),
+        decision=decision,
+        criterion=criterion,
+    )
+
+
+@login_required
+def criterion_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders."""
+    require_team(request)
+    if request.method != "POST":
+        raise PermissionDenied
+    project, _settings = project_and_settings(pk)
+    get_object_or_404(Criterion, pk=item, project=project).delete()
+    return redirect("participation-go", pk=project.pk)
+
+
+@login_required
+def audit_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: alleen beheerders."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    project, _settings = project_and_settings(pk)
+    entries = AuditEntry.objects.filter(project_id=project.pk)[:500]
+    audit.log(request, "view", project, project.pk, reason="auditlog bekeken")
+    return page(request, "audit.html", project, "admin", entries=entries)

@@ -1,0 +1,167 @@
+"""The process: phases and steps (timeline), checklists, the involvement matrix, the stakeholder
+register and analysis, and the public project page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from wijkaanpak.web.participation.access import require_team, require_view
+from wijkaanpak.web.participation.forms import AnalysisForm, DocumentForm, StepForm
+from wijkaanpak.web.participation.models import (
+    Activity,
+    Checkpoint,
+    InvolvementGroup,
+    Phase,
+    Stakeholder,
+    StakeholderAnalysis,
+    Step,
+    StepDocument,
+)
+from wijkaanpak.web.participation.views.common import page, project_and_settings
+
+
+def _timeline(project_pk: int) -> list[Phase]:
+    return list(
+        Phase.objects.filter(project_id=project_pk).prefetch_related("steps", "checkpoints")
+    )
+
+
+def where_we_stand(phases: list[Phase]) -> Step | None:
+    """The step in progress, else the first step not yet done."""
+    steps = [s for p in phases for s in p.steps.all()]
+    active = [s for s in steps if s.status == "active"]
+    if active:
+        return active[0]
+    return next((s for s in steps if s.status in ("planned",)), None)
+
+
+@login_required
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders."""
+    require_view(request)
+    project, settings = project_and_settings(pk)
+    phases = _timeline(project.pk)
+    if request.method == "POST":
+        require_team(request)
+        checkpoint = get_object_or_404(
+            Checkpoint, pk=request.POST.get("checkpoint"), phase__project=project
+        )
+        checkpoint.done = request.POST.get("done") == "on"
+        checkpoint.note = request.POST.get("note", "")[:500]
+        checkpoint.save()
+        return redirect("participation", pk=project.pk)
+    return page(
+        request,
+        "overview.html",
+        project,
+        "view",
+        phases=phases,
+        current=where_we_stand(phases),
+        settings=settings,
+    )
+
+
+@login_required
+def step_detail(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; wijzigen: projectteam."""
+    require_view(request)
+    project, _settings = project_and_settings(pk)
+    obj = get_object_or_404(Step, pk=step, phase__project=project)
+    form = StepForm(request.POST or None, instance=obj, prefix="step")
+    doc = DocumentForm(request.POST or None, request.FILES or None, prefix="doc")
+    if request.method == "POST":
+        require_team(request)
+        if "doc-title" in request.POST:
+            if doc.is_valid():
+                StepDocument.objects.create(
+                    step=obj,
+                    title=doc.cleaned_data["title"],
+                    file=doc.cleaned_data["file"],
+                    uploaded_by=request.user,
+                )
+                messages.success(request, _("Document toegevoegd."))
+                return redirect("participation-step", pk=project.pk, step=obj.pk)
+        elif form.is_valid():
+            form.save()
+            messages.success(request, _("Stap bijgewerkt."))
+            return redirect("participation", pk=project.pk)
+    return page(
+        request,
+        "step.html",
+        project,
+        "view",
+        step=obj,
+        form=form,
+        doc=doc,
+        documents=obj.documents.all(),
+    )
+
+
+@login_required
+def matrix(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; wijzigen: projectteam."""
+    require_view(request)
+    project, _settings = project_and_settings(pk)
+    groups = list(InvolvementGroup.objects.filter(project=project))
+    activities = list(
+        Activity.objects.filter(step__phase__project=project)
+        .select_related("step__phase")
+        .prefetch_related("groups")
+    )
+    if request.method == "POST":
+        require_team(request)
+        for a in activities:
+            a.groups.set([g for g in groups if request.POST.get(f"x-{a.pk}-{g.pk}") == "on"])
+        messages.success(request, _("Betrokkenheid opgeslagen."))
+        return redirect("participation-matrix", pk=project.pk)
+    rows = [(a, [(g, g in a.groups.all()) for g in groups]) for a in activities]
+    return page(request, "matrix.html", project, "view", groups=groups, rows=rows)
+
+
+@login_required
+def stakeholders(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (aantallen, geen personen)."""
+    require_view(request)
+    project, _settings = project_and_settings(pk)
+    register = Stakeholder.objects.filter(project=project).annotate(
+        dwellings=Count("links__dwelling_id", distinct=True),
+        blocks=Count("links__block_id", distinct=True),
+    )
+    return page(
+        request,
+        "stakeholders.html",
+        project,
+        "view",
+        register=register,
+        analysis=StakeholderAnalysis.objects.filter(project=project),
+    )
+
+
+@login_required
+def analysis_edit(request: HttpRequest, pk: int, item: int | None = None) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders."""
+    require_team(request)
+    project, _settings = project_and_settings(pk)
+    obj = get_object_or_404(StakeholderAnalysis, pk=item, project=project) if item else None
+    form = AnalysisForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        row = form.save(commit=False)
+        row.project = project
+        row.save()
+        messages.success(request, _("Stakeholderanalyse opgeslagen."))
+        return redirect("participation-stakeholders", pk=project.pk)
+    return page(request, "form.html", project, "team", form=form, title=_("Stakeholderanalyse"))
+
+
+def public(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: iedereen (de voorlopige vraagbaak van fase 1; geen persoonsgegevens)."""
+    project, _settings = project_and_settings(pk)
+    phases = _timeline(project.pk)
+    return page(
+        request, "public.html", project, "public", phases=phases, current=where_we_stand(phases)
+    )

@@ -1,0 +1,285 @@
+"""The resident's side: sign in with the code from the letter, answer the survey (editable until it
+closes), see and correct the household's own data, give opinions on the scenarios during the
+consultation, withdraw consent, download everything held on them, have it erased."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wijkaanpak.web.participation import audit, services
+from wijkaanpak.web.participation.access import WHO, resident
+from wijkaanpak.web.participation.audit import SESSION_KEY
+from wijkaanpak.web.participation.forms import (
+    CodeForm,
+    CorrectionForm,
+    FinancialForm,
+    OpinionForm,
+    SurveyForm,
+)
+from wijkaanpak.web.participation.models import (
+    FinancialData,
+    HouseholdCorrection,
+    Invitation,
+    Opinion,
+    Response,
+    Settings,
+)
+from wijkaanpak.web.participation.models.people import code_digest
+from wijkaanpak.web.participation.seed import cached_neighbourhood
+from wijkaanpak.web.participation.views.survey import json_download
+from wijkaanpak.web.projects import services as project_services
+
+MAX_FAILURES = 10  # per client address per 15 minutes (guessing a 10-character code is hopeless)
+LOCKOUT_SECONDS = 15 * 60
+
+
+def _client(request: HttpRequest) -> str:
+    return f"code-failures:{request.META.get('REMOTE_ADDR', '?')}"
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    """Zichtbaar voor: iedereen (inloggen met de code uit de brief)."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        failures = cache.get(_client(request), 0)
+        if failures >= MAX_FAILURES:
+            form.add_error("code", _("Te veel pogingen. Probeer het over een kwartier opnieuw."))
+        else:
+            invitation = Invitation.objects.filter(
+                code_digest=code_digest(form.cleaned_data["code"]), erased_at__isnull=True
+            ).first()
+            if invitation is None:
+                cache.set(_client(request), failures + 1, LOCKOUT_SECONDS)
+                form.add_error("code", _("Deze code kennen we niet. Controleer de brief."))
+            else:
+                request.session.cycle_key()
+                request.session[SESSION_KEY] = invitation.pk
+                invitation.last_sign_in = timezone.now()
+                invitation.save(update_fields=["last_sign_in"])
+                audit.log(request, "sign_in", invitation, invitation.project_id)
+                return redirect("resident-home")
+    return render(request, "participation/sign_in.html", {"form": form, "who": WHO["public"]})
+
+
+def _household_row(invitation: Invitation) -> dict[str, Any]:
+    """The household's row in the project's neighbourhood file (what the model assumed)."""
+    nbh = cached_neighbourhood(invitation.project)
+    if invitation.household_id not in nbh.households.index:
+        return {}
+    row = nbh.households.loc[invitation.household_id]
+    return {k: (None if pd.isna(v) else v) for k, v in row.items()}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Zichtbaar voor: alleen de bewoner met de code (en het projectteam via de huishoudpagina)."""
+    invitation = resident(request)
+    if invitation is None:
+        return redirect("resident-sign-in")
+    project = invitation.project
+    settings = Settings.objects.get(project=project)
+    response = Response.objects.filter(invitation=invitation).first()
+    correction = HouseholdCorrection.objects.filter(invitation=invitation).first()
+    audit.log(request, "view", invitation, project.pk, reason="bewoner bekijkt eigen gegevens")
+    plans = list(project_services.plans(project)) if settings.consultation_open else []
+    opinions = {o.plan: o for o in invitation.opinions.all()}
+    return render(
+        request,
+        "participation/resident.html",
+        {
+            "inv": invitation,
+            "project": project,
+            "settings": settings,
+            "survey": SurveyForm(initial=response.answers if response else None),
+            "answered": response is not None,
+            "correction": CorrectionForm(instance=correction),
+            "financial": FinancialData.objects.filter(invitation=invitation).first(),
+            "financial_form": FinancialForm(prefix="f"),
+            "file_row": _household_row(invitation),
+            "opinion_forms": [
+                (p, OpinionForm(prefix=f"o{i}", instance=opinions.get(p)), i)
+                for i, p in enumerate(plans)
+            ],
+            "who": WHO["resident"],
+        },
+    )
+
+
+@require_POST
+def save_survey(request: HttpRequest) -> HttpResponse:
+    invitation = resident(request)
+    if invitation is None:
+        return redirect("resident-sign-in")
+    if not Settings.objects.get(project=invitation.project).survey_open:
+        messages.error(
+            request, _("De enquête is gesloten; antwoorden kunnen niet meer worden gewijzigd.")
+        )
+        return redirect("resident-home")
+    form = SurveyForm(request.POST)
+    if form.is_valid():
+        response, created = Response.objects.get_or_create(invitation=invitation)
+        response.answers = form.answers()
+        response.save()
+        audit.log(
+            request,
+            "create" if created else "change",
+            response,
+            invitation.project_id,
+            {"answers": "gewijzigd"},
+        )
+        messages.success(
+            request,
+            _(
+                "Dank u wel: uw antwoorden zijn opgeslagen. U kunt ze wijzigen zolang de enquête open is."
+            ),
+        )
+    else:
+        messages.error(request, _("Niet opgeslagen: %(e)s") % {"e": form.errors.as_text()})
+    return redirect("resident-home")
+
+
+@require_POST
+def save_correction(request: HttpRequest) -> HttpResponse:
+    invitation = resident(request)
+    if invitation is None:
+        return redirect("resident-sign-in")
+    existing = HouseholdCorrection.objects.filter(invitation=invitation).first()
+    before = audit.snapshot(existing, HouseholdCorrection.SENSITIVE) if existing else {}
+    form = CorrectionForm(request.POST, instance=existing)
+    if form.is_valid():
+        corr = form.save(commit=False)
+        corr.invitation = invitation
+        corr.save()
+        audit.log(
+            request,
+            "change",
+            corr,
+            invitation.project_id,
+            audit.changes(before, corr, HouseholdCorrection.SENSITIVE)
+            if before
+            else {"*": "gewijzigd"},
+        )
+        messages.success(request, _("Uw correctie is opgeslagen; het model rekent ermee."))
+    else:
+        messages.error(request, _("Niet opgeslagen: %(e)s") % {"e": form.errors.as_text()})
+    return redirect("resident-home")
+
+
+@require_POST
+def save_financial(request: HttpRequest) -> HttpResponse:
+    invitation = resident(request)
+    if invitation is None:
+        return redirect("resident-sign-in")
+    existing = FinancialData.objects.filter(invitation=invitation).first()
+    data = request.POST.copy()
+    data["f-consent_how"] = "door de bewoner zelf online ingevuld"
+    form = FinancialForm(data, prefix="f", instance=existing)
+    if form.is_valid():
+        fin = form.save(commit=False)
+        fin.invitation, fin.consent_at = invitation, timezone.now()
+        fin.recorded_by_id = invitation.project.created_by_id
+        fin.save()
+        audit.log(
+            request,
+            "change",
+            fin,
+            invitation.project_id,
+            {f: "gewijzigd" for f in FinancialData.FIELDS},
+            reason="toestemming online",
+        )
+        messages.success(
+            request, _("Uw financiële gegevens zijn opgeslagen; het model rekent ermee.")
+        )
+    else:
+        messages.error(
+            request,
+            _("Niet opgeslagen (toestemming aangevinkt?): %(e)s") % {"e": form.errors.as_text()},
+        )
+    return redirect("resident-home")
+
+
+@require_POST
+def save_opinion(request: HttpRequest) -> HttpResponse:
+    invitation = resident(request)
+    if invitation is None:
+        return redirect("resident-sign-in")
+    project = invitation.project
+    if not Settings.objects.get(project=project).consultation_open:
+        messages.error(request, _("De raadpleging is niet open."))
+        return redirect("resident-home")
+    plans = list(project_services.plans(project))
+    i = int(request.POST.get("index", "-1"))
+    if not 0 <= i < len(plans):
+        return redirect("resident-home")
+    existing = Opinion.objects.filter(invitation=invitation, plan=plans[i]).first()
+    form = OpinionForm(request.POST, prefix=f"o{i}", instance=existing)
+    if form.is_valid():
+        op = form.save(commit=False)
+        op.project, op.invitation, op.plan, op.group = (
+            project,
+            invitation,
+            plans[i],
+            invitation.group,
+        )
+        op.save()
+        audit.log(
+            request, "change", op, project.pk, {"stance": "gewijzigd", "reasons": "gewijzigd"}
+        )
+        messages.success(request, _("Uw mening over %(plan)s is opgeslagen.") % {"plan": plans[i]})
+    return redirect("resident-home")
+
+
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    invitation = resident(request)
+    if invitation is None:
+        return redirect("resident-sign-in")
+    if services.withdraw_consent(invitation):
+        audit.log(request, "consent_withdrawn", invitation, invitation.project_id)
+        messages.success(
+            request, _("Uw toestemming is ingetrokken en uw financiële gegevens zijn verwijderd.")
+        )
+    return redirect("resident-home")
+
+
+def download(request: HttpRequest) -> HttpResponse:
+    invitation = resident(request)
+    if invitation is None:
+        return redirect("resident-sign-in")
+    audit.log(
+        request,
+        "export",
+        invitation,
+        invitation.project_id,
+        reason="bewoner downloadt eigen gegevens",
+    )
+    return json_download(services.export(invitation), "mijn-gegevens.json")
+
+
+@require_POST
+def erase(request: HttpRequest) -> HttpResponse:
+    invitation = resident(request)
+    if invitation is None:
+        return redirect("resident-sign-in")
+    if request.POST.get("confirm") != "on":
+        messages.error(request, _("Vink aan dat u zeker weet dat alles gewist moet worden."))
+        return redirect("resident-home")
+    services.erase(invitation)
+    audit.log(request, "erase", invitation, invitation.project_id, reason="verzoek van de bewoner")
+    request.session.flush()
+    messages.success(request, _("Uw gegevens zijn gewist. Uw code werkt niet meer."))
+    return redirect("resident-sign-in")
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    request.session.flush()
+    return redirect("resident-sign-in")

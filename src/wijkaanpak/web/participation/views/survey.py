@@ -1,0 +1,248 @@
+"""The project team's side of the survey: invitations and letters with codes, the top 5 (also for
+the guidance group: aggregates only), the interim report, and per household the answers,
+kitchen-table conversations, consented financial data, the model's result, export and erasure."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wijkaanpak.io.participation import questionnaire
+from wijkaanpak.web.participation import audit, services
+from wijkaanpak.web.participation.access import require_team, require_view
+from wijkaanpak.web.participation.forms import ConversationForm, FinancialForm
+from wijkaanpak.web.participation.models import FinancialData, Invitation, Meeting, Response
+from wijkaanpak.web.participation.seed import issue_codes
+from wijkaanpak.web.participation.views.common import page, project_and_settings
+from wijkaanpak.web.projects import services as project_services
+
+
+def labelled(tops: dict[str, object]) -> dict[str, object]:
+    """The top lists with the aspects' names in the user's language."""
+    lang = get_language() or "nl"
+    q = questionnaire()
+    names = {k: v.get(lang) for k, v in q.aspects.items()}
+    names |= {k: v.get(lang) for k, v in q.question("wishes").options.items()}
+    groups = dict(Invitation.GROUP)
+
+    def name(block: dict[str, object]) -> dict[str, object]:
+        top = [(names.get(a, a), n) for a, n in block["top"]]  # type: ignore[attr-defined]
+        return {**block, "top": top}
+
+    return {
+        kind: {
+            **name(t),  # type: ignore[arg-type]
+            "groups": {groups.get(g, g): name(b) for g, b in t["groups"].items()},  # type: ignore[index]
+        }
+        for kind, t in tops.items()
+    }
+
+
+@login_required
+def invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders (adressen zijn persoonsgegevens; inzage gelogd)."""
+    require_team(request)
+    project, settings = project_and_settings(pk)
+    rows = (
+        Invitation.objects.filter(project=project)
+        .annotate(answered=Count("response"), talks=Count("conversations"))
+        .order_by("block_id", "address")
+    )
+    audit.log(request, "view", project, project.pk, reason="lijst uitnodigingen (adressen)")
+    return page(
+        request,
+        "invitations.html",
+        project,
+        "personal",
+        rows=rows,
+        settings=settings,
+        counts={
+            "households": rows.count(),
+            "with_code": rows.filter(code_digest__isnull=False).count(),
+            "answered": Response.objects.filter(invitation__project=project).count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders. New codes for the chosen households (all without a
+    code, or one block, or one household) and the printable letters; shown once, never stored."""
+    require_team(request)
+    project, _settings = project_and_settings(pk)
+    qs = Invitation.objects.filter(project=project, erased_at__isnull=True)
+    which = request.POST.get("which", "new")
+    if which == "new":
+        qs = qs.filter(code_digest__isnull=True)
+    elif which.startswith("block:"):
+        qs = qs.filter(block_id=which.removeprefix("block:"))
+    elif which.startswith("household:"):
+        qs = qs.filter(pk=which.removeprefix("household:"))
+    issued = issue_codes(list(qs.order_by("block_id", "address")))
+    if not issued:
+        messages.info(request, _("Er zijn geen adressen zonder code meer."))
+        return redirect("participation-invitations", pk=project.pk)
+    audit.log(request, "export", project, project.pk, reason=f"{len(issued)} brieven met code")
+    public_url = request.build_absolute_uri(f"/bewoner/?project={project.pk}")
+    response = page(
+        request, "letters.html", project, "personal", issued=issued, public_url=public_url
+    )
+    response["Cache-Control"] = "no-store"  # the codes must not stay in any cache
+    return response
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (totalen; groepen < 5 verborgen)."""
+    require_view(request)
+    project, settings = project_and_settings(pk)
+    return page(
+        request,
+        "results.html",
+        project,
+        "view",
+        tops=labelled(services.top_lists(project)),
+        settings=settings,
+        invited=Invitation.objects.filter(project=project, code_digest__isnull=False).count(),
+    )
+
+
+@login_required
+def interim_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (tussenrapport: totalen)."""
+    require_view(request)
+    project, _settings = project_and_settings(pk)
+    plans = project_services.plans(project)
+    results = [
+        project_services.summary(project_services.evaluate(project, p)) for p in plans.values()
+    ]
+    return page(
+        request,
+        "interim.html",
+        project,
+        "view",
+        tops=labelled(services.top_lists(project)),
+        results=results,
+        meetings=Meeting.objects.filter(project=project),
+        now=timezone.now(),
+    )
+
+
+@login_required
+def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders; elke inzage staat in het auditlog."""
+    require_team(request)
+    project, _settings = project_and_settings(pk)
+    invitation = get_object_or_404(Invitation, pk=inv, project=project)
+    audit.log(request, "view", invitation, project.pk, reason=request.GET.get("reden", ""))
+    plan = request.GET.get("plan", "all-renew")
+    plans = project_services.plans(project)
+    result = (
+        services.household_result(project, invitation, plans[plan])
+        if plan in plans and invitation.erased_at is None
+        else None
+    )
+    return page(
+        request,
+        "household.html",
+        project,
+        "personal",
+        inv=invitation,
+        data=services.export(invitation),
+        result=result,
+        plans=list(plans),
+        plan=plan,
+        conversation=ConversationForm(prefix="c"),
+        financial=FinancialForm(prefix="f"),
+    )
+
+
+@login_required
+@require_POST
+def conversation_new(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders."""
+    require_team(request)
+    project, _settings = project_and_settings(pk)
+    invitation = get_object_or_404(Invitation, pk=inv, project=project, erased_at__isnull=True)
+    form = ConversationForm(request.POST, prefix="c")
+    if form.is_valid():
+        talk = form.save(commit=False)
+        talk.invitation, talk.held_by = invitation, request.user
+        talk.save()
+        audit.log(request, "create", talk, project.pk, {"summary": "gewijzigd"})
+        messages.success(request, _("Gesprek vastgelegd."))
+    else:
+        messages.error(request, _("Gesprek niet opgeslagen: %(e)s") % {"e": form.errors.as_text()})
+    return redirect("participation-household", pk=project.pk, inv=invitation.pk)
+
+
+@login_required
+@require_POST
+def financial(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders. Saved only with the consent box ticked."""
+    require_team(request)
+    project, _settings = project_and_settings(pk)
+    invitation = get_object_or_404(Invitation, pk=inv, project=project, erased_at__isnull=True)
+    existing = FinancialData.objects.filter(invitation=invitation).first()
+    form = FinancialForm(request.POST, prefix="f", instance=existing)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Financiële gegevens niet opgeslagen (toestemming vastgelegd?): %(e)s")
+            % {"e": form.errors.as_text()},
+        )
+        return redirect("participation-household", pk=project.pk, inv=invitation.pk)
+    data = form.save(commit=False)
+    data.invitation, data.recorded_by, data.consent_at = invitation, request.user, timezone.now()
+    data.save()
+    audit.log(
+        request,
+        "change" if existing else "create",
+        data,
+        project.pk,
+        {f: "gewijzigd" for f in FinancialData.FIELDS},
+        reason=f"toestemming: {data.consent_how}",
+    )
+    messages.success(request, _("Financiële gegevens vastgelegd; het model rekent ermee."))
+    return redirect("participation-household", pk=project.pk, inv=invitation.pk)
+
+
+@login_required
+def household_export(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders (inzageverzoek van een bewoner)."""
+    require_team(request)
+    project, _settings = project_and_settings(pk)
+    invitation = get_object_or_404(Invitation, pk=inv, project=project)
+    audit.log(request, "export", invitation, project.pk, reason="inzageverzoek")
+    return json_download(services.export(invitation), f"huishouden-{invitation.household_id}.json")
+
+
+@login_required
+@require_POST
+def household_erase(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders (verwijderverzoek van een bewoner)."""
+    require_team(request)
+    project, _settings = project_and_settings(pk)
+    invitation = get_object_or_404(Invitation, pk=inv, project=project, erased_at__isnull=True)
+    services.erase(invitation)
+    audit.log(request, "erase", invitation, project.pk, reason=request.POST.get("reason", ""))
+    messages.success(request, _("De persoonsgegevens van dit huishouden zijn gewist."))
+    return redirect("participation-invitations", pk=project.pk)
+
+
+def json_download(data: object, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
