@@ -1,0 +1,409 @@
+"""Participation (issue #7): who may see what per role, the survey with codes, the top 5, answers
+feeding the model, conversations with consent, AVG rights, audit log, consultation, go/no-go.
+Runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import Client
+
+from wijkaanpak.web.participation.models import (
+    AuditEntry,
+    Decision,
+    FinancialData,
+    Invitation,
+    Opinion,
+    Response,
+    Settings,
+    Stakeholder,
+    Step,
+)
+from wijkaanpak.web.participation.seed import issue_codes
+from wijkaanpak.web.participation.services import household_result
+from wijkaanpak.web.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_lockouts_from_other_tests() -> None:
+    cache.clear()  # the code-login lockout counts per client address in the cache
+
+
+@pytest.fixture
+def demo() -> Project:
+    call_command("demo_setup")
+    return Project.objects.get(name="Voorbeeldwijk")
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def resident_client(invitation: Invitation) -> Client:
+    [(_inv, code)] = issue_codes([invitation])
+    client = Client()
+    response = client.post("/bewoner/", {"code": code})
+    assert response.status_code == 302 and response["Location"] == "/bewoner/mijn-gegevens/"
+    return client
+
+
+def owner_in_block(project: Project, block: str = "B4A01") -> Invitation:
+    return project.invitations.filter(block_id=block, group="eigenaar_bewoners").first()
+
+
+# --- who may see what -------------------------------------------------------------------------
+
+TEAM_PAGES = ("", "betrokkenheid/", "belanghebbenden/", "enquete/", "tussenrapport/",
+              "bijeenkomsten/", "raadpleging/", "go-no-go/")  # fmt: skip
+PERSONAL_PAGES = ("uitnodigingen/", "analyse/nieuw/")
+
+
+@pytest.mark.parametrize("page", TEAM_PAGES)
+def test_team_and_guidance_group_see_the_process_pages_outsiders_do_not(
+    demo: Project, page: str
+) -> None:
+    url = f"/projecten/{demo.pk}/participatie/{page}"
+    for user in ("team", "begeleiding", "beheer"):
+        response = client_for(user).get(url)
+        assert response.status_code == 200, (user, url)
+        assert "Zichtbaar voor" in response.content.decode()
+    User.objects.create_user("buitenstaander", password="x")
+    assert client_for("buitenstaander").get(url).status_code == 403
+    assert Client().get(url).status_code == 302  # guest: to the login page
+
+
+@pytest.mark.parametrize("page", PERSONAL_PAGES)
+def test_guidance_group_cannot_open_pages_with_personal_data(demo: Project, page: str) -> None:
+    url = f"/projecten/{demo.pk}/participatie/{page}"
+    assert client_for("team").get(url).status_code == 200
+    assert client_for("begeleiding").get(url).status_code == 403
+
+
+def test_guidance_group_sees_no_household_and_no_address(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    base = f"/projecten/{demo.pk}/participatie/huishoudens/{inv.pk}/"
+    guidance = client_for("begeleiding")
+    for url in (base, base + "export/"):
+        assert guidance.get(url).status_code == 403
+    for url in (base + "gesprek/", base + "financieel/", base + "wissen/"):
+        assert guidance.post(url, {}).status_code == 403
+    assert guidance.post(f"/projecten/{demo.pk}/participatie/brieven/", {}).status_code == 403
+    for page in TEAM_PAGES:
+        html = guidance.get(f"/projecten/{demo.pk}/participatie/{page}").content.decode()
+        assert inv.address not in html, page
+
+
+def test_guest_sees_the_public_page_and_the_code_login_only(demo: Project) -> None:
+    guest = Client()
+    html = guest.get(f"/wijk/{demo.pk}/").content.decode()
+    assert "Verkennen &amp; delen" in html and "Inloggen met uw code" in html
+    assert owner_in_block(demo).address not in html
+    assert guest.get("/bewoner/").status_code == 200
+    assert guest.get("/bewoner/mijn-gegevens/")["Location"] == "/bewoner/"
+    assert guest.get("/bewoner/download/")["Location"] == "/bewoner/"
+
+
+def test_resident_cannot_see_another_household(demo: Project) -> None:
+    mine, other = demo.invitations.order_by("pk")[:2]
+    client = resident_client(mine)
+    html = client.get("/bewoner/mijn-gegevens/").content.decode()
+    assert mine.address in html and other.address not in html
+    # the team's household pages are closed to a resident (no staff account): sent to login
+    url = f"/projecten/{demo.pk}/participatie/huishoudens/{other.pk}/"
+    assert client.get(url).status_code == 302
+    assert client.get(url + "export/").status_code == 302
+    data = json.loads(client.get("/bewoner/download/").content)
+    assert data["household_id"] == mine.household_id and other.household_id not in json.dumps(data)
+    assert client.get(f"/projecten/{demo.pk}/participatie/enquete/").status_code == 302
+
+
+# --- the survey and the top 5 -----------------------------------------------------------------
+
+
+def test_letters_carry_codes_that_are_stored_only_as_a_hash(demo: Project) -> None:
+    team = client_for("team")
+    response = team.post(f"/projecten/{demo.pk}/participatie/brieven/", {"which": "block:B1A01"})
+    html = response.content.decode()
+    codes = re.findall(r'class="code">([A-Z0-9]{10})<', html)
+    block = demo.invitations.filter(block_id="B1A01")
+    assert len(codes) == block.count() == 20  # block B1A01 has 20 households
+    assert response["Cache-Control"] == "no-store"
+    stored = json.dumps(list(Invitation.objects.values()), default=str)
+    assert not any(code in stored for code in codes)
+    assert Client().post("/bewoner/", {"code": codes[3].lower()}).status_code == 302  # any case
+    # new letters make the old codes useless
+    team.post(f"/projecten/{demo.pk}/participatie/brieven/", {"which": "block:B1A01"})
+    again = Client().post("/bewoner/", {"code": codes[3]})
+    assert again.status_code == 200 and "Deze code kennen we niet" in again.content.decode()
+
+
+def test_wrong_codes_lock_the_client_out(demo: Project) -> None:
+    client = Client()
+    for _ in range(10):
+        client.post("/bewoner/", {"code": "AAAAAAAAAA"})
+    [(_inv, code)] = issue_codes([owner_in_block(demo)])
+    response = client.post("/bewoner/", {"code": code})
+    assert response.status_code == 200 and "Te veel pogingen" in response.content.decode()
+
+
+def answer(client: Client, **answers: object) -> None:
+    response = client.post("/bewoner/enquete/", answers)
+    assert response.status_code == 302
+
+
+def test_answers_change_the_top5_per_group(demo: Project) -> None:
+    owners = list(demo.invitations.filter(group="eigenaar_bewoners").order_by("pk")[:5])
+    tenants = list(demo.invitations.filter(group="huurders_corporatie").order_by("pk")[:2])
+    for inv in owners:
+        answer(resident_client(inv), good=["green"], bad=["parking"], worries=["foundation"])
+    for inv in tenants:
+        answer(resident_client(inv), good=["neighbours"], bad=["moisture"], worries=["moisture"])
+    html = client_for("begeleiding").get(f"/projecten/{demo.pk}/participatie/enquete/")
+    text = html.content.decode()
+    # negative, hand-counted: foundation 5, parking 5 (tie: by aspect id), moisture 2 (the tenants
+    # name it as 'bad' and as a worry: counted once each)
+    negative = text.split('data-kind="negative"')[1].split('data-kind="wishes"')[0]
+    items = re.findall(r'class="aspect">([^<]+)</span> <span class="count">\((\d+)\)', negative)
+    assert items == [
+        ("Parkeren", "5"),
+        ("Verzakking / fundering", "5"),
+        ("Vocht in de woning", "2"),
+    ]
+    assert "7 respondenten" in negative
+    assert "minder dan 5 respondenten: niet getoond" in negative  # the 2 tenants' group
+
+
+def test_survey_answers_feed_the_model_for_that_household(demo: Project) -> None:
+    inv = owner_in_block(demo)  # block B4A01 is renewed in all-renew
+    before = household_result(demo, inv, "all-renew")
+    assert before["intervention"] == "renew"
+    other = "apartment" if before["new_home"] == "ground_bound" else "ground_bound"
+    answer(resident_client(inv), wish_to_return="no", preferred_home_type=other)
+    after = household_result(demo, inv, "all-renew")
+    assert after["wish_to_return"] == "no" and after["preferred_home_type"] == other
+    assert after["price_eur"] != before["price_eur"]
+    page = client_for("team").get(
+        f"/projecten/{demo.pk}/participatie/huishoudens/{inv.pk}/?plan=all-renew"
+    )
+    assert f'id="hh-preference">{other}<' in page.content.decode()
+
+
+def test_answers_can_be_changed_until_the_survey_closes(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    client = resident_client(inv)
+    answer(client, good=["green"])
+    answer(client, good=["quiet"])
+    assert Response.objects.get(invitation=inv).answers["good"] == ["quiet"]
+    Settings.objects.filter(project=demo).update(survey_open=False)
+    answer(client, good=["safety"])
+    assert Response.objects.get(invitation=inv).answers["good"] == ["quiet"]
+
+
+# --- conversations, consent and the AVG rights ------------------------------------------------
+
+
+def test_financial_data_is_kept_only_with_consent_and_feeds_the_model(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    team = client_for("team")
+    url = f"/projecten/{demo.pk}/participatie/huishoudens/{inv.pk}/"
+    before = household_result(demo, inv, "all-renew")
+    figures = {"f-income_1": "150000", "f-consent_how": "mondeling, op gespreksformulier"}
+    team.post(url + "financieel/", figures)  # no consent box: refused
+    assert not FinancialData.objects.filter(invitation=inv).exists()
+    team.post(url + "financieel/", {**figures, "f-consent": "on"})
+    assert FinancialData.objects.get(invitation=inv).income_1 == 150_000
+    after = household_result(demo, inv, "all-renew")
+    assert after["max_loan_eur"] > before["max_loan_eur"]  # higher income, higher legal maximum
+    team.post(url + "gesprek/", {"c-held_on": "2026-11-20", "c-summary": "Zorgen over vocht."})
+    assert inv.conversations.count() == 1
+    client = resident_client(inv)
+    client.post("/bewoner/toestemming-intrekken/")
+    assert not FinancialData.objects.filter(invitation=inv).exists()
+    assert household_result(demo, inv, "all-renew")["max_loan_eur"] == before["max_loan_eur"]
+
+
+def test_resident_corrects_their_household_and_the_model_uses_it(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    client = resident_client(inv)
+    assert client.post("/bewoner/correctie/", {"age_1": "200"}).status_code == 302
+    assert not hasattr(Invitation.objects.get(pk=inv.pk), "correction")  # refused: 16–120
+    client.post("/bewoner/correctie/", {"adults": "1", "age_1": "80"})
+    assert Invitation.objects.get(pk=inv.pk).correction.age_1 == 80
+
+
+def test_resident_erases_everything_and_the_code_stops_working(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    [(_i, code)] = issue_codes([inv])
+    client = Client()
+    client.post("/bewoner/", {"code": code})
+    answer(client, good=["green"], wish_to_return="no")
+    assert client.post("/bewoner/wissen/", {}).status_code == 302  # without confirmation: kept
+    assert Response.objects.filter(invitation=inv).exists()
+    client.post("/bewoner/wissen/", {"confirm": "on"})
+    inv.refresh_from_db()
+    assert inv.erased_at is not None and inv.address == "" and inv.code_digest is None
+    assert not Response.objects.filter(invitation=inv).exists()
+    assert "Deze code kennen we niet" in Client().post("/bewoner/", {"code": code}).content.decode()
+    assert AuditEntry.objects.filter(object_id=str(inv.pk), action="erase").exists()
+
+
+def test_audit_log_records_views_and_changes_without_values(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    client = resident_client(inv)
+    answer(client, good=["green"], remarks="Mijn buurman is een geheim")
+    client_for("team").get(f"/projecten/{demo.pk}/participatie/huishoudens/{inv.pk}/?reden=gesprek")
+    entries = AuditEntry.objects.filter(object_id=str(inv.pk))
+    actions = set(entries.values_list("action", flat=True))
+    assert {"sign_in", "view"} <= actions
+    assert entries.filter(actor="user:team", action="view", reason="gesprek").exists()
+    dump = json.dumps(list(AuditEntry.objects.values()), default=str)
+    assert "geheim" not in dump and inv.address not in dump
+    entry = AuditEntry.objects.first()
+    with pytest.raises(ValidationError):
+        entry.save()
+    with pytest.raises(ValidationError):
+        entry.delete()
+    assert client_for("team").get(f"/projecten/{demo.pk}/participatie/auditlog/").status_code == 403
+    assert (
+        client_for("beheer").get(f"/projecten/{demo.pk}/participatie/auditlog/").status_code == 200
+    )
+
+
+def test_no_personal_data_reaches_the_logs(demo: Project, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    inv = owner_in_block(demo)
+    [(_i, code)] = issue_codes([inv])
+    client = Client()
+    client.post("/bewoner/", {"code": code})
+    answer(client, remarks="Vertrouwelijk verhaal")
+    client.post("/bewoner/correctie/", {"age_1": "999"})  # a refused value
+    client.get("/bewoner/bestaat-niet/")  # a 404 is logged by Django
+    text = caplog.text
+    assert code not in text and "Vertrouwelijk" not in text and inv.address not in text
+
+
+def test_anonymise_after_the_retention_period(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    answer(resident_client(inv), good=["green"])
+    Settings.objects.filter(project=demo).update(ended_on=date(2026, 1, 31), retention_months=12)
+    call_command("anonymise_participation", today=date(2026, 12, 31))
+    assert Invitation.objects.get(pk=inv.pk).erased_at is None  # not yet
+    call_command("anonymise_participation", today=date(2027, 2, 1))
+    assert not demo.invitations.filter(erased_at__isnull=True).exists()
+    assert not Response.objects.filter(invitation__project=demo).exists()
+
+
+# --- process, stakeholders, meetings ----------------------------------------------------------
+
+
+def test_project_is_seeded_from_the_reports_blueprint(demo: Project) -> None:
+    assert demo.phases.count() == 4
+    assert Step.objects.filter(phase__project=demo).count() == 14
+    owners = Stakeholder.objects.get(project=demo, role="eigenaar_bewoner")
+    assert owners.links.count() == 549  # the Voorbeeldwijk's owner-occupied dwellings
+    lenders = Stakeholder.objects.get(project=demo, role="vastgoedfinancier")
+    assert 0 < lenders.links.count() < 549
+    assert demo.invitations.count() == 909  # one per household
+
+
+def test_team_updates_a_step_and_the_timeline_shows_it(demo: Project) -> None:
+    step = Step.objects.get(phase__project=demo, phase__number=1, number=2)
+    team = client_for("team")
+    url = f"/projecten/{demo.pk}/participatie/stap/{step.pk}/"
+    bad = team.post(
+        url, {"step-status": "active", "step-start": "2026-12-01", "step-end": "2026-11-01"}
+    )
+    assert "vóór de start" in bad.content.decode()
+    team.post(
+        url, {"step-status": "active", "step-start": "2026-12-01", "step-owner": "wijkregisseur"}
+    )
+    html = team.get(f"/projecten/{demo.pk}/participatie/").content.decode()
+    assert "fase 1, stap 2 — Startbijeenkomst (bezig)" in html
+    assert client_for("begeleiding").post(url, {"step-status": "done"}).status_code == 403
+
+
+def test_involvement_matrix_is_editable_by_the_team(demo: Project) -> None:
+    team = client_for("team")
+    url = f"/projecten/{demo.pk}/participatie/betrokkenheid/"
+    html = team.get(url).content.decode()
+    activities = sum(s.activities.count() for s in Step.objects.filter(phase__project=demo))
+    assert (
+        html.count('type="checkbox"') == activities * demo.groups.count() == 21 * 7
+    )  # blueprint: 10 + 5 + 4 + 2 activities, 7 groups
+    assert "Samenstellen begeleidingsgroep" in html
+    activity = demo.groups.first().activities.first()
+    team.post(url, {})  # nothing ticked: every mark removed
+    assert activity.groups.count() == 0
+
+
+def test_meetings_and_guidance_group(demo: Project) -> None:
+    team = client_for("team")
+    url = f"/projecten/{demo.pk}/participatie/bijeenkomsten/"
+    team.post(url, {"m-kind": "start", "m-held_on": "2026-12-10", "m-title": "Startbijeenkomst",
+                    "m-attendance": "84", "m-minutes": "Open microfoon: parkeren."})  # fmt: skip
+    team.post(url, {"g-name": "J. Jansen", "g-represents": "eigenaar-bewoners"})
+    html = client_for("begeleiding").get(url).content.decode()
+    assert "Startbijeenkomst" in html and "84" in html and "J. Jansen" in html
+    interim = client_for("begeleiding").get(f"/projecten/{demo.pk}/participatie/tussenrapport/")
+    text = interim.content.decode()
+    assert "Startbijeenkomst" in text and "all-renew" in text and "Top 5 positief" in text
+
+
+# --- consultation and go / no go --------------------------------------------------------------
+
+
+def test_consultation_counts_opinions_and_hides_small_numbers(demo: Project) -> None:
+    Settings.objects.filter(project=demo).update(consultation_open=True)
+    owners = list(demo.invitations.filter(group="eigenaar_bewoners").order_by("pk")[:6])
+    plans = ["all-none", "all-repair", "all-renew", "mix"]
+    index = plans.index("mix")
+    for i, inv in enumerate(owners):
+        stance = "for" if i < 4 else "against"
+        resident_client(inv).post(
+            "/bewoner/mening/",
+            {"index": index, f"o{index}-stance": stance, f"o{index}-reasons": "x"},
+        )
+    client = resident_client(owners[0])  # changing an opinion replaces it
+    client.post("/bewoner/mening/", {"index": index, f"o{index}-stance": "neutral"})
+    assert Opinion.objects.filter(plan="mix").count() == 6
+    html = client_for("begeleiding").get(f"/projecten/{demo.pk}/participatie/raadpleging/")
+    row = html.content.decode().split('data-plan="mix"')[1].split("</tr>")[0]
+    # 3 for, 1 neutral, 2 against of 6 → 50 % support
+    assert re.findall(r"<td>([^<]*)</td>", row) == ["mix", "6", "3", "1", "2", "50 %"]
+    renew = html.content.decode().split('data-plan="all-renew"')[1].split("</tr>")[0]
+    assert "minder dan 5 meningen" in renew
+
+
+def test_go_no_go_uses_the_models_numbers_and_logs_transitions(demo: Project) -> None:
+    team = client_for("team")
+    url = f"/projecten/{demo.pk}/participatie/go-no-go/"
+    html = team.get(url).content.decode()
+    # deficit per dwelling of all-renew: € 226.6 M / 918 ≈ € 246,900 > € 40,000 → fails
+    renew = html.split('data-plan="all-renew"')[1].split("</tr>")[0]
+    assert "fail" in renew
+    assert team.post(url, {"d-plan": "mix", "d-to_state": "go", "d-reason": ""}).status_code == 200
+    assert not Decision.objects.exists()  # no reason: refused
+    team.post(url, {"d-plan": "mix", "d-to_state": "postponed", "d-reason": "Eerst pilot"})
+    team.post(url, {"d-plan": "mix", "d-to_state": "go", "d-reason": "Raad akkoord"})
+    decisions = list(Decision.objects.order_by("pk"))
+    assert [(d.from_state, d.to_state) for d in decisions] == [
+        ("open", "postponed"),
+        ("postponed", "go"),
+    ]
+    assert decisions[1].figures["deficit_per_dwelling_eur"] > 0
+    with pytest.raises(ValidationError):
+        Decision.objects.create(project=demo, plan="mix", from_state="go", to_state="open",
+                                reason="terug", decided_by=User.objects.get(username="team"))  # fmt: skip
+    assert client_for("begeleiding").post(url, {"d-plan": "mix"}).status_code == 403
