@@ -177,8 +177,8 @@ def test_answers_change_the_top5_per_group(demo: Project) -> None:
     negative = text.split('data-kind="negative"')[1].split('data-kind="wishes"')[0]
     items = re.findall(r'class="aspect">([^<]+)</span> <span class="count">\((\d+)\)', negative)
     assert items == [
-        ("Parkeren", "5"),
         ("Verzakking / fundering", "5"),
+        ("Parkeren", "5"),
         ("Vocht in de woning", "2"),
     ]
     assert "7 respondenten" in negative
