@@ -63,3 +63,79 @@ def test_team_builds_a_plan_on_the_map(live_server: object, tmp_path: Path) -> N
         )
         browser.close()
     assert SavedPlan.objects.get(name="proef").plan["blocks"]["B1A01"]["intervention"] == "renew"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_resident_answers_with_a_code_and_the_team_sees_top5_and_model_change(
+    live_server: object, tmp_path: Path
+) -> None:
+    """Issue #7 §8: the team prints letters, a resident signs in with the code and answers; the
+    team's top 5 appears (the 5th respondent lifts the suppression) and the model's result for
+    that household follows the answer."""
+    from django.core.cache import cache
+
+    from wijkaanpak.web.participation.models import Response
+
+    cache.clear()
+    call_command("demo_setup")
+    project = Project.objects.get(name="Voorbeeldwijk")
+    owners = list(project.invitations.filter(block_id="B4A01", group="eigenaar_bewoners"))
+    mine, others = owners[0], owners[1:5]
+    for inv in others:  # four neighbours answered already: fewer than 5, so nothing is shown yet
+        Response.objects.create(invitation=inv, answers={"bad": ["parking"], "good": ["green"]})
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    url = str(live_server.url)  # type: ignore[attr-defined]
+    base = f"{url}/projecten/{project.pk}/participatie"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        team = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        team.goto(f"{url}/inloggen/")
+        team.fill("#id_username", "team")
+        team.fill("#id_password", "voorbeeldwijk")
+        team.click("form.utrecht-form button[type=submit]")
+        team.goto(f"{base}/enquete/")
+        negative = "div.top-list[data-kind=negative]"
+        assert "Minder dan 5 respondenten (4)" in team.inner_text(negative)
+        household = f"{base}/huishoudens/{mine.pk}/?plan=all-renew"
+        team.goto(household)
+        before = {
+            k: team.get_attribute(f"#hh-{k}", "data-value")
+            for k in ("wish", "preference", "new-home")
+        }
+        team.goto(f"{base}/uitnodigingen/")
+        team.select_option("#which", "block:B4A01")
+        with team.context.expect_page() as letters_info:
+            team.click("#make-letters")
+        letters = letters_info.value
+        letters.wait_for_load_state()
+        code = letters.inner_text(f'section[data-household="{mine.household_id}"] .code')
+        letters.screenshot(path=str(tmp_path / "brieven.png"))
+
+        resident = browser.new_context(viewport={"width": 1000, "height": 900}).new_page()
+        resident.goto(f"{url}/wijk/{project.pk}/")
+        resident.click("text=Inloggen met uw code")
+        resident.fill("#id_code", code)
+        resident.click("#code-form button[type=submit]")
+        assert mine.address in resident.inner_text("#address")
+        resident.check("input[name=bad][value=moisture]")
+        resident.check("input[name=worries][value=foundation]")
+        resident.check("input[name=good][value=neighbours]")
+        resident.check("input[name=wish_to_return][value=no]")
+        preference = "apartment" if before["new-home"] == "ground_bound" else "ground_bound"
+        resident.check(f"input[name=preferred_home_type][value={preference}]")
+        resident.click("#survey-submit")
+        assert "antwoorden zijn opgeslagen" in resident.inner_text("main")
+        resident.screenshot(path=str(tmp_path / "bewoner.png"), full_page=True)
+
+        team.goto(f"{base}/enquete/")
+        text = team.inner_text(negative)
+        # hand count: parking by the 4 neighbours, moisture and foundation by the resident only
+        assert "Parkeren (4)" in text and "Vocht in de woning (1)" in text
+        assert "Verzakking / fundering (1)" in text
+        team.goto(household)
+        assert team.get_attribute("#hh-wish", "data-value") == "no"
+        assert team.get_attribute("#hh-preference", "data-value") == preference
+        assert preference != before["preference"]
+        assert team.get_attribute("#hh-new-home", "data-value") == preference != before["new-home"]
+        team.screenshot(path=str(tmp_path / "huishouden.png"), full_page=True)
+        browser.close()

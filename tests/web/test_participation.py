@@ -18,6 +18,7 @@ from django.test import Client
 
 from wijkaanpak.web.participation.models import (
     AuditEntry,
+    Criterion,
     Decision,
     FinancialData,
     Invitation,
@@ -197,7 +198,7 @@ def test_survey_answers_feed_the_model_for_that_household(demo: Project) -> None
     page = client_for("team").get(
         f"/projecten/{demo.pk}/participatie/huishoudens/{inv.pk}/?plan=all-renew"
     )
-    assert f'id="hh-preference">{other}<' in page.content.decode()
+    assert f'id="hh-preference" data-value="{other}">' in page.content.decode()
 
 
 def test_answers_can_be_changed_until_the_survey_closes(demo: Project) -> None:
@@ -392,7 +393,9 @@ def test_go_no_go_uses_the_models_numbers_and_logs_transitions(demo: Project) ->
     html = team.get(url).content.decode()
     # deficit per dwelling of all-renew: € 226.6 M / 918 ≈ € 246,900 > € 40,000 → fails
     renew = html.split('data-plan="all-renew"')[1].split("</tr>")[0]
-    assert "fail" in renew
+    assert 'data-overall="fail"' in renew and "246.862 ✘" in renew
+    all_none = html.split('data-plan="all-none"')[1].split("</tr>")[0]
+    assert "n.v.t." in all_none and 'data-overall="unknown"' in all_none  # no opinions yet
     assert team.post(url, {"d-plan": "mix", "d-to_state": "go", "d-reason": ""}).status_code == 200
     assert not Decision.objects.exists()  # no reason: refused
     team.post(url, {"d-plan": "mix", "d-to_state": "postponed", "d-reason": "Eerst pilot"})
@@ -407,3 +410,18 @@ def test_go_no_go_uses_the_models_numbers_and_logs_transitions(demo: Project) ->
         Decision.objects.create(project=demo, plan="mix", from_state="go", to_state="open",
                                 reason="terug", decided_by=User.objects.get(username="team"))  # fmt: skip
     assert client_for("begeleiding").post(url, {"d-plan": "mix"}).status_code == 403
+
+
+def test_go_no_go_verdict_distinguishes_not_applicable_from_unknown() -> None:
+    from wijkaanpak.web.participation.views.decisions import verdict
+
+    criteria = [
+        Criterion(metric="deficit_per_dwelling_eur", comparator="le", threshold=40_000),
+        Criterion(metric="closed_purse_share_pct", comparator="ge", threshold=50),
+        Criterion(metric="support_share_pct", comparator="ge", threshold=50),
+    ]
+    figures = {"deficit_per_dwelling_eur": 30_000.0, "closed_purse_share_pct": None}
+    assert verdict("p", criteria, {**figures, "support_share_pct": 60.0})["overall"] == "pass"
+    assert verdict("p", criteria, {**figures, "support_share_pct": None})["overall"] == "unknown"
+    worse = {**figures, "deficit_per_dwelling_eur": 40_000.01, "support_share_pct": None}
+    assert verdict("p", criteria, worse)["overall"] == "fail"  # a failure decides

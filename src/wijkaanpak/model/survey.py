@@ -103,6 +103,19 @@ class Questionnaire(BaseModel):
                 out[q.id] = out_value
         return out
 
+    def readable(self, answers: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+        """(question, answer) in words, in the questionnaire's order; unanswered shown as '–'."""
+        out = []
+        for q in self.questions:
+            value = answers.get(q.id)
+            if q.kind == "text":
+                words = str(value or "") or "–"
+            else:
+                chosen = value if isinstance(value, list) else [value] if value else []
+                words = ", ".join(q.options[c].get(lang) for c in chosen if c in q.options) or "–"
+            out.append((q.text(lang), words))
+        return out
+
 
 def _clean_one(q: Question, value: Any) -> Any:
     if q.kind == "text":

@@ -30,7 +30,7 @@ def page(
             "project": project,
             "can_edit": can_edit(request.user),
             "who": WHO[who],
-            "decision_state": Decision.current(project),
+            "decision_label": dict(Decision.STATE)[Decision.current(project)],
             **context,
         },
     )

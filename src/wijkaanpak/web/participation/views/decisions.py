@@ -138,6 +138,31 @@ def metrics(project: Project, plans: list[str]) -> dict[str, dict[str, float | N
     return out
 
 
+#: A missing figure means "not applicable" for these metrics (no owner-occupiers in renewed blocks)
+#: and "not known yet" for the others (fewer than 5 opinions).
+NOT_APPLICABLE_WHEN_MISSING = {"closed_purse_share_pct"}
+
+
+def verdict(
+    plan: str, criteria: list[Criterion], figures: dict[str, float | None]
+) -> dict[str, Any]:
+    """Each criterion's check for one plan (pass / fail / n.a. / unknown) and the overall verdict:
+    fail if any check fails, unknown if any figure is not known yet, else pass."""
+    checks = []
+    for c in criteria:
+        value = figures[c.metric]
+        ok = c.passes(value)
+        status = (
+            {True: "pass", False: "fail"}.get(ok)
+            if ok is not None
+            else ("na" if c.metric in NOT_APPLICABLE_WHEN_MISSING else "unknown")
+        )
+        checks.append((c, value, status))
+    statuses = {s for _c, _v, s in checks}
+    overall = "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
+    return {"plan": plan, "checks": checks, "overall": overall}
+
+
 @login_required
 def go_no_go(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; besluiten en drempels: projectteam."""
@@ -173,16 +198,7 @@ def go_no_go(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Besluit vastgelegd."))
             return redirect("participation-go", pk=project.pk)
     criteria = list(Criterion.objects.filter(project=project))
-    table = [
-        {
-            "plan": name,
-            "checks": [
-                (c, figures[name][c.metric], c.passes(figures[name][c.metric])) for c in criteria
-            ],
-            "passes": all(c.passes(figures[name][c.metric]) for c in criteria),
-        }
-        for name in plans
-    ]
+    table = [verdict(name, criteria, figures[name]) for name in plans]
     return page(
         request,
         "go_no_go.html",
@@ -190,7 +206,7 @@ def go_no_go(request: HttpRequest, pk: int) -> HttpResponse:
         "view",
         table=table,
         criteria=criteria,
-        state=state,
+        state=dict(Decision.STATE)[state],
         decisions=Decision.objects.filter(project=project).select_related("decided_by"),
         decision=decision,
         criterion=criterion,

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from wijkaanpak.io.participation import questionnaire
@@ -24,6 +25,18 @@ from wijkaanpak.web.participation.models import FinancialData, Invitation, Meeti
 from wijkaanpak.web.participation.seed import issue_codes
 from wijkaanpak.web.participation.views.common import page, project_and_settings
 from wijkaanpak.web.projects import services as project_services
+
+MODEL_WORDS = {
+    "none": _lazy("niets doen"),
+    "repair": _lazy("funderingsherstel"),
+    "renew": _lazy("vernieuwen (sloop-nieuwbouw)"),
+    "yes": _lazy("ja"),
+    "no": _lazy("nee"),
+    "unknown": _lazy("onbekend"),
+    "ground_bound": _lazy("grondgebonden woning"),
+    "apartment": _lazy("appartement"),
+    "senior_apartment": _lazy("seniorenappartement"),
+}
 
 
 def labelled(tops: dict[str, object]) -> dict[str, object]:
@@ -158,8 +171,12 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
         project,
         "personal",
         inv=invitation,
-        data=services.export(invitation),
+        data=(data := services.export(invitation)),
+        answers=questionnaire().readable(data["survey_answers"] or {}, get_language() or "nl")
+        if data["survey_answers"]
+        else None,
         result=result,
+        shown={k: MODEL_WORDS.get(v, v) for k, v in (result or {}).items() if isinstance(v, str)},
         plans=list(plans),
         plan=plan,
         conversation=ConversationForm(prefix="c"),
