@@ -425,3 +425,16 @@ def test_go_no_go_verdict_distinguishes_not_applicable_from_unknown() -> None:
     assert verdict("p", criteria, {**figures, "support_share_pct": None})["overall"] == "unknown"
     worse = {**figures, "deficit_per_dwelling_eur": 40_000.01, "support_share_pct": None}
     assert verdict("p", criteria, worse)["overall"] == "fail"  # a failure decides
+
+
+def test_team_adds_a_stakeholder_linked_to_blocks(demo: Project) -> None:
+    team = client_for("team")
+    url = f"/projecten/{demo.pk}/participatie/belanghebbenden/"
+    fields = {"category": "overig_vastgoed", "role": "eigenaar_gebruiker", "name": "Bakkerij"}
+    bad = team.post(url, {**fields, "blocks": "B4A01, ZZZ"})
+    assert "Onbekende blokken: ZZZ" in bad.content.decode()
+    team.post(url, {**fields, "blocks": "B4A01", "relation": "owner"})
+    bakery = Stakeholder.objects.get(project=demo, name="Bakkerij")
+    assert set(bakery.links.values_list("block_id", flat=True)) == {"B4A01"}
+    assert bakery.links.count() == 22  # the dwellings of block B4A01 (15 owner-occupied)
+    assert client_for("begeleiding").post(url, fields).status_code == 403

@@ -17,7 +17,9 @@ from wijkaanpak.web.participation.models import (
     HouseholdCorrection,
     Meeting,
     Opinion,
+    Stakeholder,
     StakeholderAnalysis,
+    StakeholderLink,
     Step,
 )
 
@@ -79,6 +81,34 @@ class AnalysisForm(forms.ModelForm):
     class Meta:
         model = StakeholderAnalysis
         fields = ["name", "problems", "positions", "interests"]
+
+
+class StakeholderForm(forms.ModelForm):
+    """A stakeholder of this project, optionally linked to all dwellings of some blocks."""
+
+    blocks = forms.CharField(
+        label=_("Blokken (optioneel, gescheiden door komma's)"), required=False, max_length=2000
+    )
+    relation = forms.ChoiceField(
+        label=_("Relatie tot de woningen in die blokken"),
+        choices=StakeholderLink.RELATION,
+        required=False,
+    )
+
+    class Meta:
+        model = Stakeholder
+        fields = ["category", "role", "name", "contact", "notes"]
+
+    def __init__(self, *args: Any, block_ids: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.block_ids = block_ids
+
+    def clean_blocks(self) -> list[str]:
+        chosen = [b.strip() for b in self.cleaned_data["blocks"].split(",") if b.strip()]
+        unknown = sorted(set(chosen) - set(self.block_ids))
+        if unknown:
+            raise forms.ValidationError(_("Onbekende blokken: %(b)s") % {"b": ", ".join(unknown)})
+        return chosen
 
 
 class CorrectionForm(forms.ModelForm):

@@ -10,8 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.web.participation.access import require_team, require_view
-from wijkaanpak.web.participation.forms import AnalysisForm, DocumentForm, StepForm
+from wijkaanpak.web.participation.forms import (
+    AnalysisForm,
+    DocumentForm,
+    StakeholderForm,
+    StepForm,
+)
 from wijkaanpak.web.participation.models import (
     Activity,
     Checkpoint,
@@ -19,10 +25,13 @@ from wijkaanpak.web.participation.models import (
     Phase,
     Stakeholder,
     StakeholderAnalysis,
+    StakeholderLink,
     Step,
     StepDocument,
 )
+from wijkaanpak.web.participation.seed import cached_neighbourhood
 from wijkaanpak.web.participation.views.common import page, project_and_settings
+from wijkaanpak.web.projects.models import Project
 
 
 def _timeline(project_pk: int) -> list[Phase]:
@@ -128,6 +137,14 @@ def stakeholders(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (aantallen, geen personen)."""
     require_view(request)
     project, _settings = project_and_settings(pk)
+    nbh = cached_neighbourhood(project)
+    form = StakeholderForm(request.POST or None, block_ids=[str(b) for b in nbh.blocks.index])
+    if request.method == "POST":
+        require_team(request)
+        if form.is_valid():
+            add_stakeholder(form, project, nbh)
+            messages.success(request, _("Stakeholder toegevoegd."))
+            return redirect("participation-stakeholders", pk=project.pk)
     register = Stakeholder.objects.filter(project=project).annotate(
         dwellings=Count("links__dwelling_id", distinct=True),
         blocks=Count("links__block_id", distinct=True),
@@ -138,8 +155,28 @@ def stakeholders(request: HttpRequest, pk: int) -> HttpResponse:
         project,
         "view",
         register=register,
+        form=form,
         analysis=StakeholderAnalysis.objects.filter(project=project),
     )
+
+
+def add_stakeholder(form: StakeholderForm, project: Project, nbh: Neighbourhood) -> Stakeholder:
+    """Save the stakeholder and link it to every dwelling of the chosen blocks."""
+    stakeholder: Stakeholder = form.save(commit=False)
+    stakeholder.project = project
+    stakeholder.save()
+    d = nbh.dwellings
+    chosen = d[d["block_id"].astype(str).isin(form.cleaned_data["blocks"])]
+    StakeholderLink.objects.bulk_create(
+        StakeholderLink(
+            stakeholder=stakeholder,
+            dwelling_id=str(i),
+            block_id=str(b),
+            relation=form.cleaned_data["relation"] or "owner",
+        )
+        for i, b in zip(chosen.index, chosen["block_id"], strict=True)
+    )
+    return stakeholder
 
 
 @login_required
