@@ -195,6 +195,12 @@ def test_survey_answers_feed_the_model_for_that_household(demo: Project) -> None
     after = household_result(demo, inv, "all-renew")
     assert after["wish_to_return"] == "no" and after["preferred_home_type"] == other
     assert after["price_eur"] != before["price_eur"]
+    from wijkaanpak.web.projects.services import neighbourhood_with_answers
+
+    # the council report made in the app reads the same neighbourhood (with the answers)
+    households = neighbourhood_with_answers(demo).households
+    assert households.at[inv.household_id, "wish_to_return"] == "no"
+    assert households.at[inv.household_id, "preferred_home_type"] == other
     page = client_for("team").get(
         f"/projecten/{demo.pk}/participatie/huishoudens/{inv.pk}/?plan=all-renew"
     )

@@ -16,6 +16,7 @@ from wijkaanpak.analysis.summary import per_block
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model.inputs import Inputs, prepare
+from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.model.survey import apply_answers
 from wijkaanpak.web.projects.models import Project
@@ -79,6 +80,18 @@ def blocks_geojson(project: Project) -> dict[str, Any]:
     return _blocks_geojson(project.pk, project.updated_at.isoformat(), path)
 
 
+def neighbourhood_with_answers(project: Project) -> Neighbourhood:
+    """The project's neighbourhood with the residents' survey answers, corrections and consented
+    financial data in place of the file's values."""
+    from wijkaanpak.web.participation import services as participation
+
+    nbh = read_neighbourhood(project.neighbourhood.path if project.neighbourhood else None)
+    answers = participation.answers_frame(project)
+    if len(answers):
+        nbh = replace(nbh, households=apply_answers(nbh.households, answers))
+    return nbh
+
+
 def inputs_for(project: Project) -> Inputs:
     """Prepared inputs of the project: its neighbourhood with the residents' answers, corrections and
     consented financial data in place of the defaults (kept in memory until any of them changes)."""
@@ -90,11 +103,9 @@ def inputs_for(project: Project) -> Inputs:
     if key in _INPUTS:
         _INPUTS.move_to_end(key)
         return _INPUTS[key]
-    nbh = read_neighbourhood(path or None)
-    answers = participation.answers_frame(project)
-    if len(answers):
-        nbh = replace(nbh, households=apply_answers(nbh.households, answers))
-    _INPUTS[key] = inputs = prepare(nbh, assumptions_for(project.assumptions_yaml))
+    _INPUTS[key] = inputs = prepare(
+        neighbourhood_with_answers(project), assumptions_for(project.assumptions_yaml)
+    )
     while len(_INPUTS) > _INPUTS_MAX:
         _INPUTS.popitem(last=False)
     return inputs
@@ -134,7 +145,10 @@ def report(project: Project, plans: list[str | Plan], out: Path, xlsx: bool) -> 
     """Write the council report for the project's plans into ``out``."""
     from wijkaanpak.report.document import build_report
 
-    path = project.neighbourhood.path if project.neighbourhood else None
     build_report(
-        read_neighbourhood(path), assumptions_for(project.assumptions_yaml), plans, out, xlsx=xlsx
+        neighbourhood_with_answers(project),
+        assumptions_for(project.assumptions_yaml),
+        plans,
+        out,
+        xlsx=xlsx,
     )

@@ -53,13 +53,18 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
             obj.save()
             messages.success(request, _("Opgeslagen."))
             return redirect("participation-meetings", pk=project.pk)
+    members = GuidanceMember.objects.filter(project=project)
+    if members.exists():  # names of guidance group members are personal data
+        audit.log(
+            request, "view", project, project.pk, reason="bijeenkomsten en leden begeleidingsgroep"
+        )
     return page(
         request,
         "meetings.html",
         project,
         "view",
         meetings=Meeting.objects.filter(project=project).annotate(registered=Count("households")),
-        members=GuidanceMember.objects.filter(project=project),
+        members=members,
         form=form,
         member=member,
     )
