@@ -444,3 +444,30 @@ def test_team_adds_a_stakeholder_linked_to_blocks(demo: Project) -> None:
     assert set(bakery.links.values_list("block_id", flat=True)) == {"B4A01"}
     assert bakery.links.count() == 22  # the dwellings of block B4A01 (15 owner-occupied)
     assert client_for("begeleiding").post(url, fields).status_code == 403
+
+
+def test_resident_asks_for_a_kitchen_table_conversation(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    resident_client(inv).post("/bewoner/gesprek/", {"wants": "on"})
+    html = client_for("team").get(f"/projecten/{demo.pk}/participatie/uitnodigingen/")
+    text = html.content.decode()
+    assert "1 willen een persoonlijk gesprek" in text
+    first_row = text.split("<tbody>")[1].split("</tr>")[0]
+    assert inv.household_id in first_row  # requests come first in the list
+
+
+def test_team_sets_survey_consultation_and_retention(demo: Project) -> None:
+    url = f"/projecten/{demo.pk}/participatie/raadpleging/"
+    response = client_for("team").post(
+        url, {"consultation_open": "on", "ended_on": "2027-06-30", "retention_months": "6"}
+    )
+    assert response.status_code == 302
+    settings = Settings.objects.get(project=demo)
+    assert settings.consultation_open and not settings.survey_open
+    assert settings.ended_on == date(2027, 6, 30) and settings.retention_months == 6
+    assert client_for("begeleiding").post(url, {"consultation_open": "on"}).status_code == 403
+
+
+def test_resident_session_ends_with_the_browser(demo: Project) -> None:
+    client = resident_client(owner_in_block(demo))
+    assert client.session.get_expire_at_browser_close()

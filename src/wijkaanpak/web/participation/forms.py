@@ -17,6 +17,7 @@ from wijkaanpak.web.participation.models import (
     HouseholdCorrection,
     Meeting,
     Opinion,
+    Settings,
     Stakeholder,
     StakeholderAnalysis,
     StakeholderLink,
@@ -54,6 +55,13 @@ class SurveyForm(forms.Form):
 
     def answers(self) -> dict[str, Any]:
         return questionnaire().clean(self.cleaned_data)
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = Settings
+        fields = ["survey_open", "consultation_open", "ended_on", "retention_months"]
+        widgets = {"ended_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class StepForm(forms.ModelForm):

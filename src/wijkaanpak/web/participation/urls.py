@@ -36,6 +36,7 @@ urlpatterns = [
     path("bewoner/correctie/", resident.save_correction, name="resident-correction"),
     path("bewoner/financieel/", resident.save_financial, name="resident-financial"),
     path("bewoner/mening/", resident.save_opinion, name="resident-opinion"),
+    path("bewoner/gesprek/", resident.request_conversation, name="resident-conversation"),
     path("bewoner/toestemming-intrekken/", resident.withdraw, name="resident-withdraw"),
     path("bewoner/download/", resident.download, name="resident-download"),
     path("bewoner/wissen/", resident.erase, name="resident-erase"),

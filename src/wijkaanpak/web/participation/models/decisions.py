@@ -8,21 +8,22 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wijkaanpak.web.participation.models.people import Invitation
 from wijkaanpak.web.projects.models import Project
 
 
 class Opinion(models.Model):
-    STANCE = [("for", "voor"), ("neutral", "neutraal"), ("against", "tegen")]
+    STANCE = [("for", _("voor")), ("neutral", _("neutraal")), ("against", _("tegen"))]
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="opinions")
-    plan = models.CharField("scenario", max_length=200)
+    plan = models.CharField(_("scenario"), max_length=200)
     invitation = models.ForeignKey(
         Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="opinions"
     )
-    group = models.CharField("groep", max_length=30)
-    stance = models.CharField("mening", max_length=10, choices=STANCE)
-    reasons = models.TextField("waarom", blank=True)
+    group = models.CharField(_("groep"), max_length=30)
+    stance = models.CharField(_("mening"), max_length=10, choices=STANCE)
+    reasons = models.TextField(_("waarom"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     SENSITIVE = ("reasons",)
@@ -41,17 +42,20 @@ class Criterion(models.Model):
     """A go/no-go criterion: a model figure, a comparison and the project's threshold."""
 
     METRIC = [
-        ("deficit_per_dwelling_eur", "tekort per bestaande woning [EUR]"),
-        ("closed_purse_share_pct", "eigenaar-bewoners die met gesloten beurzen terug kunnen [%]"),
-        ("support_share_pct", "steun in de raadpleging: 'voor' van alle meningen [%]"),
-        ("societal_npv_eur", "maatschappelijke netto contante waarde [EUR]"),
+        ("deficit_per_dwelling_eur", _("tekort per bestaande woning [EUR]")),
+        (
+            "closed_purse_share_pct",
+            _("eigenaar-bewoners die met gesloten beurzen terug kunnen [%]"),
+        ),
+        ("support_share_pct", _("steun in de raadpleging: 'voor' van alle meningen [%]")),
+        ("societal_npv_eur", _("maatschappelijke netto contante waarde [EUR]")),
     ]
-    COMPARATOR = [("le", "≤"), ("ge", "≥")]
+    COMPARATOR = [("le", _("≤")), ("ge", _("≥"))]
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="criteria")
-    metric = models.CharField("maatstaf", max_length=40, choices=METRIC)
-    comparator = models.CharField("vergelijking", max_length=2, choices=COMPARATOR)
-    threshold = models.FloatField("drempel")
-    source = models.CharField("herkomst drempel", max_length=300)
+    metric = models.CharField(_("maatstaf"), max_length=40, choices=METRIC)
+    comparator = models.CharField(_("vergelijking"), max_length=2, choices=COMPARATOR)
+    threshold = models.FloatField(_("drempel"))
+    source = models.CharField(_("herkomst drempel"), max_length=300)
 
     class Meta:
         ordering = ["pk"]
@@ -66,10 +70,10 @@ class Decision(models.Model):
     """One transition of the go/no-go; rows are never changed or deleted."""
 
     STATE = [
-        ("open", "in voorbereiding"),
-        ("postponed", "aangehouden"),
-        ("go", "go"),
-        ("no_go", "no go"),
+        ("open", _("in voorbereiding")),
+        ("postponed", _("aangehouden")),
+        ("go", _("go")),
+        ("no_go", _("no go")),
     ]
     ALLOWED = {  # from → to (Signalen-style workflow)
         "open": {"postponed", "go", "no_go"},
@@ -78,11 +82,11 @@ class Decision(models.Model):
         "go": set(),
     }
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
-    plan = models.CharField("scenario", max_length=200)
+    plan = models.CharField(_("scenario"), max_length=200)
     from_state = models.CharField(max_length=10, choices=STATE)
     to_state = models.CharField(max_length=10, choices=STATE)
-    reason = models.TextField("motivering")
-    figures = models.JSONField("getallen bij het besluit", default=dict)
+    reason = models.TextField(_("motivering"))
+    figures = models.JSONField(_("getallen bij het besluit"), default=dict)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

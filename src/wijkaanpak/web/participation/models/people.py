@@ -13,6 +13,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wijkaanpak.web.projects.models import Project
 
@@ -36,19 +37,20 @@ class Invitation(models.Model):
     """One household at one address: the resident signs in with the code on their letter."""
 
     GROUP = [
-        ("eigenaar_bewoners", "eigenaar-bewoner"),
-        ("huurders_corporatie", "huurder (corporatie)"),
-        ("huurders_particulier", "huurder (particulier)"),
+        ("eigenaar_bewoners", _("eigenaar-bewoner")),
+        ("huurders_corporatie", _("huurder (corporatie)")),
+        ("huurders_particulier", _("huurder (particulier)")),
     ]
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
     household_id = models.CharField(max_length=40)
     dwelling_id = models.CharField(max_length=16)
     block_id = models.CharField(max_length=40)
-    address = models.CharField("adres", max_length=200)
-    group = models.CharField("groep", max_length=30, choices=GROUP)
+    address = models.CharField(_("adres"), max_length=200)
+    group = models.CharField(_("groep"), max_length=30, choices=GROUP)
     code_digest = models.CharField(max_length=64, unique=True, null=True)
     code_issued_at = models.DateTimeField(null=True)
     last_sign_in = models.DateTimeField(null=True)
+    wants_conversation = models.BooleanField(_("wil een persoonlijk gesprek"), default=False)
     erased_at = models.DateTimeField(null=True)
 
     SENSITIVE = ("address",)
@@ -77,10 +79,10 @@ class HouseholdCorrection(models.Model):
     invitation = models.OneToOneField(
         Invitation, on_delete=models.CASCADE, related_name="correction"
     )
-    adults = models.PositiveSmallIntegerField("volwassenen", null=True, blank=True)
-    children = models.PositiveSmallIntegerField("kinderen", null=True, blank=True)
-    age_1 = models.PositiveSmallIntegerField("leeftijd 1", null=True, blank=True)
-    age_2 = models.PositiveSmallIntegerField("leeftijd 2", null=True, blank=True)
+    adults = models.PositiveSmallIntegerField(_("volwassenen"), null=True, blank=True)
+    children = models.PositiveSmallIntegerField(_("kinderen"), null=True, blank=True)
+    age_1 = models.PositiveSmallIntegerField(_("leeftijd 1"), null=True, blank=True)
+    age_2 = models.PositiveSmallIntegerField(_("leeftijd 2"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     SENSITIVE = ("adults", "children", "age_1", "age_2")
@@ -92,11 +94,11 @@ class Conversation(models.Model):
     invitation = models.ForeignKey(
         Invitation, on_delete=models.CASCADE, related_name="conversations"
     )
-    held_on = models.DateField("datum")
+    held_on = models.DateField(_("datum"))
     held_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    summary = models.TextField("verslag")
+    summary = models.TextField(_("verslag"))
 
     SENSITIVE = ("summary",)
 
@@ -111,17 +113,19 @@ class FinancialData(models.Model):
     invitation = models.OneToOneField(
         Invitation, on_delete=models.CASCADE, related_name="financial"
     )
-    consent_at = models.DateTimeField("toestemming gegeven op")
-    consent_how = models.CharField("hoe vastgelegd", max_length=200)
+    consent_at = models.DateTimeField(_("toestemming gegeven op"))
+    consent_how = models.CharField(_("hoe vastgelegd"), max_length=200)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    income_1 = models.FloatField("bruto jaarinkomen 1 [EUR/jr]", null=True, blank=True)
-    income_2 = models.FloatField("bruto jaarinkomen 2 [EUR/jr]", null=True, blank=True)
-    mortgage_outstanding = models.FloatField("hypotheekschuld [EUR]", null=True, blank=True)
-    mortgage_rate = models.FloatField("hypotheekrente [%/jr]", null=True, blank=True)
-    mortgage_remaining_term = models.FloatField("resterende looptijd [jr]", null=True, blank=True)
-    savings = models.FloatField("spaargeld [EUR]", null=True, blank=True)
+    income_1 = models.FloatField(_("bruto jaarinkomen 1 [EUR/jr]"), null=True, blank=True)
+    income_2 = models.FloatField(_("bruto jaarinkomen 2 [EUR/jr]"), null=True, blank=True)
+    mortgage_outstanding = models.FloatField(_("hypotheekschuld [EUR]"), null=True, blank=True)
+    mortgage_rate = models.FloatField(_("hypotheekrente [%/jr]"), null=True, blank=True)
+    mortgage_remaining_term = models.FloatField(
+        _("resterende looptijd [jr]"), null=True, blank=True
+    )
+    savings = models.FloatField(_("spaargeld [EUR]"), null=True, blank=True)
 
     FIELDS = (
         "income_1",
@@ -136,16 +140,16 @@ class FinancialData(models.Model):
 
 class Meeting(models.Model):
     KIND = [
-        ("start", "startbijeenkomst"),
-        ("follow_up", "vervolgbijeenkomst"),
-        ("guidance", "begeleidingsgroep"),
+        ("start", _("startbijeenkomst")),
+        ("follow_up", _("vervolgbijeenkomst")),
+        ("guidance", _("begeleidingsgroep")),
     ]
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
-    kind = models.CharField("soort", max_length=10, choices=KIND)
-    held_on = models.DateField("datum")
-    title = models.CharField("titel", max_length=200)
-    minutes = models.TextField("verslag", blank=True)
-    attendance = models.PositiveIntegerField("aantal aanwezigen", default=0)
+    kind = models.CharField(_("soort"), max_length=10, choices=KIND)
+    held_on = models.DateField(_("datum"))
+    title = models.CharField(_("titel"), max_length=200)
+    minutes = models.TextField(_("verslag"), blank=True)
+    attendance = models.PositiveIntegerField(_("aantal aanwezigen"), default=0)
     households = models.ManyToManyField(Invitation, blank=True, related_name="meetings")
 
     class Meta:
@@ -154,9 +158,9 @@ class Meeting(models.Model):
 
 class GuidanceMember(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="guidance_members")
-    name = models.CharField("naam", max_length=200)
-    represents = models.CharField("namens", max_length=200)
-    since = models.DateField("lid sinds", null=True, blank=True)
+    name = models.CharField(_("naam"), max_length=200)
+    represents = models.CharField(_("namens"), max_length=200)
+    since = models.DateField(_("lid sinds"), null=True, blank=True)
 
     SENSITIVE = ("name",)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wijkaanpak.web.projects.models import Project
 
@@ -13,21 +14,21 @@ class Settings(models.Model):
     """Per-project participation settings: survey and consultation windows and retention."""
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="participation")
-    survey_open = models.BooleanField("enquête open", default=True)
-    consultation_open = models.BooleanField("raadpleging open", default=False)
-    ended_on = models.DateField("project afgerond op", null=True, blank=True)
+    survey_open = models.BooleanField(_("enquête open"), default=True)
+    consultation_open = models.BooleanField(_("raadpleging open"), default=False)
+    ended_on = models.DateField(_("project afgerond op"), null=True, blank=True)
     retention_months = models.PositiveIntegerField(
         "bewaartermijn persoonsgegevens na afronding (maanden)",
         default=12,
-        help_text="Daarna worden de persoonsgegevens van het project geanonimiseerd.",
+        help_text=_("Daarna worden de persoonsgegevens van het project geanonimiseerd."),
     )
 
 
 class Phase(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phases")
-    number = models.PositiveSmallIntegerField("fase")
-    name = models.CharField("naam", max_length=200)
-    goal = models.TextField("doel")
+    number = models.PositiveSmallIntegerField(_("fase"))
+    name = models.CharField(_("naam"), max_length=200)
+    goal = models.TextField(_("doel"))
 
     class Meta:
         ordering = ["project", "number"]
@@ -39,20 +40,20 @@ class Phase(models.Model):
 
 class Step(models.Model):
     STATUS = [
-        ("planned", "gepland"),
-        ("active", "bezig"),
-        ("done", "afgerond"),
-        ("skipped", "overgeslagen"),
+        ("planned", _("gepland")),
+        ("active", _("bezig")),
+        ("done", _("afgerond")),
+        ("skipped", _("overgeslagen")),
     ]
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="steps")
-    number = models.PositiveSmallIntegerField("stap")
-    title = models.CharField("titel", max_length=200)
-    description = models.TextField("omschrijving")
-    status = models.CharField("status", max_length=10, choices=STATUS, default="planned")
-    start = models.DateField("start", null=True, blank=True)
-    end = models.DateField("einde", null=True, blank=True)
-    owner = models.CharField("trekker", max_length=200, blank=True)
-    notes = models.TextField("notities", blank=True)
+    number = models.PositiveSmallIntegerField(_("stap"))
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"))
+    status = models.CharField(_("status"), max_length=10, choices=STATUS, default="planned")
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("einde"), null=True, blank=True)
+    owner = models.CharField(_("trekker"), max_length=200, blank=True)
+    notes = models.TextField(_("notities"), blank=True)
 
     class Meta:
         ordering = ["phase__number", "number"]
@@ -63,8 +64,8 @@ class Step(models.Model):
 
 class StepDocument(models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField("titel", max_length=200)
-    file = models.FileField("bestand", upload_to="participation/")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to="participation/")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -74,12 +75,12 @@ class StepDocument(models.Model):
 class Checkpoint(models.Model):
     """An attention point or dilemma of a phase, kept as a checklist item."""
 
-    KIND = [("attention", "aandachtspunt"), ("dilemma", "dilemma")]
+    KIND = [("attention", _("aandachtspunt")), ("dilemma", _("dilemma"))]
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="checkpoints")
     kind = models.CharField(max_length=10, choices=KIND)
     text = models.TextField()
-    done = models.BooleanField("afgehandeld", default=False)
-    note = models.CharField("toelichting", max_length=500, blank=True)
+    done = models.BooleanField(_("afgehandeld"), default=False)
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["phase__number", "pk"]
@@ -114,17 +115,17 @@ class Activity(models.Model):
 
 class Stakeholder(models.Model):
     CATEGORY = [
-        ("woningen", "Woningen"),
-        ("overig_vastgoed", "Overig vastgoed"),
-        ("openbare_ruimte", "Openbare ruimte"),
-        ("maatschappij", "Maatschappij"),
+        ("woningen", _("Woningen")),
+        ("overig_vastgoed", _("Overig vastgoed")),
+        ("openbare_ruimte", _("Openbare ruimte")),
+        ("maatschappij", _("Maatschappij")),
     ]
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholders")
-    category = models.CharField("categorie", max_length=20, choices=CATEGORY)
-    role = models.CharField("rol", max_length=40)
-    name = models.CharField("naam", max_length=200)
-    contact = models.CharField("contactpersoon (organisatie)", max_length=200, blank=True)
-    notes = models.TextField("notities", blank=True)
+    category = models.CharField(_("categorie"), max_length=20, choices=CATEGORY)
+    role = models.CharField(_("rol"), max_length=40)
+    name = models.CharField(_("naam"), max_length=200)
+    contact = models.CharField(_("contactpersoon (organisatie)"), max_length=200, blank=True)
+    notes = models.TextField(_("notities"), blank=True)
 
     class Meta:
         ordering = ["category", "pk"]
@@ -137,10 +138,10 @@ class StakeholderLink(models.Model):
     """The dwellings (and so blocks) a stakeholder owns, rents, lives in or finances."""
 
     RELATION = [
-        ("owner_occupier", "eigenaar-bewoner"),
-        ("owner", "eigenaar"),
-        ("tenant", "huurder"),
-        ("lender", "financier"),
+        ("owner_occupier", _("eigenaar-bewoner")),
+        ("owner", _("eigenaar")),
+        ("tenant", _("huurder")),
+        ("lender", _("financier")),
     ]
     stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="links")
     dwelling_id = models.CharField(max_length=16)
@@ -152,10 +153,10 @@ class StakeholderAnalysis(models.Model):
     """Problems, positions and interests of a (generic) stakeholder, one item per line."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="analysis")
-    name = models.CharField("stakeholder", max_length=200)
-    problems = models.TextField("problemen", blank=True)
-    positions = models.TextField("standpunten", blank=True)
-    interests = models.TextField("belangen", blank=True)
+    name = models.CharField(_("stakeholder"), max_length=200)
+    problems = models.TextField(_("problemen"), blank=True)
+    positions = models.TextField(_("standpunten"), blank=True)
+    interests = models.TextField(_("belangen"), blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -22,6 +22,7 @@ from wijkaanpak.web.participation.forms import (
     DecisionForm,
     GuidanceMemberForm,
     MeetingForm,
+    SettingsForm,
 )
 from wijkaanpak.web.participation.models import (
     AuditEntry,
@@ -82,7 +83,7 @@ def opinion_counts(project: Project, plans: list[str]) -> list[dict[str, Any]]:
         per_group = {}
         for g in sorted({r["group"] for r in mine}):
             in_group = [r for r in mine if r["group"] == g]
-            per_group[groups.get(g, g)] = (
+            per_group[str(groups.get(g, g))] = (
                 {s: sum(r["stance"] == s for r in in_group) for s, _label in Opinion.STANCE}
                 if len(in_group) >= MIN_GROUP
                 else None
@@ -104,13 +105,13 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (aantallen, geen personen)."""
     require_view(request)
     project, settings = project_and_settings(pk)
+    form = SettingsForm(request.POST or None, instance=settings)
     if request.method == "POST":
         require_team(request)
-        settings.consultation_open = request.POST.get("open") == "on"
-        settings.survey_open = request.POST.get("survey_open") == "on"
-        settings.save()
-        messages.success(request, _("Instellingen opgeslagen."))
-        return redirect("participation-consultation", pk=project.pk)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Instellingen opgeslagen."))
+            return redirect("participation-consultation", pk=project.pk)
     plans = list(project_services.plans(project))
     return page(
         request,
@@ -118,7 +119,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
         project,
         "view",
         rows=opinion_counts(project, plans),
-        settings=settings,
+        form=form,
         min_group=MIN_GROUP,
     )
 

@@ -63,6 +63,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             else:
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = invitation.pk
+                request.session.set_expiry(0)  # ends when the browser closes (shared computers)
                 invitation.last_sign_in = timezone.now()
                 invitation.save(update_fields=["last_sign_in"])
                 audit.log(request, "sign_in", invitation, invitation.project_id)
@@ -234,6 +235,23 @@ def save_opinion(request: HttpRequest) -> HttpResponse:
             request, "change", op, project.pk, {"stance": "gewijzigd", "reasons": "gewijzigd"}
         )
         messages.success(request, _("Uw mening over %(plan)s is opgeslagen.") % {"plan": plans[i]})
+    return redirect("resident-home")
+
+
+@require_POST
+def request_conversation(request: HttpRequest) -> HttpResponse:
+    invitation = resident(request)
+    if invitation is None:
+        return redirect("resident-sign-in")
+    invitation.wants_conversation = request.POST.get("wants") == "on"
+    invitation.save(update_fields=["wants_conversation"])
+    audit.log(
+        request, "change", invitation, invitation.project_id, {"wants_conversation": "gewijzigd"}
+    )
+    if invitation.wants_conversation:
+        messages.success(
+            request, _("Het projectteam neemt contact met u op voor een persoonlijk gesprek.")
+        )
     return redirect("resident-home")
 
 

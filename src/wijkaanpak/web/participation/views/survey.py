@@ -54,7 +54,7 @@ def labelled(tops: dict[str, object]) -> dict[str, object]:
     return {
         kind: {
             **name(t),  # type: ignore[arg-type]
-            "groups": {groups.get(g, g): name(b) for g, b in t["groups"].items()},  # type: ignore[index]
+            "groups": {str(groups.get(g, g)): name(b) for g, b in t["groups"].items()},  # type: ignore[index]
         }
         for kind, t in tops.items()
     }
@@ -68,7 +68,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     rows = (
         Invitation.objects.filter(project=project)
         .annotate(answered=Count("response"), talks=Count("conversations"))
-        .order_by("block_id", "address")
+        .order_by("-wants_conversation", "block_id", "address")
     )
     audit.log(request, "view", project, project.pk, reason="lijst uitnodigingen (adressen)")
     return page(
@@ -77,11 +77,13 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
         project,
         "personal",
         rows=rows,
+        blocks=sorted(set(rows.values_list("block_id", flat=True))),
         settings=settings,
         counts={
             "households": rows.count(),
             "with_code": rows.filter(code_digest__isnull=False).count(),
             "answered": Response.objects.filter(invitation__project=project).count(),
+            "wants_conversation": rows.filter(wants_conversation=True).count(),
         },
     )
 
