@@ -471,3 +471,27 @@ def test_team_sets_survey_consultation_and_retention(demo: Project) -> None:
 def test_resident_session_ends_with_the_browser(demo: Project) -> None:
     client = resident_client(owner_in_block(demo))
     assert client.session.get_expire_at_browser_close()
+
+
+def test_api_gives_aggregates_to_analysts_and_nothing_to_outsiders(demo: Project) -> None:
+    owners = list(demo.invitations.filter(group="eigenaar_bewoners").order_by("pk")[:5])
+    for inv in owners:
+        answer(resident_client(inv), bad=["parking"])
+    analyst = client_for("begeleiding")
+    top5 = analyst.get(f"/api/projects/{demo.pk}/participation/top5").json()
+    assert top5["negative"]["top"] == [["parking", 5]]
+    assert top5["negative"]["groups"]["eigenaar_bewoners"]["respondents"] == 5
+    process = analyst.get(f"/api/projects/{demo.pk}/participation/process").json()
+    assert [p["number"] for p in process["phases"]] == [1, 2, 3, 4]
+    assert process["current_step"] == "1.0" and process["decision"] == "open"
+    go = analyst.get(f"/api/projects/{demo.pk}/participation/go-no-go").json()
+    renew = next(p for p in go["plans"] if p["plan"] == "all-renew")
+    assert renew["overall"] == "fail" and renew["checks"][0]["status"] == "fail"
+    consultation = analyst.get(f"/api/projects/{demo.pk}/participation/consultation").json()
+    assert {r["plan"] for r in consultation} >= {"all-none", "mix"}
+    text = json.dumps([top5, process, go, consultation])
+    assert owners[0].address not in text and owners[0].household_id not in text
+    User.objects.create_user("buitenstaander", password="x")
+    outsider = client_for("buitenstaander")
+    assert outsider.get(f"/api/projects/{demo.pk}/participation/top5").status_code == 403
+    assert Client().get(f"/api/projects/{demo.pk}/participation/top5").status_code == 401

@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from wijkaanpak.web.participation.api import router as participation_api
 from wijkaanpak.web.projects.api import api
+
+api.add_router("", participation_api)
 
 urlpatterns = [
     path("", include("wijkaanpak.web.projects.urls")),

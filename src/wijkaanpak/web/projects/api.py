@@ -45,7 +45,7 @@ class PlanIn(Schema):
     plan: dict[str, Any]
 
 
-def _project(request: HttpRequest, pk: int, edit: bool = False) -> Project:
+def project_for_role(request: HttpRequest, pk: int, edit: bool = False) -> Project:
     if not (can_edit(request.user) if edit else can_view(request.user)):
         raise HttpError(403, "not allowed for your role")
     return get_object_or_404(Project, pk=pk)
@@ -68,13 +68,13 @@ def projects(request: HttpRequest) -> Any:
 @api.get("/projects/{pk}/blocks")
 def blocks(request: HttpRequest, pk: int) -> dict[str, Any]:
     """The blocks as GeoJSON in WGS 84 with foundation, worst damage, subsidence and dwellings."""
-    return services.blocks_geojson(_project(request, pk))
+    return services.blocks_geojson(project_for_role(request, pk))
 
 
 @api.post("/projects/{pk}/evaluate")
 def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = PLAN_BODY) -> dict[str, Any]:
     """Evaluate a plan given as JSON (``{"default": {...}, "blocks": {...}}``); aggregates only."""
-    project = _project(request, pk)
+    project = project_for_role(request, pk)
     try:
         return services.summary(services.evaluate(project, _plan(plan)))
     except InputError as err:
@@ -84,7 +84,7 @@ def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = PLAN_BODY) ->
 @api.get("/projects/{pk}/evaluate/{name}")
 def evaluate_named(request: HttpRequest, pk: int, name: str) -> dict[str, Any]:
     """Evaluate a built-in plan (all-none, all-repair, all-renew, mix) or a saved plan by name."""
-    project = _project(request, pk)
+    project = project_for_role(request, pk)
     saved = project.plans.filter(name=name).first()
     if saved is None and name not in ("all-none", "all-repair", "all-renew", "mix"):
         raise HttpError(404, f"no plan named {name!r}")
@@ -94,7 +94,7 @@ def evaluate_named(request: HttpRequest, pk: int, name: str) -> dict[str, Any]:
 
 @api.get("/projects/{pk}/sweep/{name}")
 def sweep(request: HttpRequest, pk: int, name: str, step: float = 0.05) -> list[dict[str, float]]:
-    project = _project(request, pk)
+    project = project_for_role(request, pk)
     saved = project.plans.filter(name=name).first()
     chosen: str | Plan = _plan(saved.plan, saved.name) if saved else name
     return services.sweep(project, chosen, step)
@@ -105,14 +105,14 @@ def sweep_plan(
     request: HttpRequest, pk: int, plan: dict[str, Any] = PLAN_BODY, step: float = 0.1
 ) -> dict[str, Any]:
     """Exploitation NPV per densification factor for the renew blocks of the posted plan."""
-    project = _project(request, pk)
+    project = project_for_role(request, pk)
     cap = services.inputs_for(project).assumptions.renewal.densification_cap.value
     return {"cap": cap, "points": services.sweep(project, _plan(plan), step)}
 
 
 @api.post("/projects/{pk}/plans")
 def save_plan(request: HttpRequest, pk: int, payload: PlanIn) -> dict[str, Any]:
-    project = _project(request, pk, edit=True)
+    project = project_for_role(request, pk, edit=True)
     plan = _plan(payload.plan, payload.name)
     unknown = sorted(set(plan.blocks) - {str(b) for b in services.inputs_for(project).block_ids})
     if unknown:
