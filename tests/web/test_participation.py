@@ -495,3 +495,20 @@ def test_api_gives_aggregates_to_analysts_and_nothing_to_outsiders(demo: Project
     outsider = client_for("buitenstaander")
     assert outsider.get(f"/api/projects/{demo.pk}/participation/top5").status_code == 403
     assert Client().get(f"/api/projects/{demo.pk}/participation/top5").status_code == 401
+
+
+def test_interim_report_as_pdf_for_the_guidance_group(demo: Project) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    owners = list(demo.invitations.filter(group="eigenaar_bewoners").order_by("pk")[:5])
+    for inv in owners:
+        answer(resident_client(inv), good=["green"])
+    response = client_for("begeleiding").get(
+        f"/projecten/{demo.pk}/participatie/tussenrapport/?pdf=1"
+    )
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+    assert "Tussenrapport" in text and "Groen (5)" in text and "all-renew" in text
+    assert owners[0].address not in text

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -141,16 +142,22 @@ def interim_report(request: HttpRequest, pk: int) -> HttpResponse:
     results = [
         project_services.summary(project_services.evaluate(project, p)) for p in plans.values()
     ]
-    return page(
-        request,
-        "interim.html",
-        project,
-        "view",
-        tops=labelled(services.top_lists(project)),
-        results=results,
-        meetings=Meeting.objects.filter(project=project),
-        now=timezone.now(),
-    )
+    context = {
+        "tops": labelled(services.top_lists(project)),
+        "results": results,
+        "meetings": Meeting.objects.filter(project=project),
+        "now": timezone.now(),
+    }
+    if request.GET.get("pdf"):
+        from weasyprint import HTML
+
+        html = render_to_string(
+            "participation/interim_print.html", {"project": project, **context}, request
+        )
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="tussenrapport.pdf"'
+        return response
+    return page(request, "interim.html", project, "view", **context)
 
 
 @login_required
