@@ -362,7 +362,9 @@ def test_meetings_and_guidance_group(demo: Project) -> None:
                     "m-attendance": "84", "m-minutes": "Open microfoon: parkeren."})  # fmt: skip
     team.post(url, {"g-name": "J. Jansen", "g-represents": "eigenaar-bewoners"})
     html = client_for("begeleiding").get(url).content.decode()
-    assert "Startbijeenkomst" in html and "84" in html and "J. Jansen" in html
+    assert "Startbijeenkomst" in html and "84" in html and "eigenaar-bewoners" in html
+    assert "J. Jansen" not in html  # members' names are for the team only
+    assert "J. Jansen" in client_for("team").get(url).content.decode()
     interim = client_for("begeleiding").get(f"/projecten/{demo.pk}/participatie/tussenrapport/")
     text = interim.content.decode()
     assert "Startbijeenkomst" in text and "all-renew" in text and "Top 5 positief" in text
@@ -512,3 +514,84 @@ def test_interim_report_as_pdf_for_the_guidance_group(demo: Project) -> None:
     text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
     assert "Tussenrapport" in text and "Groen (5)" in text and "all-renew" in text
     assert owners[0].address not in text
+
+
+# Every participation URL with what each role gets: a view added without an entry here fails.
+# t = team, g = guidance group, a = administrator, o = user without a role, r = resident, x = guest
+EXPECTED = {  # name: (method, {role: status})
+    "participation": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-step": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-matrix": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-stakeholders": (
+        "get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-analysis-new": (
+        "get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-analysis": ("get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-invitations": (
+        "get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-letters": ("post", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-results": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-interim": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-household": (
+        "get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-talk": ("post", {"t": 302, "g": 403, "a": 302, "o": 403, "r": 302, "x": 302}),
+    "participation-financial": (
+        "post", {"t": 302, "g": 403, "a": 302, "o": 403, "r": 302, "x": 302}),
+    "participation-export": ("get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-erase": ("post", {"t": 404, "g": 403, "a": 404, "o": 403, "r": 302, "x": 302}),
+    "participation-meetings": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-consultation": (
+        "get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-go": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-criterion-delete": (
+        "post", {"t": 302, "g": 403, "a": 302, "o": 403, "r": 302, "x": 302}),
+    "participation-audit": ("get", {"t": 403, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-public": ("get", {"t": 200, "g": 200, "a": 200, "o": 200, "r": 200, "x": 200}),
+    "resident-sign-in": ("get", {"t": 200, "g": 200, "a": 200, "o": 200, "r": 200, "x": 200}),
+    "resident-home": ("get", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 200, "x": 302}),
+    "resident-survey": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
+    "resident-correction": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
+    "resident-financial": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
+    "resident-opinion": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
+    "resident-conversation": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
+    "resident-withdraw": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
+    "resident-download": ("get", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 200, "x": 302}),
+    "resident-erase": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
+    "resident-sign-out": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
+}  # fmt: skip
+
+
+def test_every_participation_view_has_a_rule_per_role(demo: Project) -> None:
+    from django.urls import reverse
+
+    from wijkaanpak.web.participation.urls import urlpatterns
+
+    assert {p.name for p in urlpatterns} == set(EXPECTED)
+    User.objects.create_user("buitenstaander", password="x")
+    step = Step.objects.filter(phase__project=demo).first()
+    inv = owner_in_block(demo)
+    kwargs = {
+        "pk": demo.pk,
+        "step": step.pk,
+        "item": demo.analysis.first().pk,
+        "inv": 999_999,  # erase: a household that does not exist (nothing is erased)
+    }
+    for name, (method, statuses) in EXPECTED.items():
+        for role, expected in statuses.items():
+            pattern = next(p for p in urlpatterns if p.name == name)
+            args = {k: v for k, v in kwargs.items() if f"<int:{k}>" in str(pattern.pattern)}
+            if name != "participation-erase" and "inv" in args:
+                args["inv"] = inv.pk
+            if name == "participation-criterion-delete":
+                args["item"] = demo.criteria.last().pk
+            client = {
+                "t": lambda: client_for("team"),
+                "g": lambda: client_for("begeleiding"),
+                "a": lambda: client_for("beheer"),
+                "o": lambda: client_for("buitenstaander"),
+                "r": lambda: resident_client(inv),
+                "x": Client,
+            }[role]()
+            data = {"which": f"household:{inv.pk}"} if name == "participation-letters" else {}
+            response = getattr(client, method)(reverse(name, kwargs=args), data)
+            assert response.status_code == expected, (name, role, response.status_code)

@@ -36,6 +36,7 @@ from wijkaanpak.web.participation.models import (
 from wijkaanpak.web.participation.views.common import page, project_and_settings
 from wijkaanpak.web.projects import services as project_services
 from wijkaanpak.web.projects.models import Project
+from wijkaanpak.web.projects.roles import can_edit
 
 
 @login_required
@@ -55,7 +56,7 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Opgeslagen."))
             return redirect("participation-meetings", pk=project.pk)
     members = GuidanceMember.objects.filter(project=project)
-    if members.exists():  # names of guidance group members are personal data
+    if members.exists() and can_edit(request.user):  # names: personal data, shown to the team
         audit.log(
             request, "view", project, project.pk, reason="bijeenkomsten en leden begeleidingsgroep"
         )
