@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 
@@ -27,6 +28,7 @@ from wijkaanpak.web.participation.models import (
     Settings,
     Stakeholder,
     Step,
+    StepDocument,
 )
 from wijkaanpak.web.participation.seed import issue_codes
 from wijkaanpak.web.participation.services import household_result
@@ -521,6 +523,7 @@ def test_interim_report_as_pdf_for_the_guidance_group(demo: Project) -> None:
 EXPECTED = {  # name: (method, {role: status})
     "participation": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
     "participation-step": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-document": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
     "participation-matrix": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
     "participation-stakeholders": (
         "get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
@@ -575,6 +578,12 @@ def test_every_participation_view_has_a_rule_per_role(demo: Project) -> None:
         "step": step.pk,
         "item": demo.analysis.first().pk,
         "inv": 999_999,  # erase: a household that does not exist (nothing is erased)
+        "doc": StepDocument.objects.create(
+            step=step,
+            title="Informatiekaart",
+            file=ContentFile(b"%PDF-1.4 kaart", name="kaart.pdf"),
+            uploaded_by=User.objects.get(username="team"),
+        ).pk,
     }
     for name, (method, statuses) in EXPECTED.items():
         for role, expected in statuses.items():
@@ -594,4 +603,31 @@ def test_every_participation_view_has_a_rule_per_role(demo: Project) -> None:
             }[role]()
             data = {"which": f"household:{inv.pk}"} if name == "participation-letters" else {}
             response = getattr(client, method)(reverse(name, kwargs=args), data)
+            response.close()  # a file download holds the file open until closed
             assert response.status_code == expected, (name, role, response.status_code)
+
+
+def test_team_records_a_groups_opinion_from_a_meeting(demo: Project) -> None:
+    url = f"/projecten/{demo.pk}/participatie/raadpleging/"
+    team = client_for("team")
+    for _ in range(5):
+        team.post(url, {"o-plan": "mix", "o-group": "overig", "o-stance": "for", "o-reasons": "x"})
+    assert Opinion.objects.filter(plan="mix", invitation__isnull=True).count() == 5
+    assert Settings.objects.get(project=demo).survey_open  # the settings form was not touched
+    row = team.get(url).content.decode().split('data-plan="mix"')[1].split("</tr>")[0]
+    assert "100 %" in row
+
+
+def test_step_documents_are_uploaded_and_downloaded_by_role(demo: Project) -> None:
+    step = Step.objects.filter(phase__project=demo).first()
+    url = f"/projecten/{demo.pk}/participatie/stap/{step.pk}/"
+    card = ContentFile(b"huis-aan-huis", name="kaart.txt")
+    client_for("team").post(url, {"doc-title": "Informatiekaart", "doc-file": card})
+    doc = StepDocument.objects.get(step=step)
+    html = client_for("begeleiding").get(url).content.decode()
+    link = f"/projecten/{demo.pk}/participatie/document/{doc.pk}/"
+    assert link in html
+    response = client_for("begeleiding").get(link)
+    assert b"".join(response.streaming_content) == b"huis-aan-huis"
+    response.close()
+    assert Client().get(link).status_code == 302

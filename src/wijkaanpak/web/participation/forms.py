@@ -15,6 +15,7 @@ from wijkaanpak.web.participation.models import (
     FinancialData,
     GuidanceMember,
     HouseholdCorrection,
+    Invitation,
     Meeting,
     Opinion,
     Settings,
@@ -185,6 +186,23 @@ class OpinionForm(forms.ModelForm):
         model = Opinion
         fields = ["stance", "reasons"]
         widgets = {"stance": forms.RadioSelect}
+
+
+class GroupOpinionForm(forms.ModelForm):
+    """An opinion recorded by the team, e.g. at a meeting, for a stakeholder group."""
+
+    class Meta:
+        model = Opinion
+        fields = ["plan", "group", "stance", "reasons"]
+
+    def __init__(self, *args: Any, plans: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"] = forms.ChoiceField(
+            label=_("Scenario"), choices=[(p, p) for p in plans]
+        )
+        self.fields["group"] = forms.ChoiceField(
+            label=_("Groep"), choices=[*Invitation.GROUP, ("overig", _("overige stakeholders"))]
+        )
 
 
 class CriterionForm(forms.ModelForm):

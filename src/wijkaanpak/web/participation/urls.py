@@ -7,6 +7,7 @@ P = "projecten/<int:pk>/participatie/"
 urlpatterns = [
     path(P, process.overview, name="participation"),
     path(P + "stap/<int:step>/", process.step_detail, name="participation-step"),
+    path(P + "document/<int:doc>/", process.document, name="participation-document"),
     path(P + "betrokkenheid/", process.matrix, name="participation-matrix"),
     path(P + "belanghebbenden/", process.stakeholders, name="participation-stakeholders"),
     path(P + "analyse/nieuw/", process.analysis_edit, name="participation-analysis-new"),

@@ -20,6 +20,7 @@ from wijkaanpak.web.participation.access import require_team, require_view
 from wijkaanpak.web.participation.forms import (
     CriterionForm,
     DecisionForm,
+    GroupOpinionForm,
     GuidanceMemberForm,
     MeetingForm,
     SettingsForm,
@@ -106,14 +107,22 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (aantallen, geen personen)."""
     require_view(request)
     project, settings = project_and_settings(pk)
-    form = SettingsForm(request.POST or None, instance=settings)
+    plans = list(project_services.plans(project))
+    is_opinion = "o-stance" in request.POST
+    form = SettingsForm(None if is_opinion else request.POST or None, instance=settings)
+    opinion = GroupOpinionForm(request.POST if is_opinion else None, plans=plans, prefix="o")
     if request.method == "POST":
         require_team(request)
-        if form.is_valid():
+        if is_opinion and opinion.is_valid():
+            obj = opinion.save(commit=False)
+            obj.project = project
+            obj.save()
+            messages.success(request, _("Mening vastgelegd."))
+            return redirect("participation-consultation", pk=project.pk)
+        if not is_opinion and form.is_valid():
             form.save()
             messages.success(request, _("Instellingen opgeslagen."))
             return redirect("participation-consultation", pk=project.pk)
-    plans = list(project_services.plans(project))
     return page(
         request,
         "consultation.html",
@@ -121,6 +130,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
         "view",
         rows=opinion_counts(project, plans),
         form=form,
+        opinion=opinion,
         min_group=MIN_GROUP,
     )
 

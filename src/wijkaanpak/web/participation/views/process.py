@@ -3,10 +3,12 @@ register and analysis, and the public project page."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
@@ -109,6 +111,14 @@ def step_detail(request: HttpRequest, pk: int, step: int) -> HttpResponse:
         doc=doc,
         documents=obj.documents.all(),
     )
+
+
+@login_required
+def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (documents are not public)."""
+    require_view(request)
+    obj = get_object_or_404(StepDocument, pk=doc, step__phase__project_id=pk)
+    return FileResponse(obj.file.open("rb"), as_attachment=True, filename=Path(obj.file.name).name)
 
 
 @login_required
