@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 
+from tests.web.conftest import client_for
 from wijkaanpak.web.participation.models import (
     AuditEntry,
     Criterion,
@@ -40,18 +41,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def no_lockouts_from_other_tests() -> None:
     cache.clear()  # the code-login lockout counts per client address in the cache
-
-
-@pytest.fixture
-def demo() -> Project:
-    call_command("demo_setup")
-    return Project.objects.get(name="Voorbeeldwijk")
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def resident_client(invitation: Invitation) -> Client:

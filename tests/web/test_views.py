@@ -7,24 +7,12 @@ import json
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import Client
 
+from tests.web.conftest import client_for
 from wijkaanpak.web.projects.models import Project, SavedPlan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo() -> Project:
-    call_command("demo_setup")
-    return Project.objects.get(name="Voorbeeldwijk")
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def test_anonymous_visitor_is_sent_to_login(demo: Project) -> None:

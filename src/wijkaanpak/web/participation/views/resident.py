@@ -4,6 +4,8 @@ consultation, withdraw consent, download everything held on them, have it erased
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 import pandas as pd
@@ -40,6 +42,21 @@ from wijkaanpak.web.projects import services as project_services
 
 MAX_FAILURES = 10  # per client address per 15 minutes (guessing a 10-character code is hopeless)
 LOCKOUT_SECONDS = 15 * 60
+
+
+def resident_required(
+    view: Callable[[HttpRequest, Invitation], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """The signed-in resident's own invitation for ``view``; without one: to the code login."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        invitation = resident(request)
+        if invitation is None:
+            return redirect("resident-sign-in")
+        return view(request, invitation)
+
+    return wrapper
 
 
 def _client(request: HttpRequest) -> str:
@@ -80,11 +97,9 @@ def _household_row(invitation: Invitation) -> dict[str, Any]:
     return {k: (None if pd.isna(v) else v) for k, v in row.items()}
 
 
-def home(request: HttpRequest) -> HttpResponse:
+@resident_required
+def home(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     """Zichtbaar voor: alleen de bewoner met de code (en het projectteam via de huishoudpagina)."""
-    invitation = resident(request)
-    if invitation is None:
-        return redirect("resident-sign-in")
     project = invitation.project
     settings = Settings.objects.get(project=project)
     response = Response.objects.filter(invitation=invitation).first()
@@ -115,10 +130,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def save_survey(request: HttpRequest) -> HttpResponse:
-    invitation = resident(request)
-    if invitation is None:
-        return redirect("resident-sign-in")
+@resident_required
+def save_survey(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     if not Settings.objects.get(project=invitation.project).survey_open:
         messages.error(
             request, _("De enquête is gesloten; antwoorden kunnen niet meer worden gewijzigd.")
@@ -148,10 +161,8 @@ def save_survey(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def save_correction(request: HttpRequest) -> HttpResponse:
-    invitation = resident(request)
-    if invitation is None:
-        return redirect("resident-sign-in")
+@resident_required
+def save_correction(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     existing = HouseholdCorrection.objects.filter(invitation=invitation).first()
     before = audit.snapshot(existing, HouseholdCorrection.SENSITIVE) if existing else {}
     form = CorrectionForm(request.POST, instance=existing)
@@ -175,10 +186,8 @@ def save_correction(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def save_financial(request: HttpRequest) -> HttpResponse:
-    invitation = resident(request)
-    if invitation is None:
-        return redirect("resident-sign-in")
+@resident_required
+def save_financial(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     existing = FinancialData.objects.filter(invitation=invitation).first()
     data = request.POST.copy()
     data["f-consent_how"] = "door de bewoner zelf online ingevuld"
@@ -208,10 +217,8 @@ def save_financial(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def save_opinion(request: HttpRequest) -> HttpResponse:
-    invitation = resident(request)
-    if invitation is None:
-        return redirect("resident-sign-in")
+@resident_required
+def save_opinion(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     project = invitation.project
     if not Settings.objects.get(project=project).consultation_open:
         messages.error(request, _("De raadpleging is niet open."))
@@ -239,10 +246,8 @@ def save_opinion(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def request_conversation(request: HttpRequest) -> HttpResponse:
-    invitation = resident(request)
-    if invitation is None:
-        return redirect("resident-sign-in")
+@resident_required
+def request_conversation(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     invitation.wants_conversation = request.POST.get("wants") == "on"
     invitation.save(update_fields=["wants_conversation"])
     audit.log(
@@ -256,10 +261,8 @@ def request_conversation(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def withdraw(request: HttpRequest) -> HttpResponse:
-    invitation = resident(request)
-    if invitation is None:
-        return redirect("resident-sign-in")
+@resident_required
+def withdraw(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     if services.withdraw_consent(invitation):
         audit.log(request, "consent_withdrawn", invitation, invitation.project_id)
         messages.success(
@@ -268,10 +271,8 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     return redirect("resident-home")
 
 
-def download(request: HttpRequest) -> HttpResponse:
-    invitation = resident(request)
-    if invitation is None:
-        return redirect("resident-sign-in")
+@resident_required
+def download(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     audit.log(
         request,
         "export",
@@ -283,10 +284,8 @@ def download(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def erase(request: HttpRequest) -> HttpResponse:
-    invitation = resident(request)
-    if invitation is None:
-        return redirect("resident-sign-in")
+@resident_required
+def erase(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     if request.POST.get("confirm") != "on":
         messages.error(request, _("Vink aan dat u zeker weet dat alles gewist moet worden."))
         return redirect("resident-home")
