@@ -26,6 +26,7 @@ from wijkaanpak.web.participation.models import FinancialData, Invitation, Meeti
 from wijkaanpak.web.participation.seed import issue_codes
 from wijkaanpak.web.participation.views.common import page, project_and_settings
 from wijkaanpak.web.projects import services as project_services
+from wijkaanpak.web.projects.models import Project
 
 MODEL_WORDS = {
     "none": _lazy("niets doen"),
@@ -59,6 +60,17 @@ def labelled(tops: dict[str, object]) -> dict[str, object]:
         }
         for kind, t in tops.items()
     }
+
+
+def team_household(
+    request: HttpRequest, pk: int, inv: int, live: bool = False
+) -> tuple[Project, Invitation]:
+    """Project and household for a project-team view (403 for other roles; 404 for another
+    project's household, or with ``live`` an erased one)."""
+    require_team(request)
+    project, _settings = project_and_settings(pk)
+    extra = {"erased_at__isnull": True} if live else {}
+    return project, get_object_or_404(Invitation, pk=inv, project=project, **extra)
 
 
 @login_required
@@ -163,9 +175,7 @@ def interim_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders; elke inzage staat in het auditlog."""
-    require_team(request)
-    project, _settings = project_and_settings(pk)
-    invitation = get_object_or_404(Invitation, pk=inv, project=project)
+    project, invitation = team_household(request, pk, inv)
     audit.log(request, "view", invitation, project.pk, reason=request.GET.get("reden", ""))
     plan = request.GET.get("plan", "all-renew")
     plans = project_services.plans(project)
@@ -197,9 +207,7 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
 @require_POST
 def conversation_new(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders."""
-    require_team(request)
-    project, _settings = project_and_settings(pk)
-    invitation = get_object_or_404(Invitation, pk=inv, project=project, erased_at__isnull=True)
+    project, invitation = team_household(request, pk, inv, live=True)
     form = ConversationForm(request.POST, prefix="c")
     if form.is_valid():
         talk = form.save(commit=False)
@@ -216,9 +224,7 @@ def conversation_new(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
 @require_POST
 def financial(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders. Saved only with the consent box ticked."""
-    require_team(request)
-    project, _settings = project_and_settings(pk)
-    invitation = get_object_or_404(Invitation, pk=inv, project=project, erased_at__isnull=True)
+    project, invitation = team_household(request, pk, inv, live=True)
     existing = FinancialData.objects.filter(invitation=invitation).first()
     form = FinancialForm(request.POST, prefix="f", instance=existing)
     if not form.is_valid():
@@ -246,9 +252,7 @@ def financial(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
 @login_required
 def household_export(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders (inzageverzoek van een bewoner)."""
-    require_team(request)
-    project, _settings = project_and_settings(pk)
-    invitation = get_object_or_404(Invitation, pk=inv, project=project)
+    project, invitation = team_household(request, pk, inv)
     audit.log(request, "export", invitation, project.pk, reason="inzageverzoek")
     return json_download(services.export(invitation), f"huishouden-{invitation.household_id}.json")
 
@@ -257,9 +261,7 @@ def household_export(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
 @require_POST
 def household_erase(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders (verwijderverzoek van een bewoner)."""
-    require_team(request)
-    project, _settings = project_and_settings(pk)
-    invitation = get_object_or_404(Invitation, pk=inv, project=project, erased_at__isnull=True)
+    project, invitation = team_household(request, pk, inv, live=True)
     services.erase(invitation)
     audit.log(request, "erase", invitation, project.pk, reason=request.POST.get("reason", ""))
     messages.success(request, _("De persoonsgegevens van dit huishouden zijn gewist."))
