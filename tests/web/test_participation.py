@@ -620,3 +620,14 @@ def test_step_documents_are_uploaded_and_downloaded_by_role(demo: Project) -> No
     assert b"".join(response.streaming_content) == b"huis-aan-huis"
     response.close()
     assert Client().get(link).status_code == 302
+
+
+def test_resident_gives_financial_data_with_consent_online(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    client = resident_client(inv)
+    client.post("/bewoner/financieel/", {"f-income_1": "70000"})  # consent not ticked
+    assert not FinancialData.objects.filter(invitation=inv).exists()
+    client.post("/bewoner/financieel/", {"f-income_1": "70000", "f-consent": "on"})
+    data = FinancialData.objects.get(invitation=inv)
+    assert data.income_1 == 70_000 and data.recorded_by is None
+    assert data.consent_how == "door de bewoner zelf online ingevuld"

@@ -115,8 +115,8 @@ class FinancialData(models.Model):
     )
     consent_at = models.DateTimeField(_("toestemming gegeven op"))
     consent_how = models.CharField(_("hoe vastgelegd"), max_length=200)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    recorded_by = models.ForeignKey(  # empty: the resident entered the data themselves
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     income_1 = models.FloatField(_("bruto jaarinkomen 1 [EUR/jr]"), null=True, blank=True)
     income_2 = models.FloatField(_("bruto jaarinkomen 2 [EUR/jr]"), null=True, blank=True)

@@ -195,7 +195,7 @@ def save_financial(request: HttpRequest, invitation: Invitation) -> HttpResponse
     if form.is_valid():
         fin = form.save(commit=False)
         fin.invitation, fin.consent_at = invitation, timezone.now()
-        fin.recorded_by_id = invitation.project.created_by_id
+        fin.recorded_by = None  # the resident, online (consent_how says so)
         fin.save()
         audit.log(
             request,

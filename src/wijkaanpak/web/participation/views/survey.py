@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -121,7 +122,7 @@ def letters(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Er zijn geen adressen zonder code meer."))
         return redirect("participation-invitations", pk=project.pk)
     audit.log(request, "export", project, project.pk, reason=f"{len(issued)} brieven met code")
-    public_url = request.build_absolute_uri(f"/bewoner/?project={project.pk}")
+    public_url = request.build_absolute_uri(reverse("resident-sign-in"))
     response = page(
         request, "letters.html", project, "personal", issued=issued, public_url=public_url
     )
