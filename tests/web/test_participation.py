@@ -527,6 +527,7 @@ EXPECTED = {  # name: (method, {role: status})
     "participation-household": (
         "get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
     "participation-talk": ("post", {"t": 302, "g": 403, "a": 302, "o": 403, "r": 302, "x": 302}),
+    "participation-paper": ("post", {"t": 302, "g": 403, "a": 302, "o": 403, "r": 302, "x": 302}),
     "participation-financial": (
         "post", {"t": 302, "g": 403, "a": 302, "o": 403, "r": 302, "x": 302}),
     "participation-export": ("get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
@@ -631,3 +632,12 @@ def test_resident_gives_financial_data_with_consent_online(demo: Project) -> Non
     data = FinancialData.objects.get(invitation=inv)
     assert data.income_1 == 70_000 and data.recorded_by is None
     assert data.consent_how == "door de bewoner zelf online ingevuld"
+
+
+def test_team_types_in_a_paper_survey(demo: Project) -> None:
+    inv = owner_in_block(demo)
+    url = f"/projecten/{demo.pk}/participatie/huishoudens/{inv.pk}/enquete/"
+    client_for("team").post(url, {"s-good": ["green"], "s-wish_to_return": "yes"})
+    assert Response.objects.get(invitation=inv).answers["wish_to_return"] == "yes"
+    entry = AuditEntry.objects.get(object_type="response", action="create")
+    assert entry.actor == "user:team" and "papieren" in entry.reason

@@ -18,6 +18,7 @@ urlpatterns = [
     path(P + "tussenrapport/", survey.interim_report, name="participation-interim"),
     path(P + "huishoudens/<int:inv>/", survey.household, name="participation-household"),
     path(P + "huishoudens/<int:inv>/gesprek/", survey.conversation_new, name="participation-talk"),
+    path(P + "huishoudens/<int:inv>/enquete/", survey.paper_survey, name="participation-paper"),
     path(P + "huishoudens/<int:inv>/financieel/", survey.financial, name="participation-financial"),
     path(P + "huishoudens/<int:inv>/export/", survey.household_export, name="participation-export"),
     path(P + "huishoudens/<int:inv>/wissen/", survey.household_erase, name="participation-erase"),

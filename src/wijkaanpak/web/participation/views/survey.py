@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from wijkaanpak.io.participation import questionnaire
 from wijkaanpak.web.participation import audit, services
 from wijkaanpak.web.participation.access import require_team, require_view
-from wijkaanpak.web.participation.forms import ConversationForm, FinancialForm
+from wijkaanpak.web.participation.forms import ConversationForm, FinancialForm, SurveyForm
 from wijkaanpak.web.participation.models import FinancialData, Invitation, Meeting, Response
 from wijkaanpak.web.participation.seed import issue_codes
 from wijkaanpak.web.participation.views.common import page, project_and_settings
@@ -201,7 +201,36 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
         plan=plan,
         conversation=ConversationForm(prefix="c"),
         financial=FinancialForm(prefix="f"),
+        paper=SurveyForm(prefix="s", initial=data["survey_answers"]),
+        survey_open=project.participation.survey_open,
     )
+
+
+@login_required
+@require_POST
+def paper_survey(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders: a survey answered on paper, typed in by the team."""
+    project, invitation = team_household(request, pk, inv, live=True)
+    if not project.participation.survey_open:
+        messages.error(
+            request, _("De enquête is gesloten; antwoorden kunnen niet meer worden gewijzigd.")
+        )
+        return redirect("participation-household", pk=project.pk, inv=invitation.pk)
+    form = SurveyForm(request.POST, prefix="s")
+    if form.is_valid():
+        response, created = Response.objects.get_or_create(invitation=invitation)
+        response.answers = form.answers()
+        response.save()
+        audit.log(
+            request,
+            "create" if created else "change",
+            response,
+            project.pk,
+            {"answers": "gewijzigd"},
+            reason="papieren enquête ingevoerd door het projectteam",
+        )
+        messages.success(request, _("Antwoorden van het papieren formulier opgeslagen."))
+    return redirect("participation-household", pk=project.pk, inv=invitation.pk)
 
 
 @login_required
