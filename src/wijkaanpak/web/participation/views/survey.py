@@ -14,9 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from wijkaanpak.io.participation import questionnaire
@@ -30,15 +29,15 @@ from wijkaanpak.web.projects import services as project_services
 from wijkaanpak.web.projects.models import Project
 
 MODEL_WORDS = {
-    "none": _lazy("niets doen"),
-    "repair": _lazy("funderingsherstel"),
-    "renew": _lazy("vernieuwen (sloop-nieuwbouw)"),
-    "yes": _lazy("ja"),
-    "no": _lazy("nee"),
-    "unknown": _lazy("onbekend"),
-    "ground_bound": _lazy("grondgebonden woning"),
-    "apartment": _lazy("appartement"),
-    "senior_apartment": _lazy("seniorenappartement"),
+    "none": gettext_lazy("niets doen"),
+    "repair": gettext_lazy("funderingsherstel"),
+    "renew": gettext_lazy("vernieuwen (sloop-nieuwbouw)"),
+    "yes": gettext_lazy("ja"),
+    "no": gettext_lazy("nee"),
+    "unknown": gettext_lazy("onbekend"),
+    "ground_bound": gettext_lazy("grondgebonden woning"),
+    "apartment": gettext_lazy("appartement"),
+    "senior_apartment": gettext_lazy("seniorenappartement"),
 }
 
 
