@@ -15,6 +15,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.core.signals import request_finished
+from django.db import close_old_connections
+from django.http import FileResponse
 from django.test import Client
 
 from tests.web.conftest import client_for
@@ -41,6 +44,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def no_lockouts_from_other_tests() -> None:
     cache.clear()  # the code-login lockout counts per client address in the cache
+
+
+def close_download(response: FileResponse) -> None:
+    """Close a download's file. response.close() also sends request_finished, which would close the
+    test's database connection (PostgreSQL); the test client disconnects that handler the same way."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def resident_client(invitation: Invitation) -> Client:
@@ -593,7 +606,8 @@ def test_every_participation_view_has_a_rule_per_role(demo: Project) -> None:
             }[role]()
             data = {"which": f"household:{inv.pk}"} if name == "participation-letters" else {}
             response = getattr(client, method)(reverse(name, kwargs=args), data)
-            response.close()  # a file download holds the file open until closed
+            if isinstance(response, FileResponse):
+                close_download(response)
             assert response.status_code == expected, (name, role, response.status_code)
 
 
@@ -619,7 +633,7 @@ def test_step_documents_are_uploaded_and_downloaded_by_role(demo: Project) -> No
     assert link in html
     response = client_for("begeleiding").get(link)
     assert b"".join(response.streaming_content) == b"huis-aan-huis"
-    response.close()
+    close_download(response)
     assert Client().get(link).status_code == 302
 
 
