@@ -248,3 +248,18 @@ def test_a_norm_of_one_year_can_be_changed_too(demo: Project) -> None:
     assert response.status_code == 302
     demo.refresh_from_db()
     assert "2026:" in demo.assumptions_yaml and "67.25" in demo.assumptions_yaml
+
+
+def test_staff_login_locks_out_after_five_failures(demo: Project) -> None:
+    # django-axes: 5 wrong passwords for one username from one address → 15 minutes locked out,
+    # also for the right password; other users are not affected.
+    client = Client()
+    for _ in range(5):
+        client.post("/inloggen/", {"username": "team", "password": "fout"})
+    locked = client.post("/inloggen/", {"username": "team", "password": "voorbeeldwijk"})
+    assert locked.status_code == 429 and "Tijdelijk geblokkeerd" in locked.content.decode()
+    other = client.post("/inloggen/", {"username": "begeleiding", "password": "voorbeeldwijk"})
+    assert other.status_code == 302
+    basic = base64.b64encode(b"team:voorbeeldwijk").decode()
+    api = Client().get("/api/projects", HTTP_AUTHORIZATION=f"Basic {basic}")
+    assert api.status_code in (401, 403, 429)  # the API's Basic auth is locked too
