@@ -179,3 +179,28 @@ def test_preferred_home_type_decides_the_new_home_in_the_model(
     k = int(np.flatnonzero(after.households == house)[0])
     assert not after.ground_bound[k]  # now an apartment, priced as one
     assert after.price[k] != s.price[int(np.flatnonzero(s.households == house)[0])]
+
+
+def test_swap_summary_counts_who_may_return(voorbeeldwijk: Neighbourhood) -> None:
+    from wijkaanpak.model.swap import summary
+
+    result = evaluate_plan("all-renew", prepare(voorbeeldwijk, load_assumptions()))
+    s, inp = result.swap, result.evaluation.inputs
+    wish = inp.h_wish[s.households]
+    out = summary(s, inp)
+    # independent count over the same households: everyone but a "no" may return
+    assert out["returning_candidates"] == sum(w != "no" for w in wish)
+    assert out["returning_closed_purse"] == sum(
+        c and w != "no" for c, w in zip(s.closed_purse, wish, strict=True)
+    )
+    assert out["returning_closed_purse"] <= out["closed_purse"] <= out["owner_households"]
+
+
+def test_every_household_figure_has_a_label_in_both_languages(
+    voorbeeldwijk: Neighbourhood,
+) -> None:
+    from wijkaanpak.texts import EN, NL
+
+    result = evaluate_plan("all-renew", prepare(voorbeeldwijk, load_assumptions()))
+    keys = set(result.to_dict()["households"])
+    assert keys - set(NL) == set() and keys - set(EN) == set()

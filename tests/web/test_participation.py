@@ -655,3 +655,27 @@ def test_team_types_in_a_paper_survey(demo: Project) -> None:
     assert Response.objects.get(invitation=inv).answers["wish_to_return"] == "yes"
     entry = AuditEntry.objects.get(object_type="response", action="create")
     assert entry.actor == "user:team" and "papieren" in entry.reason
+
+
+def test_a_no_in_the_survey_changes_the_go_no_go_returning_share(demo: Project) -> None:
+    from wijkaanpak.web.participation.views.decisions import metrics
+
+    owners = demo.invitations.filter(block_id="B4A01", group="eigenaar_bewoners")
+    inv = next(
+        i
+        for i in owners
+        if (r := household_result(demo, i, "all-renew"))["wish_to_return"] != "no"
+        and not r["closed_purse"]
+    )  # an owner who would return but cannot do so closed-purse
+    before = metrics(demo, ["all-renew"])["all-renew"]
+    answer(resident_client(inv), wish_to_return="no")
+    after = metrics(demo, ["all-renew"])["all-renew"]
+    # hand count from the engine's summary: candidates n → n − 1, closed-purse returners unchanged
+    from wijkaanpak.web.projects.services import evaluate, summary
+
+    hh = summary(evaluate(demo, "all-renew"))["households"]
+    assert after["returning_closed_purse_pct"] == pytest.approx(
+        100 * hh["returning_closed_purse"] / hh["returning_candidates"]
+    )
+    assert after["returning_closed_purse_pct"] > before["returning_closed_purse_pct"]
+    assert after["closed_purse_share_pct"] == before["closed_purse_share_pct"]  # all owners

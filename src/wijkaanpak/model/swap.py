@@ -195,6 +195,9 @@ def summary(s: Swap, inp: Inputs) -> dict[str, float]:
     return {
         "owner_households": float(n),
         "wish_to_return": float((wish == "yes").sum()),
+        # who may come back: "yes" and not-yet-known answers (only a "no" is left out)
+        "returning_candidates": float((wish != "no").sum()),
+        "returning_closed_purse": float((s.closed_purse & (wish != "no")).sum()),
         "can_finance": float(s.can_finance.sum()),
         "closed_purse": float(s.closed_purse.sum()),
         "closed_purse_share": float(s.closed_purse.mean()) if n else 0.0,

@@ -45,10 +45,11 @@ DEFAULT_CRITERIA = (
         "aanname: wat de gemeente per woning wil bijdragen (bereik 0–100.000); stel zelf vast",
     ),
     (
-        "closed_purse_share_pct",
+        "returning_closed_purse_pct",
         "ge",
         50.0,
-        "aanname: minstens de helft van de eigenaar-bewoners kan terug (bereik 25–100 %)",
+        "aanname: minstens de helft van wie terug wil kan dat met gesloten beurzen (bereik "
+        "25–100 %); wie in de enquête 'nee' zegt telt niet mee",
     ),
     (
         "support_share_pct",

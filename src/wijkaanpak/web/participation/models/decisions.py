@@ -47,6 +47,10 @@ class Criterion(models.Model):
             "closed_purse_share_pct",
             _("eigenaar-bewoners die met gesloten beurzen terug kunnen [%]"),
         ),
+        (
+            "returning_closed_purse_pct",
+            _("van wie terug wil (of het nog niet weet): met gesloten beurzen [%]"),
+        ),
         ("support_share_pct", _("steun in de raadpleging: 'voor' van alle meningen [%]")),
         ("societal_npv_eur", _("maatschappelijke netto contante waarde [EUR]")),
     ]

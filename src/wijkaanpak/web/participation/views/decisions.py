@@ -142,12 +142,14 @@ def metrics(project: Project, plans: list[str]) -> dict[str, dict[str, float | N
     out = {}
     for name in plans:
         s = project_services.summary(project_services.evaluate(project, all_plans[name]))
-        owners = s["households"]["owner_households"]
+        hh = s["households"]
+        owners, candidates = hh["owner_households"], hh["returning_candidates"]
         out[name] = {
             "deficit_per_dwelling_eur": max(-s["exploitation"]["npv_eur"], 0.0)
             / s["counts"]["dwellings"],
-            "closed_purse_share_pct": 100 * s["households"]["closed_purse"] / owners
-            if owners
+            "closed_purse_share_pct": 100 * hh["closed_purse"] / owners if owners else None,
+            "returning_closed_purse_pct": 100 * hh["returning_closed_purse"] / candidates
+            if candidates
             else None,
             "support_share_pct": support[name],
             "societal_npv_eur": s["societal"]["npv_eur"],
@@ -157,7 +159,7 @@ def metrics(project: Project, plans: list[str]) -> dict[str, dict[str, float | N
 
 #: A missing figure means "not applicable" for these metrics (no owner-occupiers in renewed blocks)
 #: and "not known yet" for the others (fewer than 5 opinions).
-NOT_APPLICABLE_WHEN_MISSING = {"closed_purse_share_pct"}
+NOT_APPLICABLE_WHEN_MISSING = {"closed_purse_share_pct", "returning_closed_purse_pct"}
 
 
 def verdict(
