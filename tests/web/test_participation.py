@@ -535,6 +535,8 @@ EXPECTED = {  # name: (method, {role: status})
     "participation-invitations": (
         "get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
     "participation-letters": ("post", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-questionnaire": (
+        "get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
     "participation-results": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
     "participation-interim": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
     "participation-household": (
@@ -679,3 +681,29 @@ def test_a_no_in_the_survey_changes_the_go_no_go_returning_share(demo: Project) 
     )
     assert after["returning_closed_purse_pct"] > before["returning_closed_purse_pct"]
     assert after["closed_purse_share_pct"] == before["closed_purse_share_pct"]  # all owners
+
+
+def test_team_adapts_the_questionnaire_and_residents_see_it(demo: Project) -> None:
+    from wijkaanpak.io.participation import default_questionnaire_text
+
+    url = f"/projecten/{demo.pk}/participatie/vragenlijst/"
+    team = client_for("team")
+    default = default_questionnaire_text()
+    assert "Wat is goed aan de wijk?" in team.get(url).content.decode()
+    broken = default.replace("id: wish_to_return", "id: terugkeer")
+    response = team.post(url, {"questionnaire_yaml": broken})
+    assert "&#x27;wish_to_return&#x27; is needed" in response.content.decode()
+    own = default.replace(
+        '  green: {nl: "Groen", en: "Green space"}',
+        '  green: {nl: "Groen", en: "Green space"}\n  trees: {nl: "Bomen", en: "Trees"}',
+    )
+    assert team.post(url, {"questionnaire_yaml": own}).status_code == 302
+    inv = owner_in_block(demo)
+    client = resident_client(inv)
+    assert 'value="trees"' in client.get("/bewoner/mijn-gegevens/").content.decode()
+    owners = list(demo.invitations.filter(group="eigenaar_bewoners").order_by("pk")[:5])
+    for o in owners:
+        answer(resident_client(o), good=["trees"])
+    html = client_for("begeleiding").get(f"/projecten/{demo.pk}/participatie/enquete/")
+    assert "Bomen (5)" in html.content.decode()
+    assert client_for("begeleiding").post(url, {"questionnaire_yaml": ""}).status_code == 403

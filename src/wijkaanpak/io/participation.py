@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from wijkaanpak.model.survey import Questionnaire
 
@@ -35,3 +36,37 @@ def stakeholders() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def questionnaire() -> Questionnaire:
     return Questionnaire.model_validate(_read("questionnaire.yaml"))
+
+
+def default_questionnaire_text() -> str:
+    text: str = (
+        resources.files("wijkaanpak.data").joinpath("participation", "questionnaire.yaml")
+    ).read_text("utf-8")
+    return text
+
+
+@lru_cache(maxsize=32)
+def questionnaire_from(text: str) -> Questionnaire:
+    """A project's own questionnaire (YAML in the shipped file's format), or the default when
+    ``text`` is empty. Raises ValueError with a message that names the problem."""
+    if not text.strip():
+        return questionnaire()
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        msg = f"not valid YAML{where}: {getattr(err, 'problem', err)}"
+        raise ValueError(msg) from None
+    if not isinstance(data, dict):
+        msg = "the questionnaire must be a mapping with 'source', 'aspects' and 'questions'"
+        raise ValueError(msg)
+    try:
+        own = Questionnaire.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        msg = f"{where}: {first['msg']}"
+        raise ValueError(msg) from None
+    own.check_compatible(questionnaire())
+    return own

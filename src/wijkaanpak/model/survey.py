@@ -103,6 +103,32 @@ class Questionnaire(BaseModel):
                 out[q.id] = out_value
         return out
 
+    def check_compatible(self, default: Questionnaire) -> None:
+        """A project's own questionnaire may add aspects, options and questions, but must keep the
+        questions the top 5 and the model read, with their kind, and may not invent new values for
+        the model-linked answers. Raises ValueError naming the question."""
+        mine = {q.id: q for q in self.questions}
+        for q in default.questions:
+            if q.kind == "text" or (q.kind == "single" and not q.model):
+                continue
+            if q.id not in mine:
+                msg = f"question {q.id!r} is needed (top 5 or model) and may not be removed"
+                raise ValueError(msg)
+            if mine[q.id].kind != q.kind:
+                msg = f"question {q.id!r} must stay of kind {q.kind!r}"
+                raise ValueError(msg)
+            if q.model:
+                extra = set(mine[q.id].options) - set(q.options)
+                if extra:
+                    msg = (
+                        f"question {q.id!r} feeds the model: options must be among "
+                        f"{', '.join(q.options)}; got {', '.join(sorted(extra))}"
+                    )
+                    raise ValueError(msg)
+                if mine[q.id].model != q.model:
+                    msg = f"question {q.id!r} must keep 'model: {q.model}'"
+                    raise ValueError(msg)
+
     def readable(self, answers: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
         """(question, answer) in words, in the questionnaire's order; unanswered shown as '–'."""
         out = []

@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wijkaanpak.io.participation import questionnaire
+from wijkaanpak.io.participation import questionnaire_from
+from wijkaanpak.model.survey import Questionnaire
 from wijkaanpak.web.participation.models import (
     Conversation,
     Criterion,
@@ -37,10 +38,11 @@ class CodeForm(forms.Form):
 class SurveyForm(forms.Form):
     """The questionnaire (:mod:`wijkaanpak.model.survey`) as a form, in the user's language."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, questionnaire: Questionnaire, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.questionnaire = questionnaire
         lang = get_language() or "nl"
-        for q in questionnaire().questions:
+        for q in questionnaire.questions:
             choices = [(k, v.get(lang)) for k, v in q.options.items()]
             field: forms.Field
             if q.kind == "multi":
@@ -55,7 +57,7 @@ class SurveyForm(forms.Form):
             self.fields[q.id] = field
 
     def answers(self) -> dict[str, Any]:
-        return questionnaire().clean(self.cleaned_data)
+        return self.questionnaire.clean(self.cleaned_data)
 
 
 class SettingsForm(forms.ModelForm):
@@ -63,6 +65,24 @@ class SettingsForm(forms.ModelForm):
         model = Settings
         fields = ["survey_open", "consultation_open", "ended_on", "retention_months"]
         widgets = {"ended_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class QuestionnaireForm(forms.ModelForm):
+    """The project's own questionnaire; checked against the default (questions the top 5 and the
+    model read must stay)."""
+
+    class Meta:
+        model = Settings
+        fields = ["questionnaire_yaml"]
+        widgets = {"questionnaire_yaml": forms.Textarea(attrs={"rows": 30, "class": "code"})}
+
+    def clean_questionnaire_yaml(self) -> str:
+        text: str = self.cleaned_data["questionnaire_yaml"]
+        try:
+            questionnaire_from(text)
+        except ValueError as err:
+            raise forms.ValidationError(str(err)) from None
+        return text
 
 
 class StepForm(forms.ModelForm):

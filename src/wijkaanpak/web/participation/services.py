@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from wijkaanpak.io.participation import questionnaire
+from wijkaanpak.io.participation import questionnaire_from
 from wijkaanpak.model.plan import Plan
-from wijkaanpak.model.survey import top
+from wijkaanpak.model.survey import Questionnaire, top
 from wijkaanpak.web.participation.models import (
     Conversation,
     FinancialData,
@@ -22,11 +22,18 @@ from wijkaanpak.web.participation.models import (
     Invitation,
     Opinion,
     Response,
+    Settings,
 )
+from wijkaanpak.web.participation.models.process import questionnaire_of
 from wijkaanpak.web.projects.models import Project
 
 CORRECTION_FIELDS = ("adults", "children", "age_1", "age_2")
 _NEGATIVE = ("bad", "worries")
+
+
+def questionnaire_for(project: Project) -> Questionnaire:
+    settings = Settings.objects.filter(project=project).first()
+    return questionnaire_of(settings) if settings else questionnaire_from("")
 
 
 def answers_version(project: Project) -> str:
@@ -49,12 +56,13 @@ def answers_frame(project: Project) -> pd.DataFrame:
     """Per household: what its survey answers, its own corrections and its consented financial data
     say, in the household table's columns (missing: keep the file's value)."""
     rows: dict[str, dict[str, Any]] = {}
+    questions = questionnaire_for(project)
     live = {"invitation__project": project, "invitation__erased_at__isnull": True}
     for r in Response.objects.filter(**live).select_related("invitation"):
         rows.setdefault(r.invitation.household_id, {}).update(
             {
                 q.model: r.answers.get(q.id)
-                for q in questionnaire().questions
+                for q in questions.questions
                 if q.model and r.answers.get(q.id) not in (None, "")
             }
         )
@@ -72,7 +80,7 @@ def responses_frame(project: Project) -> pd.DataFrame:
     qs = Response.objects.filter(
         invitation__project=project, invitation__erased_at__isnull=True
     ).select_related("invitation")
-    multi = [q.id for q in questionnaire().questions if q.kind == "multi"]
+    multi = [q.id for q in questionnaire_for(project).questions if q.kind == "multi"]
     records = [
         {"group": r.invitation.group, **{q: list(r.answers.get(q, [])) for q in multi}}
         for r in qs

@@ -14,6 +14,7 @@ urlpatterns = [
     path(P + "analyse/<int:item>/", process.analysis_edit, name="participation-analysis"),
     path(P + "uitnodigingen/", survey.invitations, name="participation-invitations"),
     path(P + "brieven/", survey.letters, name="participation-letters"),
+    path(P + "vragenlijst/", survey.questionnaire_page, name="participation-questionnaire"),
     path(P + "enquete/", survey.results, name="participation-results"),
     path(P + "tussenrapport/", survey.interim_report, name="participation-interim"),
     path(P + "huishoudens/<int:inv>/", survey.household, name="participation-household"),

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijkaanpak.io.participation import questionnaire_from
+from wijkaanpak.model.survey import Questionnaire
 from wijkaanpak.web.projects.models import Project
 
 
@@ -17,6 +19,11 @@ class Settings(models.Model):
     survey_open = models.BooleanField(_("enquête open"), default=True)
     consultation_open = models.BooleanField(_("raadpleging open"), default=False)
     ended_on = models.DateField(_("project afgerond op"), null=True, blank=True)
+    questionnaire_yaml = models.TextField(
+        _("eigen vragenlijst (YAML)"),
+        blank=True,
+        help_text=_("Leeg: de standaardvragenlijst naar het rapport."),
+    )
     retention_months = models.PositiveIntegerField(
         "bewaartermijn persoonsgegevens na afronding (maanden)",
         default=12,
@@ -160,3 +167,8 @@ class StakeholderAnalysis(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+
+def questionnaire_of(settings: Settings) -> Questionnaire:
+    """The project's questionnaire (its own YAML, or the default from the report)."""
+    return questionnaire_from(settings.questionnaire_yaml)

@@ -36,7 +36,9 @@ from wijkaanpak.web.participation.models import (
     Settings,
 )
 from wijkaanpak.web.participation.models.people import code_digest
+from wijkaanpak.web.participation.models.process import questionnaire_of
 from wijkaanpak.web.participation.seed import cached_neighbourhood
+from wijkaanpak.web.participation.services import questionnaire_for
 from wijkaanpak.web.participation.views.survey import json_download
 from wijkaanpak.web.projects import services as project_services
 
@@ -114,7 +116,10 @@ def home(request: HttpRequest, invitation: Invitation) -> HttpResponse:
             "inv": invitation,
             "project": project,
             "settings": settings,
-            "survey": SurveyForm(initial=response.answers if response else None),
+            "survey": SurveyForm(
+                initial=response.answers if response else None,
+                questionnaire=questionnaire_of(settings),
+            ),
             "answered": response is not None,
             "correction": CorrectionForm(instance=correction),
             "financial": FinancialData.objects.filter(invitation=invitation).first(),
@@ -137,7 +142,7 @@ def save_survey(request: HttpRequest, invitation: Invitation) -> HttpResponse:
             request, _("De enquête is gesloten; antwoorden kunnen niet meer worden gewijzigd.")
         )
         return redirect("resident-home")
-    form = SurveyForm(request.POST)
+    form = SurveyForm(request.POST, questionnaire=questionnaire_for(invitation.project))
     if form.is_valid():
         response, created = Response.objects.get_or_create(invitation=invitation)
         response.answers = form.answers()

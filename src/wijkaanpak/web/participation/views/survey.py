@@ -18,10 +18,16 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wijkaanpak.io.participation import questionnaire
+from wijkaanpak.io.participation import default_questionnaire_text
+from wijkaanpak.model.survey import Questionnaire
 from wijkaanpak.web.participation import audit, services
 from wijkaanpak.web.participation.access import require_team, require_view
-from wijkaanpak.web.participation.forms import ConversationForm, FinancialForm, SurveyForm
+from wijkaanpak.web.participation.forms import (
+    ConversationForm,
+    FinancialForm,
+    QuestionnaireForm,
+    SurveyForm,
+)
 from wijkaanpak.web.participation.models import FinancialData, Invitation, Meeting, Response
 from wijkaanpak.web.participation.seed import issue_codes
 from wijkaanpak.web.participation.views.common import page, project_and_settings
@@ -41,10 +47,9 @@ MODEL_WORDS = {
 }
 
 
-def labelled(tops: dict[str, object]) -> dict[str, object]:
+def labelled(tops: dict[str, object], q: Questionnaire) -> dict[str, object]:
     """The top lists with the aspects' names in the user's language."""
     lang = get_language() or "nl"
-    q = questionnaire()
     names = {k: v.get(lang) for k, v in q.aspects.items()}
     names |= {k: v.get(lang) for k, v in q.question("wishes").options.items()}
     groups = dict(Invitation.GROUP)
@@ -139,9 +144,38 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "results.html",
         project,
         "view",
-        tops=labelled(services.top_lists(project)),
+        tops=labelled(services.top_lists(project), services.questionnaire_for(project)),
         settings=settings,
         invited=Invitation.objects.filter(project=project, code_digest__isnull=False).count(),
+    )
+
+
+@login_required
+def questionnaire_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; wijzigen: projectteam."""
+    require_view(request)
+    project, settings = project_and_settings(pk)
+    form = QuestionnaireForm(request.POST or None, instance=settings)
+    if request.method == "POST":
+        require_team(request)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Vragenlijst opgeslagen."))
+            return redirect("participation-questionnaire", pk=project.pk)
+    elif not settings.questionnaire_yaml:
+        form.initial["questionnaire_yaml"] = default_questionnaire_text()
+    lang = get_language() or "nl"
+    questions = services.questionnaire_for(project)
+    return page(
+        request,
+        "questionnaire.html",
+        project,
+        "view",
+        form=form,
+        own=bool(settings.questionnaire_yaml),
+        preview=[
+            (q.text(lang), [o.get(lang) for o in q.options.values()]) for q in questions.questions
+        ],
     )
 
 
@@ -155,7 +189,7 @@ def interim_report(request: HttpRequest, pk: int) -> HttpResponse:
         project_services.summary(project_services.evaluate(project, p)) for p in plans.values()
     ]
     context = {
-        "tops": labelled(services.top_lists(project)),
+        "tops": labelled(services.top_lists(project), services.questionnaire_for(project)),
         "results": results,
         "meetings": Meeting.objects.filter(project=project),
         "now": timezone.now(),
@@ -177,6 +211,7 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders; elke inzage staat in het auditlog."""
     project, invitation = team_household(request, pk, inv)
     audit.log(request, "view", invitation, project.pk, reason=request.GET.get("reden", ""))
+    questions = services.questionnaire_for(project)
     plan = request.GET.get("plan", "all-renew")
     plans = project_services.plans(project)
     result = (
@@ -191,7 +226,7 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
         "personal",
         inv=invitation,
         data=(data := services.export(invitation)),
-        answers=questionnaire().readable(data["survey_answers"] or {}, get_language() or "nl")
+        answers=questions.readable(data["survey_answers"] or {}, get_language() or "nl")
         if data["survey_answers"]
         else None,
         result=result,
@@ -200,7 +235,7 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
         plan=plan,
         conversation=ConversationForm(prefix="c"),
         financial=FinancialForm(prefix="f"),
-        paper=SurveyForm(prefix="s", initial=data["survey_answers"]),
+        paper=SurveyForm(prefix="s", initial=data["survey_answers"], questionnaire=questions),
         survey_open=project.participation.survey_open,
     )
 
@@ -215,7 +250,7 @@ def paper_survey(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
             request, _("De enquête is gesloten; antwoorden kunnen niet meer worden gewijzigd.")
         )
         return redirect("participation-household", pk=project.pk, inv=invitation.pk)
-    form = SurveyForm(request.POST, prefix="s")
+    form = SurveyForm(request.POST, prefix="s", questionnaire=services.questionnaire_for(project))
     if form.is_valid():
         response, created = Response.objects.get_or_create(invitation=invitation)
         response.answers = form.answers()
