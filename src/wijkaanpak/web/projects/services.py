@@ -87,6 +87,7 @@ def neighbourhood_with_answers(project: Project) -> Neighbourhood:
 
     nbh = read_neighbourhood(project.neighbourhood.path if project.neighbourhood else None)
     answers = participation.answers_frame(project)
+    answers = answers.loc[answers.index.intersection(nbh.households.index)]  # file replaced?
     if len(answers):
         nbh = replace(nbh, households=apply_answers(nbh.households, answers))
     return nbh

@@ -6,321 +6,834 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('projects', '0001_initial'),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor', models.CharField(max_length=100)),
-                ('action', models.CharField(choices=[('view', 'bekeken'), ('create', 'aangemaakt'), ('change', 'gewijzigd'), ('export', 'geëxporteerd'), ('erase', 'gewist'), ('consent_withdrawn', 'toestemming ingetrokken'), ('sign_in', 'ingelogd'), ('anonymise', 'geanonimiseerd')], max_length=20)),
-                ('project_id', models.BigIntegerField(null=True)),
-                ('object_type', models.CharField(max_length=50)),
-                ('object_id', models.CharField(max_length=40)),
-                ('changes', models.JSONField(default=dict)),
-                ('reason', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor", models.CharField(max_length=100)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "bekeken"),
+                            ("create", "aangemaakt"),
+                            ("change", "gewijzigd"),
+                            ("export", "geëxporteerd"),
+                            ("erase", "gewist"),
+                            ("consent_withdrawn", "toestemming ingetrokken"),
+                            ("sign_in", "ingelogd"),
+                            ("anonymise", "geanonimiseerd"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("project_id", models.BigIntegerField(null=True)),
+                ("object_type", models.CharField(max_length=50)),
+                ("object_id", models.CharField(max_length=40)),
+                ("changes", models.JSONField(default=dict)),
+                ("reason", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('metric', models.CharField(choices=[('deficit_per_dwelling_eur', 'tekort per bestaande woning [EUR]'), ('closed_purse_share_pct', 'eigenaar-bewoners die met gesloten beurzen terug kunnen [%]'), ('returning_closed_purse_pct', 'van wie terug wil (of het nog niet weet): met gesloten beurzen [%]'), ('support_share_pct', "steun in de raadpleging: 'voor' van alle meningen [%]"), ('societal_npv_eur', 'maatschappelijke netto contante waarde [EUR]')], max_length=40, verbose_name='maatstaf')),
-                ('comparator', models.CharField(choices=[('le', '≤'), ('ge', '≥')], max_length=2, verbose_name='vergelijking')),
-                ('threshold', models.FloatField(verbose_name='drempel')),
-                ('source', models.CharField(max_length=300, verbose_name='herkomst drempel')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "metric",
+                    models.CharField(
+                        choices=[
+                            ("deficit_per_dwelling_eur", "tekort per bestaande woning [EUR]"),
+                            (
+                                "closed_purse_share_pct",
+                                "eigenaar-bewoners die met gesloten beurzen terug kunnen [%]",
+                            ),
+                            (
+                                "returning_closed_purse_pct",
+                                "van wie terug wil (of het nog niet weet): met gesloten beurzen [%]",
+                            ),
+                            (
+                                "support_share_pct",
+                                "steun in de raadpleging: 'voor' van alle meningen [%]",
+                            ),
+                            ("societal_npv_eur", "maatschappelijke netto contante waarde [EUR]"),
+                        ],
+                        max_length=40,
+                        verbose_name="maatstaf",
+                    ),
+                ),
+                (
+                    "comparator",
+                    models.CharField(
+                        choices=[("le", "≤"), ("ge", "≥")],
+                        max_length=2,
+                        verbose_name="vergelijking",
+                    ),
+                ),
+                ("threshold", models.FloatField(verbose_name="drempel")),
+                ("source", models.CharField(max_length=300, verbose_name="herkomst drempel")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('plan', models.CharField(max_length=200, verbose_name='scenario')),
-                ('from_state', models.CharField(choices=[('open', 'in voorbereiding'), ('postponed', 'aangehouden'), ('go', 'go'), ('no_go', 'no go')], max_length=10)),
-                ('to_state', models.CharField(choices=[('open', 'in voorbereiding'), ('postponed', 'aangehouden'), ('go', 'go'), ('no_go', 'no go')], max_length=10)),
-                ('reason', models.TextField(verbose_name='motivering')),
-                ('figures', models.JSONField(default=dict, verbose_name='getallen bij het besluit')),
-                ('decided_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("plan", models.CharField(max_length=200, verbose_name="scenario")),
+                (
+                    "from_state",
+                    models.CharField(
+                        choices=[
+                            ("open", "in voorbereiding"),
+                            ("postponed", "aangehouden"),
+                            ("go", "go"),
+                            ("no_go", "no go"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("open", "in voorbereiding"),
+                            ("postponed", "aangehouden"),
+                            ("go", "go"),
+                            ("no_go", "no go"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="motivering")),
+                (
+                    "figures",
+                    models.JSONField(default=dict, verbose_name="getallen bij het besluit"),
+                ),
+                ("decided_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decided_at', 'pk'],
+                "ordering": ["decided_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='GuidanceMember',
+            name="GuidanceMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('represents', models.CharField(max_length=200, verbose_name='namens')),
-                ('since', models.DateField(blank=True, null=True, verbose_name='lid sinds')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guidance_members', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("represents", models.CharField(max_length=200, verbose_name="namens")),
+                ("since", models.DateField(blank=True, null=True, verbose_name="lid sinds")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guidance_members",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('household_id', models.CharField(max_length=40)),
-                ('dwelling_id', models.CharField(max_length=16)),
-                ('block_id', models.CharField(max_length=40)),
-                ('address', models.CharField(max_length=200, verbose_name='adres')),
-                ('group', models.CharField(choices=[('eigenaar_bewoners', 'eigenaar-bewoner'), ('huurders_corporatie', 'huurder (corporatie)'), ('huurders_particulier', 'huurder (particulier)')], max_length=30, verbose_name='groep')),
-                ('code_digest', models.CharField(max_length=64, null=True, unique=True)),
-                ('code_issued_at', models.DateTimeField(null=True)),
-                ('last_sign_in', models.DateTimeField(null=True)),
-                ('wants_conversation', models.BooleanField(default=False, verbose_name='wil een persoonlijk gesprek')),
-                ('erased_at', models.DateTimeField(null=True)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("household_id", models.CharField(max_length=40)),
+                ("dwelling_id", models.CharField(max_length=16)),
+                ("block_id", models.CharField(max_length=40)),
+                ("address", models.CharField(max_length=200, verbose_name="adres")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("eigenaar_bewoners", "eigenaar-bewoner"),
+                            ("huurders_corporatie", "huurder (corporatie)"),
+                            ("huurders_particulier", "huurder (particulier)"),
+                        ],
+                        max_length=30,
+                        verbose_name="groep",
+                    ),
+                ),
+                ("code_digest", models.CharField(max_length=64, null=True, unique=True)),
+                ("code_issued_at", models.DateTimeField(null=True)),
+                ("last_sign_in", models.DateTimeField(null=True)),
+                (
+                    "wants_conversation",
+                    models.BooleanField(default=False, verbose_name="wil een persoonlijk gesprek"),
+                ),
+                ("erased_at", models.DateTimeField(null=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project', 'address'],
+                "ordering": ["project", "address"],
             },
         ),
         migrations.CreateModel(
-            name='HouseholdCorrection',
+            name="HouseholdCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('adults', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='volwassenen')),
-                ('children', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='kinderen')),
-                ('age_1', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='leeftijd 1')),
-                ('age_2', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='leeftijd 2')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='correction', to='participation.invitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "adults",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="volwassenen"
+                    ),
+                ),
+                (
+                    "children",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="kinderen"
+                    ),
+                ),
+                (
+                    "age_1",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="leeftijd 1"
+                    ),
+                ),
+                (
+                    "age_2",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="leeftijd 2"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="correction",
+                        to="participation.invitation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FinancialData',
+            name="FinancialData",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consent_at', models.DateTimeField(verbose_name='toestemming gegeven op')),
-                ('consent_how', models.CharField(max_length=200, verbose_name='hoe vastgelegd')),
-                ('income_1', models.FloatField(blank=True, null=True, verbose_name='bruto jaarinkomen 1 [EUR/jr]')),
-                ('income_2', models.FloatField(blank=True, null=True, verbose_name='bruto jaarinkomen 2 [EUR/jr]')),
-                ('mortgage_outstanding', models.FloatField(blank=True, null=True, verbose_name='hypotheekschuld [EUR]')),
-                ('mortgage_rate', models.FloatField(blank=True, null=True, verbose_name='hypotheekrente [%/jr]')),
-                ('mortgage_remaining_term', models.FloatField(blank=True, null=True, verbose_name='resterende looptijd [jr]')),
-                ('savings', models.FloatField(blank=True, null=True, verbose_name='spaargeld [EUR]')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='financial', to='participation.invitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("consent_at", models.DateTimeField(verbose_name="toestemming gegeven op")),
+                ("consent_how", models.CharField(max_length=200, verbose_name="hoe vastgelegd")),
+                (
+                    "income_1",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="bruto jaarinkomen 1 [EUR/jr]"
+                    ),
+                ),
+                (
+                    "income_2",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="bruto jaarinkomen 2 [EUR/jr]"
+                    ),
+                ),
+                (
+                    "mortgage_outstanding",
+                    models.FloatField(blank=True, null=True, verbose_name="hypotheekschuld [EUR]"),
+                ),
+                (
+                    "mortgage_rate",
+                    models.FloatField(blank=True, null=True, verbose_name="hypotheekrente [%/jr]"),
+                ),
+                (
+                    "mortgage_remaining_term",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="resterende looptijd [jr]"
+                    ),
+                ),
+                (
+                    "savings",
+                    models.FloatField(blank=True, null=True, verbose_name="spaargeld [EUR]"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="financial",
+                        to="participation.invitation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='datum')),
-                ('summary', models.TextField(verbose_name='verslag')),
-                ('held_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invitation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conversations', to='participation.invitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="datum")),
+                ("summary", models.TextField(verbose_name="verslag")),
+                (
+                    "held_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conversations",
+                        to="participation.invitation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-pk'],
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='InvolvementGroup',
+            name="InvolvementGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField()),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField()),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="groups",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order'],
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('start', 'startbijeenkomst'), ('follow_up', 'vervolgbijeenkomst'), ('guidance', 'begeleidingsgroep')], max_length=10, verbose_name='soort')),
-                ('held_on', models.DateField(verbose_name='datum')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('minutes', models.TextField(blank=True, verbose_name='verslag')),
-                ('attendance', models.PositiveIntegerField(default=0, verbose_name='aantal aanwezigen')),
-                ('households', models.ManyToManyField(blank=True, related_name='meetings', to='participation.invitation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("start", "startbijeenkomst"),
+                            ("follow_up", "vervolgbijeenkomst"),
+                            ("guidance", "begeleidingsgroep"),
+                        ],
+                        max_length=10,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="datum")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("minutes", models.TextField(blank=True, verbose_name="verslag")),
+                (
+                    "attendance",
+                    models.PositiveIntegerField(default=0, verbose_name="aantal aanwezigen"),
+                ),
+                (
+                    "households",
+                    models.ManyToManyField(
+                        blank=True, related_name="meetings", to="participation.invitation"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['held_on'],
+                "ordering": ["held_on"],
             },
         ),
         migrations.CreateModel(
-            name='Opinion',
+            name="Opinion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('plan', models.CharField(max_length=200, verbose_name='scenario')),
-                ('group', models.CharField(max_length=30, verbose_name='groep')),
-                ('stance', models.CharField(choices=[('for', 'voor'), ('neutral', 'neutraal'), ('against', 'tegen')], max_length=10, verbose_name='mening')),
-                ('reasons', models.TextField(blank=True, verbose_name='waarom')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('invitation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='participation.invitation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("plan", models.CharField(max_length=200, verbose_name="scenario")),
+                ("group", models.CharField(max_length=30, verbose_name="groep")),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[("for", "voor"), ("neutral", "neutraal"), ("against", "tegen")],
+                        max_length=10,
+                        verbose_name="mening",
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, verbose_name="waarom")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "invitation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opinions",
+                        to="participation.invitation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opinions",
+                        to="projects.project",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='fase')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('goal', models.TextField(verbose_name='doel')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="fase")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("goal", models.TextField(verbose_name="doel")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phases",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project', 'number'],
+                "ordering": ["project", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Checkpoint',
+            name="Checkpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('attention', 'aandachtspunt'), ('dilemma', 'dilemma')], max_length=10)),
-                ('text', models.TextField()),
-                ('done', models.BooleanField(default=False, verbose_name='afgehandeld')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='toelichting')),
-                ('phase', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checkpoints', to='participation.phase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("attention", "aandachtspunt"), ("dilemma", "dilemma")],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("done", models.BooleanField(default=False, verbose_name="afgehandeld")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="toelichting")),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checkpoints",
+                        to="participation.phase",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['phase__number', 'pk'],
+                "ordering": ["phase__number", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answers', models.JSONField(default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='response', to='participation.invitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="response",
+                        to="participation.invitation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Settings',
+            name="Settings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('survey_open', models.BooleanField(default=True, verbose_name='enquête open')),
-                ('consultation_open', models.BooleanField(default=False, verbose_name='raadpleging open')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='project afgerond op')),
-                ('questionnaire_yaml', models.TextField(blank=True, help_text='Leeg: de standaardvragenlijst naar het rapport.', verbose_name='eigen vragenlijst (YAML)')),
-                ('retention_months', models.PositiveIntegerField(default=12, help_text='Daarna worden de persoonsgegevens van het project geanonimiseerd.', verbose_name='bewaartermijn persoonsgegevens na afronding (maanden)')),
-                ('project', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='participation', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("survey_open", models.BooleanField(default=True, verbose_name="enquête open")),
+                (
+                    "consultation_open",
+                    models.BooleanField(default=False, verbose_name="raadpleging open"),
+                ),
+                (
+                    "ended_on",
+                    models.DateField(blank=True, null=True, verbose_name="project afgerond op"),
+                ),
+                (
+                    "questionnaire_yaml",
+                    models.TextField(
+                        blank=True,
+                        help_text="Leeg: de standaardvragenlijst naar het rapport.",
+                        verbose_name="eigen vragenlijst (YAML)",
+                    ),
+                ),
+                (
+                    "retention_months",
+                    models.PositiveIntegerField(
+                        default=12,
+                        help_text="Daarna worden de persoonsgegevens van het project geanonimiseerd.",
+                        verbose_name="bewaartermijn persoonsgegevens na afronding (maanden)",
+                    ),
+                ),
+                (
+                    "project",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participation",
+                        to="projects.project",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Stakeholder',
+            name="Stakeholder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('woningen', 'Woningen'), ('overig_vastgoed', 'Overig vastgoed'), ('openbare_ruimte', 'Openbare ruimte'), ('maatschappij', 'Maatschappij')], max_length=20, verbose_name='categorie')),
-                ('role', models.CharField(max_length=40, verbose_name='rol')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='contactpersoon (organisatie)')),
-                ('notes', models.TextField(blank=True, verbose_name='notities')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stakeholders', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("woningen", "Woningen"),
+                            ("overig_vastgoed", "Overig vastgoed"),
+                            ("openbare_ruimte", "Openbare ruimte"),
+                            ("maatschappij", "Maatschappij"),
+                        ],
+                        max_length=20,
+                        verbose_name="categorie",
+                    ),
+                ),
+                ("role", models.CharField(max_length=40, verbose_name="rol")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                (
+                    "contact",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="contactpersoon (organisatie)"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notities")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stakeholders",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['category', 'pk'],
+                "ordering": ["category", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='StakeholderAnalysis',
+            name="StakeholderAnalysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='stakeholder')),
-                ('problems', models.TextField(blank=True, verbose_name='problemen')),
-                ('positions', models.TextField(blank=True, verbose_name='standpunten')),
-                ('interests', models.TextField(blank=True, verbose_name='belangen')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='analysis', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="stakeholder")),
+                ("problems", models.TextField(blank=True, verbose_name="problemen")),
+                ("positions", models.TextField(blank=True, verbose_name="standpunten")),
+                ("interests", models.TextField(blank=True, verbose_name="belangen")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analysis",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='StakeholderLink',
+            name="StakeholderLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dwelling_id', models.CharField(max_length=16)),
-                ('block_id', models.CharField(max_length=40)),
-                ('relation', models.CharField(choices=[('owner_occupier', 'eigenaar-bewoner'), ('owner', 'eigenaar'), ('tenant', 'huurder'), ('lender', 'financier')], max_length=20)),
-                ('stakeholder', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='participation.stakeholder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("dwelling_id", models.CharField(max_length=16)),
+                ("block_id", models.CharField(max_length=40)),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("owner_occupier", "eigenaar-bewoner"),
+                            ("owner", "eigenaar"),
+                            ("tenant", "huurder"),
+                            ("lender", "financier"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "stakeholder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="participation.stakeholder",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Step',
+            name="Step",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='stap')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('description', models.TextField(verbose_name='omschrijving')),
-                ('status', models.CharField(choices=[('planned', 'gepland'), ('active', 'bezig'), ('done', 'afgerond'), ('skipped', 'overgeslagen')], default='planned', max_length=10, verbose_name='status')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='einde')),
-                ('owner', models.CharField(blank=True, max_length=200, verbose_name='trekker')),
-                ('notes', models.TextField(blank=True, verbose_name='notities')),
-                ('phase', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='participation.phase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="stap")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("description", models.TextField(verbose_name="omschrijving")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "gepland"),
+                            ("active", "bezig"),
+                            ("done", "afgerond"),
+                            ("skipped", "overgeslagen"),
+                        ],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="einde")),
+                ("owner", models.CharField(blank=True, max_length=200, verbose_name="trekker")),
+                ("notes", models.TextField(blank=True, verbose_name="notities")),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="participation.phase",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['phase__number', 'number'],
+                "ordering": ["phase__number", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('groups', models.ManyToManyField(blank=True, related_name='activities', to='participation.involvementgroup')),
-                ('step', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='participation.step')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True, related_name="activities", to="participation.involvementgroup"
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="participation.step",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['step__phase__number', 'step__number', 'pk'],
+                "ordering": ["step__phase__number", "step__number", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='StepDocument',
+            name="StepDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('file', models.FileField(upload_to='participation/', verbose_name='bestand')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('step', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='participation.step')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("file", models.FileField(upload_to="participation/", verbose_name="bestand")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "step",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="participation.step",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('project', 'household_id'), name='unique_household'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("project", "household_id"), name="unique_household"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='involvementgroup',
-            constraint=models.UniqueConstraint(fields=('project', 'key'), name='unique_group'),
+            model_name="involvementgroup",
+            constraint=models.UniqueConstraint(fields=("project", "key"), name="unique_group"),
         ),
         migrations.AddConstraint(
-            model_name='opinion',
-            constraint=models.UniqueConstraint(condition=models.Q(('invitation__isnull', False)), fields=('invitation', 'plan'), name='one_opinion_per_household_and_plan'),
+            model_name="opinion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("invitation__isnull", False)),
+                fields=("invitation", "plan"),
+                name="one_opinion_per_household_and_plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='phase',
-            constraint=models.UniqueConstraint(fields=('project', 'number'), name='unique_phase'),
+            model_name="phase",
+            constraint=models.UniqueConstraint(fields=("project", "number"), name="unique_phase"),
         ),
     ]
