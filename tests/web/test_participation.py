@@ -707,3 +707,22 @@ def test_team_adapts_the_questionnaire_and_residents_see_it(demo: Project) -> No
     html = client_for("begeleiding").get(f"/projecten/{demo.pk}/participatie/enquete/")
     assert "Bomen (5)" in html.content.decode()
     assert client_for("begeleiding").post(url, {"questionnaire_yaml": ""}).status_code == 403
+
+
+def test_answers_version_moves_with_every_change_the_model_reads(demo: Project) -> None:
+    from wijkaanpak.web.participation.services import answers_version
+
+    inv = owner_in_block(demo)
+    versions = [answers_version(demo)]
+    client = resident_client(inv)
+    answer(client, good=["green"])  # a new answer
+    versions.append(answers_version(demo))
+    answer(client, good=["quiet"])  # a changed answer
+    versions.append(answers_version(demo))
+    client.post("/bewoner/correctie/", {"adults": "1", "age_1": "70"})
+    versions.append(answers_version(demo))
+    client.post("/bewoner/wissen/", {"confirm": "on"})  # erasure deletes the answer
+    versions.append(answers_version(demo))
+    assert len(set(versions)) == len(versions) == 5
+    demo.delete()  # the project with its households and answers can still be deleted
+    assert not Response.objects.exists()

@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from wijkaanpak.io.participation import questionnaire_from
@@ -37,19 +36,12 @@ def questionnaire_for(project: Project) -> Questionnaire:
 
 
 def answers_version(project: Project) -> str:
-    """Changes whenever an answer, correction or financial record of the project changes."""
-    parts = []
-    for model, path in (
-        (Response, "invitation__project"),
-        (HouseholdCorrection, "invitation__project"),
-        (FinancialData, "invitation__project"),
-    ):
-        qs = model.objects.filter(**{path: project})
-        agg = qs.aggregate(
-            n=Max("pk"), t=Max("updated_at" if model is not FinancialData else "consent_at")
-        )
-        parts.append(f"{qs.count()}:{agg['n']}:{agg['t']}")
-    return "|".join(parts)
+    """Changes whenever an answer, correction or financial record of the project changes
+    (``Settings.answers_revision``, kept by signals.py): one indexed read per request."""
+    revision = (
+        Settings.objects.filter(project=project).values_list("answers_revision", flat=True).first()
+    )
+    return str(revision or 0)
 
 
 def answers_frame(project: Project) -> pd.DataFrame:

@@ -24,6 +24,9 @@ class Settings(models.Model):
         blank=True,
         help_text=_("Leeg: de standaardvragenlijst naar het rapport."),
     )
+    # Raised whenever an answer, correction or consented financial record of the project changes
+    # (signals.py): the web app keeps the project's prepared model inputs until it moves.
+    answers_revision = models.PositiveIntegerField(default=0, editable=False)
     retention_months = models.PositiveIntegerField(
         "bewaartermijn persoonsgegevens na afronding (maanden)",
         default=12,
