@@ -56,3 +56,16 @@ def log(
         changes=changed or {},
         reason=reason[:300],
     )
+
+
+def save_answers(
+    request: HttpRequest, invitation: Any, answers: dict[str, Any], reason: str = ""
+) -> None:
+    """Store a household's survey answers (new or replacing) and log it without the values."""
+    from wijkaanpak.web.participation.models import Response
+
+    response, created = Response.objects.get_or_create(invitation=invitation)
+    response.answers = answers
+    response.save()
+    action = "create" if created else "change"
+    log(request, action, response, invitation.project_id, {"answers": "gewijzigd"}, reason)

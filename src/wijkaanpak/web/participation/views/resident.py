@@ -144,16 +144,7 @@ def save_survey(request: HttpRequest, invitation: Invitation) -> HttpResponse:
         return redirect("resident-home")
     form = SurveyForm(request.POST, questionnaire=questionnaire_for(invitation.project))
     if form.is_valid():
-        response, created = Response.objects.get_or_create(invitation=invitation)
-        response.answers = form.answers()
-        response.save()
-        audit.log(
-            request,
-            "create" if created else "change",
-            response,
-            invitation.project_id,
-            {"answers": "gewijzigd"},
-        )
+        audit.save_answers(request, invitation, form.answers())
         messages.success(
             request,
             _(

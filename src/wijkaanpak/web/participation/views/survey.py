@@ -252,16 +252,8 @@ def paper_survey(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
         return redirect("participation-household", pk=project.pk, inv=invitation.pk)
     form = SurveyForm(request.POST, prefix="s", questionnaire=services.questionnaire_for(project))
     if form.is_valid():
-        response, created = Response.objects.get_or_create(invitation=invitation)
-        response.answers = form.answers()
-        response.save()
-        audit.log(
-            request,
-            "create" if created else "change",
-            response,
-            project.pk,
-            {"answers": "gewijzigd"},
-            reason="papieren enquête ingevoerd door het projectteam",
+        audit.save_answers(
+            request, invitation, form.answers(), "papieren enquête ingevoerd door het projectteam"
         )
         messages.success(request, _("Antwoorden van het papieren formulier opgeslagen."))
     return redirect("participation-household", pk=project.pk, inv=invitation.pk)
