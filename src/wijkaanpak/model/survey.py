@@ -13,8 +13,9 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
-#: Smallest group whose aggregates may be shown (the report's privacy rule used throughout the app:
-#: aggregates over fewer than 5 households are suppressed). [households]
+#: Smallest group whose aggregates may be shown outside the project team. [households]
+#: Assumption: the app's suppression rule (also in the council report), in the spirit of
+#: statistical disclosure control; not a legal figure. Plausible range 5–10.
 MIN_GROUP = 5
 
 #: Household columns a survey answer or a consented conversation may replace.

@@ -28,8 +28,9 @@ class Settings(models.Model):
     # (signals.py): the web app keeps the project's prepared model inputs until it moves.
     answers_revision = models.PositiveIntegerField(default=0, editable=False)
     retention_months = models.PositiveIntegerField(
-        "bewaartermijn persoonsgegevens na afronding (maanden)",
-        default=12,
+        _("bewaartermijn persoonsgegevens na afronding (maanden)"),
+        default=12,  # [months] a project choice, not a legal figure (AVG art. 5(1)(e): no longer
+        # than needed); assumption, plausible range 6–24
         help_text=_("Daarna worden de persoonsgegevens van het project geanonimiseerd."),
     )
 
