@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,13 +21,16 @@ from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.io.norms import load_norms
 from wijkaanpak.io.plans import load_plan
+from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.engine import Evaluation, evaluate, suggested_mix, sweep
 from wijkaanpak.model.finance import npv
 from wijkaanpak.model.inputs import Inputs, pct, prepare
 from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST
+from wijkaanpak.model.mkba import LABEL, PM, Mkba, kind
 from wijkaanpak.model.mortgage import Norms
+from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
-from wijkaanpak.model.repair_finance import RepairFinance, repair_finance
+from wijkaanpak.model.repair_finance import RepairFinance, cannot_pay_forced_repair, repair_finance
 from wijkaanpak.model.repair_finance import summary as repair_summary
 from wijkaanpak.model.swap import Swap, swap
 from wijkaanpak.model.swap import summary as swap_summary
@@ -92,7 +95,8 @@ class Result:
         """Per block: the intervention and the NPV of what can be attributed to it, per view.
 
         The last row, ``(wijk)``, holds what belongs to the neighbourhood as a whole (periodic street
-        raising, sewers, interest on the exploitation). Columns sum to the plan's NPVs.
+        raising, sewers, interest on the exploitation). ``exploitation_npv_eur`` is the
+        municipality's cash (exploitation + maintenance); the MKBA is not split by block.
         """
         e = self.evaluation
         inp, asg, led = e.inputs, e.assignment, e.ledger
@@ -116,7 +120,6 @@ class Result:
                 "dwellings": [*np.bincount(inp.d_block, minlength=len(inp.block_ids)).tolist(), 0],
                 "exploitation_npv_eur": npv(rate, led.by_block[ACTORS.index("municipality")]),
                 "owners_npv_eur": npv(rate, led.by_block[owners].sum(axis=0)),
-                "societal_npv_eur": npv(rate, led.societal_by_block),
             },
             index=index,
         )
@@ -187,22 +190,29 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: plan, the three NPVs, counts, per-block NPVs and the yearly exploitation cash flow."""
-        rate = pct(self.evaluation.inputs.assumptions.general.discount_rate)
+        inp = self.evaluation.inputs
+        rate = pct(inp.assumptions.general.discount_rate)
         flows = self.evaluation.exploitation_flows
         yearly = flows.sum(axis=0)
         return {
             "plan": self.plan.name,
-            "neighbourhood": self.evaluation.inputs.label,
-            "peildatum": f"{self.evaluation.inputs.year0}-01-01",
+            "neighbourhood": inp.label,
+            "peildatum": f"{inp.year0}-01-01",
             "exploitation": {
                 "npv_eur": round(self.exploitation_npv, 2),
+                "discount_rate_pct": inp.assumptions.general.discount_rate.value,
                 "by_category_npv_eur": {
                     c: round(float(npv(rate, flows[i])), 2)
                     for i, c in enumerate(CATEGORY_LIST)
                     if flows[i].any()
                 },
             },
-            "societal": {"npv_eur": round(self.societal_npv, 2)},
+            "maintenance": {
+                "npv_eur": round(self.evaluation.maintenance_npv, 2),
+                "discount_rate_pct": inp.assumptions.general.discount_rate.value,
+            },
+            "mkba": mkba_dict(self.evaluation.mkba, inp.year0),
+            "societal": {"npv_eur": round(self.societal_npv, 2), "is": "mkba.balance_eur"},
             "actors": {a: {"npv_eur": round(v, 2)} for a, v in self.evaluation.actor_npv.items()},
             "counts": self.evaluation.counts,
             "households": {k: round(v, 2) for k, v in self.households.items()},
@@ -218,18 +228,58 @@ class Result:
         }
 
 
+def mkba_dict(m: Mkba, year0: int) -> dict[str, Any]:
+    """The MKBA as JSON (issue #11 §6): balance, benefits, costs, B/C, effects incl. PM, the
+    distribution per actor, the sensitivity to the discount rate and the yearly balance."""
+    effects = [
+        {"key": k, "label": LABEL[k][0], "kind": kind(v), "eur": round(v, 2)}
+        for k, v in m.effects.items()
+        if k in LABEL and abs(v) >= 0.005
+    ]
+    effects += [{"key": k, "label": nl, "kind": "pm", "eur": None} for k, nl, _ in PM]
+    return {
+        "balance_eur": round(m.balance, 2),
+        "benefits_eur": round(m.benefits, 2),
+        "costs_eur": round(m.costs, 2),
+        "bc_ratio": None if m.bc_ratio is None else round(m.bc_ratio, 4),
+        "discount_rate_pct": m.discount_rate_pct,
+        "prices": f"real, price level {year0}; present value at {year0}-01-01",
+        "effects": effects,
+        "distribution": {a: round(v, 2) for a, v in m.distribution.items()},
+        "sensitivity": [
+            {"discount_rate_pct": r, "balance_eur": round(v, 2)} for r, v in m.sensitivity.items()
+        ],
+        "yearly": [
+            {"year": year0 + i, "balance_eur": round(float(v), 2)} for i, v in enumerate(m.yearly)
+        ],
+    }
+
+
 def norms_for(inp: Inputs) -> Norms:
     """Mortgage norms of the peildatum's year, or of the latest year with legal tables before it."""
-    years = sorted(inp.assumptions.mortgage.financing_cost_tables)
-    usable = [y for y in years if y <= inp.year0] or years[:1]
-    return load_norms(inp.assumptions, usable[-1])
+    return norms_for_assumptions(inp.assumptions)
+
+
+def norms_for_assumptions(a: Assumptions) -> Norms:
+    """Mortgage norms of the peildatum's year, or of the latest year with legal tables before it."""
+    years = sorted(a.mortgage.financing_cost_tables)
+    year0 = int(a.general.reference_year.value)
+    usable = [y for y in years if y <= year0] or years[:1]
+    return load_norms(a, usable[-1])
+
+
+def prepare_inputs(nbh: Neighbourhood, a: Assumptions) -> Inputs:
+    """:func:`prepare` plus the nulalternatief's households who cannot pay a forced repair (judged
+    with the mortgage norms of the peildatum's year)."""
+    inp = prepare(nbh, a)
+    return replace(inp, d_cannot_pay=cannot_pay_forced_repair(inp, norms_for_assumptions(a)))
 
 
 def context(
     neighbourhood: Path | str | None = None, assumptions: Path | str | None = None
 ) -> Inputs:
     """Read and prepare a neighbourhood with assumptions (defaults: the Voorbeeldwijk, shipped)."""
-    return prepare(read_neighbourhood(neighbourhood), load_assumptions(assumptions))
+    return prepare_inputs(read_neighbourhood(neighbourhood), load_assumptions(assumptions))
 
 
 def resolve_plan(plan: str | Plan, inp: Inputs) -> Plan:

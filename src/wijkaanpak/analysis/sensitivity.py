@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wijkaanpak.analysis.evaluate import prepare_inputs
 from wijkaanpak.model.assumptions import Assumptions, Parameter, Table
 from wijkaanpak.model.engine import evaluate
-from wijkaanpak.model.inputs import prepare
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
 
@@ -14,9 +14,8 @@ from wijkaanpak.model.plan import Plan
 MAIN = {
     "renewal.construction": "bouwkosten per m²",
     "renewal.sale_price": "verkoopprijzen nieuwbouw",
-    "finance.woz_index": "indexatie WOZ (inbrengwaarde)",
     "finance.cost_index": "kostenindex",
-    "finance.revenue_index": "opbrengstindex",
+    "finance.revenue_index": "woningprijsindex (opbrengsten en inbreng)",
     "general.discount_rate": "disconteringsvoet",
     "finance.interest_rate": "rente exploitatie",
     "renewal.demolition": "sloopkosten",
@@ -54,11 +53,15 @@ def tornado(
     Columns: ``key``, ``label``, ``low_eur``, ``high_eur``, ``base_eur``, ``swing_eur``; sorted by
     swing, largest first. [EUR]
     """
-    base = evaluate(prepare(nbh, assumptions), plan).exploitation_npv
+    base = evaluate(prepare_inputs(nbh, assumptions), plan).exploitation_npv
     rows = []
     for key, label in (keys or MAIN).items():
-        low = evaluate(prepare(nbh, scaled(assumptions, key, 1 - delta)), plan).exploitation_npv
-        high = evaluate(prepare(nbh, scaled(assumptions, key, 1 + delta)), plan).exploitation_npv
+        low = evaluate(
+            prepare_inputs(nbh, scaled(assumptions, key, 1 - delta)), plan
+        ).exploitation_npv
+        high = evaluate(
+            prepare_inputs(nbh, scaled(assumptions, key, 1 + delta)), plan
+        ).exploitation_npv
         rows.append(
             {
                 "key": key,

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from wijkaanpak.model.assumptions import Assumptions
+from wijkaanpak.model.assumptions import Assumptions, Unit
 from wijkaanpak.model.issues import InputError, Issue
 
 _LEAF_KEYS = {"value", "values", "file"}
@@ -110,6 +110,26 @@ def _issues_from(err: ValidationError, source: str) -> list[Issue]:
     return issues
 
 
+def _default_units(data: dict[str, Any]) -> None:
+    """Give a leaf the user adds without ``unit`` (e.g. the optional ``finance.woz_index``) the
+    unit its field expects."""
+    for section_name, info in Assumptions.model_fields.items():
+        section = data.get(section_name)
+        model = info.annotation
+        if not isinstance(section, dict) or not isinstance(model, type):
+            continue
+        for name, field in getattr(model, "model_fields", {}).items():
+            unit = next((m.symbol for m in field.metadata if isinstance(m, Unit)), None)
+            leaf = section.get(name)
+            if (
+                unit is not None
+                and isinstance(leaf, dict)
+                and _is_leaf(leaf)
+                and "unit" not in leaf
+            ):
+                leaf["unit"] = unit
+
+
 def load_assumptions(path: Path | str | None = None) -> Assumptions:
     """The default assumptions, overridden by the YAML file at ``path`` when given.
 
@@ -127,6 +147,7 @@ def load_assumptions(path: Path | str | None = None) -> Assumptions:
         data = _merge(data, _parse(text, source), source, "", issues)
         if issues:
             raise InputError(issues)
+    _default_units(data)
     try:
         return Assumptions.model_validate(data)
     except ValidationError as err:

@@ -116,7 +116,7 @@ class Section(BaseModel):
                 continue
             value = getattr(self, name)
             leaves = value.values() if isinstance(value, dict) else [value]
-            for leaf in leaves:
+            for leaf in (x for x in leaves if x is not None):
                 if leaf.unit != expected:
                     msg = f"{name}: unit must be '{expected}', got '{leaf.unit}'"
                     raise ValueError(msg)
@@ -136,7 +136,8 @@ class Finance(Section):
     interest_rate: Annotated[P, Unit("%/yr")]
     cost_index: Annotated[P, Unit("%/yr")]
     revenue_index: Annotated[P, Unit("%/yr")]
-    woz_index: Annotated[P, Unit("%/yr")]
+    #: Existing homes follow ``revenue_index`` (one house-price index) unless this is set.
+    woz_index: Annotated[P | None, Unit("%/yr")] = None
 
 
 class Taxes(Section):
@@ -158,7 +159,14 @@ class Foundation(Section):
     floor_insulation: Annotated[P, Unit("EUR/m2")]
     years_until_critical: Annotated[Table, Unit("yr")]
     value_discount: Annotated[P, Unit("%")]
+    repaired_premium: Annotated[P, Unit("%")]
     reference_subsidence: Annotated[P, Unit("mm/yr")]
+    damage_growth: Annotated[Table, Unit("%/yr")]
+    consequential_damage: Annotated[P, Unit("EUR/dwelling/yr")]
+    known_before_critical: Annotated[P, Unit("yr")]
+    repair_months: Annotated[P, Unit("month")]
+    vacancy_years: Annotated[P, Unit("yr")]
+    enforcement_cost: Annotated[P, Unit("EUR/dwelling")]
 
 
 class Sustainability(Section):
@@ -219,6 +227,16 @@ class Mortgage(Section):
     financing_cost_tables: Annotated[dict[int, DataFile], Unit("%")]
 
 
+class Mkba(Section):
+    discount_rate: Annotated[P, Unit("%/yr")]
+    sensitivity_rates: Annotated[Table, Unit("%/yr")]
+    inflation: Annotated[P, Unit("%/yr")]
+    rental_yield: Annotated[P, Unit("%/yr")]
+    energy_tax_share: Annotated[P, Unit("fraction")]
+    co2_intensity: Annotated[Table, Unit("kg/EUR")]
+    co2_price: Annotated[P, Unit("EUR/t")]
+
+
 class RepairFund(Section):
     rate: Annotated[P, Unit("%/yr")]
     term: Annotated[P, Unit("yr")]
@@ -253,6 +271,7 @@ class Assumptions(BaseModel):
     mortgage: Mortgage
     repair_fund: RepairFund
     households: Households
+    mkba: Mkba
 
     def leaves(self) -> Iterator[tuple[str, Leaf]]:
         """Every parameter with its dotted key, e.g. ``("renewal.demolition", Parameter(...))``."""

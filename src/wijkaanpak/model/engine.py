@@ -1,21 +1,29 @@
-"""Evaluate a plan: per dwelling and block, per year, into the ledger; then the three views.
+"""Evaluate a plan: per dwelling and block, per year, into the ledger; then the views.
 
-Views (domain brief §4): the exploitation (the municipality/WOM's flows incl. interest on the
-cumulative balance), the NPV per actor, and the societal NPV from the real resources only. Actor NPVs
-sum to the societal NPV because transfers cancel; ``tests/test_engine.py`` checks it for any plan.
+Views (domain brief §4, issue #11 §4), kept apart and reconciling:
+
+* the **exploitation** (GREX): the WOM's flows incl. interest on the cumulative balance, only where
+  there is an exploitation (renewal), at the BBV discount rate (``general.discount_rate``);
+* **municipal maintenance** of the kept neighbourhood (street raising, sewers, enforcement) as its
+  own line, at the same rate; exploitation + maintenance = the municipality's cash flows;
+* the **actor view**: cash flows per actor at the same rate;
+* the **MKBA** (:mod:`mkba`): effects against the nulalternatief, real, at ``mkba.discount_rate``;
+  its distribution per actor sums to its balance because transfers cancel.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
 
-from wijkaanpak.model import kept, renewal
+from wijkaanpak.model import kept, mkba, renewal, stock
 from wijkaanpak.model.finance import FloatArray, interest_on_balance, npv
 from wijkaanpak.model.inputs import Inputs, pct
-from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST, Ledger
-from wijkaanpak.model.plan import LABELS, Intervention, Plan
+from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST, MAINTENANCE, Ledger
+from wijkaanpak.model.mkba import Mkba
+from wijkaanpak.model.plan import LABELS, Intervention, Plan, builtin_plan
 from wijkaanpak.model.public import kept_public_space
 
 NONE, REPAIR, RENEW = 0, 1, 2
@@ -41,11 +49,20 @@ class Evaluation:
     inputs: Inputs
     assignment: Assignment
     ledger: Ledger
-    exploitation_flows: FloatArray  # municipality/WOM [category, year] incl. financing
-    exploitation_npv: float
-    actor_npv: dict[str, float]
-    societal_npv: float
+    exploitation_flows: FloatArray  # WOM exploitation [category, year] incl. financing
+    exploitation_npv: float  # GREX, BBV discount rate [EUR, nominal flows]
+    maintenance_flows: (
+        FloatArray  # municipal maintenance of the kept neighbourhood [category, year]
+    )
+    maintenance_npv: float  # same discount rate as the GREX [EUR]
+    actor_npv: dict[str, float]  # cash flows per actor, GREX discount rate [EUR]
+    mkba: Mkba  # effects against the nulalternatief, real, MKBA discount rate
     counts: dict[str, float]
+
+    @property
+    def societal_npv(self) -> float:
+        """The MKBA balance (the societal view). [EUR, real, peildatum]"""
+        return self.mkba.balance
 
 
 def assign(plan: Plan, inp: Inputs) -> Assignment:
@@ -74,32 +91,29 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
     )
 
 
-def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> Evaluation:
-    """Book every flow of ``plan`` and compute the three views."""
-    asg = assignment or assign(plan, inp)
+def _book(inp: Inputs, plan: Plan, asg: Assignment) -> tuple[Ledger, dict[str, float]]:
+    """Book every flow and welfare effect of a plan; return the ledger and counts."""
     led = Ledger(inp.horizon, len(inp.block_ids))
     d_code = asg.code[inp.d_block]
     d_start = asg.start[inp.d_block]
     none_, repair_, renew_ = (d_code == NONE), (d_code == REPAIR), (d_code == RENEW)
-    repaired_at = np.minimum(
-        kept.none(led, inp, none_),
-        kept.repair(led, inp, repair_, d_start, asg.target_rank[inp.d_block]),
+    d_target = np.where(repair_, asg.target_rank[inp.d_block], len(LABELS))
+    repairs = kept.combine(
+        kept.none(led, inp, none_), kept.repair(led, inp, repair_, d_start, d_target)
     )
     kept_ = none_ | repair_
-    kept.energy_transition(
-        led, inp, kept_, np.where(repair_, asg.target_rank[inp.d_block], len(LABELS))
-    )
-    kept.residual_value(led, inp, kept_, repaired_at)
-    by_year = np.bincount(
-        np.clip(asg.start[asg.code == REPAIR], 0, inp.horizon - 1),
-        weights=inp.b_share[asg.code == REPAIR],
-        minlength=inp.horizon,
-    )
-    kept_public_space(led, inp, float(inp.b_share[asg.code != RENEW].sum()), by_year, plan.measures)
+    kept.energy_transition(led, inp, kept_, d_target)
+    kept.residual_value(led, inp, kept_, repairs)
+    demolished_at = np.where(renew_, d_start, np.inf).astype(float)
+    stock.book_existing(led, inp, stock.use(inp, repairs, demolished_at, d_target))
+    b_start = np.where(asg.code == REPAIR, asg.start, np.inf).astype(float)
+    kept_public_space(led, inp, asg.code != RENEW, b_start, plan.measures)
     counts = {
         "dwellings": float(len(d_code)),
         "kept": float(none_.sum()),
         "repaired": float(repair_.sum()),
+        "forced_repairs": float((none_ & (inp.d_crit < inp.horizon)).sum()),
+        "homes_left_empty": float(np.isfinite(repairs.vacant_from).sum()),
     }
     blocks = np.flatnonzero(asg.code == RENEW)
     counts |= renewal.renew(
@@ -114,29 +128,40 @@ def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> E
         plan.intake,
     )
     counts["tenants_to_rehouse"] = float((renew_ & inp.d_tenant).sum())
-    return _views(plan, inp, asg, led, counts)
+    _interest(led, inp, asg)
+    return led, counts
 
 
-def _views(
-    plan: Plan, inp: Inputs, asg: Assignment, led: Ledger, counts: dict[str, float]
-) -> Evaluation:
+def _interest(led: Ledger, inp: Inputs, asg: Assignment) -> None:
+    """Interest on the exploitation's cumulative balance, over its term: until the last renewed
+    block is completed (GREX practice: the balance is closed then). No renewal, no exploitation."""
     a = inp.assumptions
-    wom = led.actor("municipality").sum(axis=0)
-    # Interest runs over the exploitation's term: until the last renewed block is completed
-    # (GREX practice: the balance is closed then). Without renewal there is no exploitation.
     renewing = asg.code == RENEW
-    end = int(asg.start[renewing].max() + a.renewal.build_years.value) if renewing.any() else -1
-    interest = np.zeros(inp.horizon)
+    if not renewing.any():
+        return
+    end = int(asg.start[renewing].max() + a.renewal.build_years.value)
     term = min(end + 1, inp.horizon)
-    if term > 0:
-        interest[:term] = interest_on_balance(wom[:term], pct(a.finance.interest_rate))
-    years = np.arange(inp.horizon)
-    led.transfer("municipality", "lenders", "financing", years, -interest)
+    wom = _exploitation(led).sum(axis=0)
+    interest = np.zeros(inp.horizon)
+    interest[:term] = interest_on_balance(wom[:term], pct(a.finance.interest_rate))
+    led.transfer("municipality", "lenders", "financing", np.arange(inp.horizon), -interest)
+
+
+def _exploitation(led: Ledger) -> FloatArray:
+    """The WOM's flows without the municipality's maintenance of the kept neighbourhood."""
+    flows = led.actor("municipality").copy()
+    flows[[CATEGORY_LIST.index(c) for c in MAINTENANCE]] = 0.0
+    return flows
+
+
+def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> Evaluation:
+    """Book every flow of ``plan`` and compute the three views."""
+    asg = assignment or assign(plan, inp)
+    led, counts = _book(inp, plan, asg)
+    a = inp.assumptions
     rate = pct(a.general.discount_rate)
-    flows = led.actor("municipality")
-    actor_npv = {
-        actor: float(npv(rate, led.actors[i].sum(axis=0))) for i, actor in enumerate(ACTORS)
-    }
+    flows = _exploitation(led)
+    maintenance = led.actor("municipality") - flows
     return Evaluation(
         plan=plan,
         inputs=inp,
@@ -144,10 +169,28 @@ def _views(
         ledger=led,
         exploitation_flows=flows,
         exploitation_npv=float(npv(rate, flows.sum(axis=0))),
-        actor_npv=actor_npv,
-        societal_npv=float(npv(rate, led.societal.sum(axis=0))),
+        maintenance_flows=maintenance,
+        maintenance_npv=float(npv(rate, maintenance.sum(axis=0))),
+        actor_npv={a: float(npv(rate, led.actors[i].sum(axis=0))) for i, a in enumerate(ACTORS)},
+        mkba=mkba.compare(mkba.accounts(led, a), baseline(inp), a),
         counts=counts,
     )
+
+
+_BASELINES: dict[int, tuple[weakref.ref[Inputs], mkba.Accounts]] = {}
+
+
+def baseline(inp: Inputs) -> mkba.Accounts:
+    """The nulalternatief's accounts (plan ``all-none``), computed once per :class:`Inputs`."""
+    hit = _BASELINES.get(id(inp))
+    if hit is not None and hit[0]() is inp:
+        return hit[1]
+    plan = builtin_plan("all-none")
+    led, _ = _book(inp, plan, assign(plan, inp))
+    result = mkba.accounts(led, inp.assumptions)
+    key = id(inp)
+    _BASELINES[key] = (weakref.ref(inp, lambda _: _BASELINES.pop(key, None)), result)
+    return result
 
 
 def sweep(inp: Inputs, plan: Plan, factors: FloatArray) -> FloatArray:

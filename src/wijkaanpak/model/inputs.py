@@ -18,6 +18,7 @@ from wijkaanpak.model.neighbourhood import Neighbourhood
 TENURE_ACTOR = ("owner_occupiers", "private_landlords", "housing_association")
 _TENURE_CODE = {"owner_occupier": 0, "private_rental": 1, "housing_association": 2}
 DAMAGED = ("moderate", "severe", "very_severe")  # classes that carry the value discount
+PILED = ("concrete", "steel_pile", "weighted_pile")  # sound piles: no repair needed
 
 
 def pct(p: Parameter) -> float:
@@ -48,6 +49,8 @@ class Inputs:
     )
     d_crit: FloatArray  # year index at which repair becomes unavoidable (inf: never) [-]
     d_damaged: np.ndarray  # carries the foundation-risk value discount until repaired
+    d_known: FloatArray  # year index from which foundation problems are known (inf: never) [-]
+    d_damage_growth: FloatArray  # real growth of the repair cost while postponed [1/yr]
     d_label_rank: np.ndarray  # 0 = A++++ … 10 = G
     d_return: FloatArray  # expected returning owner households (0–1) [-]
     d_tenant: np.ndarray  # a tenant household lives here
@@ -72,6 +75,9 @@ class Inputs:
     parking_spaces: float  # on-street spaces [-]
     sewer_due: FloatArray  # year index each sewer is due for renewal (clipped at 0) [-]
     sewer_length: FloatArray  # [m]
+    #: owner-occupier who cannot finance the forced individual repair (nulalternatief); all False
+    #: when :func:`prepare` got no mortgage norms to judge it
+    d_cannot_pay: np.ndarray | None = None
 
     def cost(self, p: Parameter, year_index: np.ndarray | float) -> FloatArray:
         """``p`` in nominal euros of the given year, indexed with the cost index from its price level."""
@@ -83,6 +89,33 @@ class Inputs:
         return np.asarray(
             np.asarray(amount) * (1.0 + i) ** np.asarray(year_index, dtype=float), dtype=float
         )
+
+    def repair_cost(
+        self, year_index: np.ndarray, surcharge: float = 0.0, which: np.ndarray | None = None
+    ) -> FloatArray:
+        """Repair cost of dwellings ``which`` (default: all) if done in ``year_index``: the
+        peildatum's cost grown by the damage while postponed, then indexed with the cost index.
+        [EUR, nominal]"""
+        sel = slice(None) if which is None else which
+        t = np.asarray(year_index, dtype=float)
+        grown = self.d_repair_cost[sel] * (1.0 + surcharge) * (1.0 + self.d_damage_growth[sel]) ** t
+        return self.cost_at(grown, t)
+
+    def house_value(self, year_index: np.ndarray | float) -> FloatArray:
+        """Market value of each existing dwelling: WOZ indexed with the house-price index. [EUR, nominal]"""
+        factor = self.woz_factor(year_index)
+        woz = self.d_woz if factor.ndim < 2 else self.d_woz[:, None]
+        return np.asarray(woz * factor, dtype=float)
+
+    def woz_factor(self, year_index: np.ndarray | float) -> FloatArray:
+        """WOZ peildatum to ``year_index`` with ``finance.woz_index`` when set, else the revenue
+        index (one house-price index for existing and new homes). A 2-D ``year_index`` gives a
+        [dwelling, year] matrix. [-]"""
+        f = self.assumptions.finance
+        rate = pct(f.woz_index if f.woz_index is not None else f.revenue_index)
+        t = np.asarray(year_index)
+        woz_year = self.d_woz_year if t.ndim < 2 else self.d_woz_year[:, None]
+        return index_factor(rate, woz_year, self.year0 + t)
 
     def revenue_factor(
         self, from_year: float | np.ndarray, year_index: np.ndarray | float
@@ -107,7 +140,7 @@ def _repair_cost(d: pd.DataFrame, a: Assumptions, block_level: pd.Series) -> Flo
     jacking for subsided blocks, floor insulation. [EUR, price level of the peildatum]"""
     f = a.foundation
     kind = d["foundation_type"].astype(str)
-    piled = kind.isin(["concrete", "steel_pile", "weighted_pile"])
+    piled = kind.isin(PILED)
     per_m2 = np.select(
         [kind.str.startswith("wood"), piled],
         [at_peildatum(f.repair_cost_wood, a), at_peildatum(f.repair_cost_concrete, a)],
@@ -120,6 +153,29 @@ def _repair_cost(d: pd.DataFrame, a: Assumptions, block_level: pd.Series) -> Flo
     return np.asarray(
         per_m2 * footprint + at_peildatum(f.research_cost, a) + jacking + insulation, dtype=float
     )
+
+
+def _damage_growth(d: pd.DataFrame, a: Assumptions) -> FloatArray:
+    """Real growth of the repair cost per year of postponement, by foundation group, scaled with
+    the subsidence rate against the reference rate (factor 0.5–2). [1/yr]"""
+    f = a.foundation
+    kind = d["foundation_type"].astype(str)
+    growth = f.damage_growth.values
+    base = np.select(
+        [kind.str.startswith("wood"), kind.isin(PILED)],
+        [growth["wood"], growth["piled"]],
+        growth["shallow"],
+    )
+    rate = d["subsidence_rate"].to_numpy(dtype=float, na_value=f.reference_subsidence.value)
+    scale = np.clip(rate / f.reference_subsidence.value, 0.5, 2.0)
+    return np.asarray(base / 100.0 * scale, dtype=float)
+
+
+def _known(d_damaged: np.ndarray, d_crit: FloatArray, a: Assumptions) -> FloatArray:
+    """Year index from which a dwelling's foundation problems are known: the peildatum for damage
+    class moderate or worse, else ``known_before_critical`` years before repair is unavoidable."""
+    lead = a.foundation.known_before_critical.value
+    return np.where(d_damaged, 0.0, np.maximum(d_crit - lead, 0.0))
 
 
 def _years_until_critical(d: pd.DataFrame, a: Assumptions) -> FloatArray:
@@ -140,12 +196,7 @@ def _years_until_critical(d: pd.DataFrame, a: Assumptions) -> FloatArray:
     years = base * speed
     term = d["enforcement_term"].to_numpy(dtype=float, na_value=np.nan)
     years = np.where(np.isnan(term), years, term)
-    concrete = (
-        d["foundation_type"]
-        .astype(str)
-        .isin(["concrete", "steel_pile", "weighted_pile"])
-        .to_numpy()
-    )
+    concrete = d["foundation_type"].astype(str).isin(PILED).to_numpy()
     return np.where(concrete, np.inf, np.floor(years))
 
 
@@ -182,6 +233,8 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
     tenant = ~owner & has_household
     position_of = {dw: i for i, dw in enumerate(d.index)}
     ages = hh[["age_1", "age_2"]].astype(float).max(axis=1)
+    crit = _years_until_critical(d, a)
+    damaged = d["damage_class"].isin(DAMAGED).to_numpy()
     return Inputs(
         assumptions=a,
         label=nbh.label,
@@ -202,8 +255,10 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         ),
         d_appraisal=d["appraisal_value"].to_numpy(dtype=float, na_value=np.nan),
         d_repair_cost=_repair_cost(d, a, block_level),
-        d_crit=_years_until_critical(d, a),
-        d_damaged=d["damage_class"].isin(DAMAGED).to_numpy(),
+        d_crit=crit,
+        d_damaged=damaged,
+        d_known=_known(damaged, crit, a),
+        d_damage_growth=_damage_growth(d, a),
         d_label_rank=d["energy_label"]
         .map({lab: i for i, lab in enumerate(labels)})
         .to_numpy(dtype=int),

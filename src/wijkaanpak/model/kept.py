@@ -1,16 +1,32 @@
 """Kept homes: scenario 1 (none: owners repair alone when forced) and scenario 2 (repair per block).
 
-Both share the later energy transition and the residual value at the horizon; they differ in when
-and at what cost the foundation is repaired (report §4: individual repair costs more than
-block-wise repair, and until repair the value carries a foundation-risk discount).
+Both share the later energy transition and the value at the horizon; they differ in when and at
+what cost the foundation is repaired (report §4: individual repair costs more than block-wise
+repair; while postponed the damage grows, and until repair the home carries the price effect of a
+known bad foundation). The nulalternatief of the MKBA is scenario 1 for every block (issue #11 §1):
+when an owner-occupier cannot finance the forced repair, the home stands empty for
+``foundation.vacancy_years``, is then sold at the value discount, and the buyer repairs it.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
 from wijkaanpak.model.ledger import Ledger
+
+SOLD = len(TENURE_ACTOR)  # owner code of a home sold in distress to a new resident
+
+
+@dataclass(frozen=True)
+class Repairs:
+    """When each dwelling's foundation is repaired and who owns it over time."""
+
+    repaired_at: np.ndarray  # year index of the repair (inf: not within the horizon) [-]
+    vacant_from: np.ndarray  # year index from which it stands empty (inf: never) [-]
+    sold_at: np.ndarray  # year index of a distressed sale (inf: none) [-]
 
 
 def _by_owner(
@@ -22,28 +38,64 @@ def _by_owner(
         led.resource(actor, category, t[sel], amounts[sel], block=inp.d_block[sel])
 
 
-def none(led: Ledger, inp: Inputs, mask: np.ndarray) -> np.ndarray:
-    """Individual repair when critical, at a surcharge. Returns the year index of repair (inf: none)."""
+def none(led: Ledger, inp: Inputs, mask: np.ndarray) -> Repairs:
+    """Individual repair when critical, at a surcharge, enforced by the municipality; owners who
+    cannot pay leave the home empty, sell it at the value discount, and the buyer repairs."""
     f = inp.assumptions.foundation
     t = np.where(mask, inp.d_crit, np.inf)
     due = mask & (t < inp.horizon)
+    cannot = due & (inp.d_cannot_pay if inp.d_cannot_pay is not None else False)
     t_int = np.where(due, t, 0).astype(int)
-    cost = inp.cost_at(inp.d_repair_cost * (1.0 + pct(f.individual_surcharge)), t_int)
-    _by_owner(led, inp, "foundation_repair", due, t_int, -cost)
-    return t
+    led.resource(
+        "municipality",
+        "enforcement",
+        t_int[due],
+        -inp.cost(f.enforcement_cost, t_int[due]),
+        inp.d_block[due],
+    )
+    delay = round(f.vacancy_years.value)
+    t_fix = np.where(cannot, t_int + delay, t_int)
+    cost = inp.repair_cost(t_fix, pct(f.individual_surcharge))
+    _by_owner(led, inp, "foundation_repair", due & ~cannot, t_fix, -cost)
+    sold = cannot & (t_fix < inp.horizon)
+    led.resource("new_residents", "foundation_repair", t_fix[sold], -cost[sold], inp.d_block[sold])
+    price = inp.house_value(t_fix) * (1.0 - pct(f.value_discount))
+    led.transfer(
+        "new_residents",
+        "owner_occupiers",
+        "distressed_sale",
+        t_fix[sold],
+        price[sold],
+        inp.d_block[sold],
+    )
+    return Repairs(
+        repaired_at=np.where(due & (t_fix < inp.horizon), t_fix, np.inf).astype(float),
+        vacant_from=np.where(cannot, t_int, np.inf).astype(float),
+        sold_at=np.where(sold, t_fix, np.inf).astype(float),
+    )
 
 
 def repair(
     led: Ledger, inp: Inputs, mask: np.ndarray, start: np.ndarray, target_rank: np.ndarray
-) -> np.ndarray:
+) -> Repairs:
     """Block repair in the block's start year, with an optional package to a target label."""
     s = inp.assumptions.sustainability
     t = np.where(mask, start, 0).astype(int)
-    _by_owner(led, inp, "foundation_repair", mask, t, -inp.cost_at(inp.d_repair_cost, t))
+    _by_owner(led, inp, "foundation_repair", mask, t, -inp.repair_cost(t))
     steps = np.clip(inp.d_label_rank - target_rank, 0, None)
     package = steps * inp.cost(s.package_cost_per_label_step, t)
     _by_owner(led, inp, "sustainability", mask & (steps > 0), t, -package)
-    return np.where(mask, start, np.inf).astype(float)
+    never = np.full(len(mask), np.inf)
+    return Repairs(np.where(mask, start, np.inf).astype(float), never, never)
+
+
+def combine(a: Repairs, b: Repairs) -> Repairs:
+    """Per dwelling the earlier of two (disjoint) repair schedules."""
+    return Repairs(
+        np.minimum(a.repaired_at, b.repaired_at),
+        np.minimum(a.vacant_from, b.vacant_from),
+        np.minimum(a.sold_at, b.sold_at),
+    )
 
 
 def energy_transition(led: Ledger, inp: Inputs, kept: np.ndarray, target_rank: np.ndarray) -> None:
@@ -57,13 +109,22 @@ def energy_transition(led: Ledger, inp: Inputs, kept: np.ndarray, target_rank: n
     )
 
 
-def residual_value(led: Ledger, inp: Inputs, kept: np.ndarray, repaired_at: np.ndarray) -> None:
-    """Value of kept homes at the horizon: WOZ indexed with the revenue index, with the
-    foundation-risk discount on damaged homes not repaired by then."""
+def residual_value(led: Ledger, inp: Inputs, kept: np.ndarray, repairs: Repairs) -> None:
+    """Value of kept homes at the horizon: WOZ indexed with the house-price index, with the price
+    effect of a known unrepaired foundation (−) or a repaired one (+) as it stands then."""
+    f = inp.assumptions.foundation
     end = inp.horizon - 1
-    value = inp.d_woz * inp.revenue_factor(inp.d_woz_year, end)
-    unrepaired = inp.d_damaged & ~(repaired_at < inp.horizon)
-    value = np.where(
-        unrepaired, value * (1.0 - pct(inp.assumptions.foundation.value_discount)), value
+    value = inp.house_value(end)
+    repaired = repairs.repaired_at <= end
+    unrepaired = (inp.d_known <= end) & ~repaired
+    factor = np.where(
+        unrepaired,
+        1.0 - pct(f.value_discount),
+        np.where(repaired, 1.0 + pct(f.repaired_premium), 1.0),
     )
-    _by_owner(led, inp, "residual_value", kept, np.full(len(kept), end), value)
+    years = np.full(len(kept), end)
+    sold = kept & (repairs.sold_at <= end)
+    _by_owner(led, inp, "residual_value", kept & ~sold, years, value * factor)
+    led.resource(
+        "new_residents", "residual_value", years[sold], (value * factor)[sold], inp.d_block[sold]
+    )

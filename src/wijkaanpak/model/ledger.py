@@ -31,6 +31,7 @@ ACTORS = (
     "lenders",  # banks lending to the exploitation
     "water_board",
     "government",  # province / national government (taxes, subsidies)
+    "society",  # everyone else: external effects such as CO₂ emissions (MKBA only)
 )
 
 #: Categories (grondexploitatie / opstalexploitatie / household terms) and whether they are
@@ -40,7 +41,7 @@ CATEGORIES: dict[str, bool] = {
     "transfer_tax": True,
     "acquisition_side_costs": False,
     "relocation": True,
-    "temporary_housing": False,
+    "temporary_housing": True,  # rent of a wisselwoning: pays for housing services from elsewhere
     "tenant_rehousing": False,
     "demolition": False,
     "site_preparation": False,
@@ -60,11 +61,28 @@ CATEGORIES: dict[str, bool] = {
     "energy_transition": False,
     "street_raising": False,
     "sewer_renewal": False,
+    "consequential_damage": False,
+    "enforcement": False,
+    "distressed_sale": True,
     "residual_value": False,
 }
+#: Municipal maintenance and enforcement of the kept neighbourhood: the municipality's own budget,
+#: not the WOM's exploitation (issue #11 §4).
+MAINTENANCE = ("street_raising", "sewer_renewal", "enforcement")
+
+#: Welfare effects that are not cash flows (MKBA only), and whether they are transfers.
+WELFARE: dict[str, bool] = {
+    "housing_services": False,  # value of living in a home, per dwelling-year in use
+    "foundation_quality": False,  # price effect of known unrepaired (−) or repaired (+) foundations
+    "energy": False,  # energy bills without taxes: the resources used
+    "energy_tax": True,  # energy tax and VAT on the bills
+    "co2": False,  # CO₂ emissions at their shadow price
+}
+WELFARE_LIST = tuple(WELFARE)
 CATEGORY_LIST = tuple(CATEGORIES)
 _ACTOR = {a: i for i, a in enumerate(ACTORS)}
 _CATEGORY = {c: i for i, c in enumerate(CATEGORY_LIST)}
+_WELFARE = {c: i for i, c in enumerate(WELFARE_LIST)}
 
 
 class Ledger:
@@ -80,6 +98,8 @@ class Ledger:
         self.societal = np.zeros((len(CATEGORY_LIST), years))
         self.by_block = np.zeros((len(ACTORS), blocks + 1, years))  # attribution of flows to blocks
         self.societal_by_block = np.zeros((blocks + 1, years))
+        self.welfare = np.zeros((len(ACTORS), len(WELFARE_LIST), years))  # non-cash, MKBA only
+        self.welfare_societal = np.zeros((len(WELFARE_LIST), years))
 
     def _year_index(
         self, year_index: npt.ArrayLike, amounts: npt.ArrayLike, block: npt.ArrayLike | None
@@ -127,6 +147,22 @@ class Ledger:
         np.add.at(self.actors[_ACTOR[payee], _CATEGORY[category]], t, a)
         np.add.at(self.by_block[_ACTOR[payer]], (b, t), -a)
         np.add.at(self.by_block[_ACTOR[payee]], (b, t), a)
+
+    def effect(self, actor: str, key: str, amounts: FloatArray) -> None:
+        """Book a non-cash welfare effect ``[year]`` (nominal EUR, + = gain) on one actor and society."""
+        if WELFARE[key]:
+            msg = f"welfare effect {key!r} is a transfer; book it with effect_transfer()"
+            raise ValueError(msg)
+        self.welfare[_ACTOR[actor], _WELFARE[key]] += amounts
+        self.welfare_societal[_WELFARE[key]] += amounts
+
+    def effect_transfer(self, payer: str, payee: str, key: str, amounts: FloatArray) -> None:
+        """Book a non-cash transfer ``[year]`` (nominal EUR) from ``payer`` to ``payee``."""
+        if not WELFARE[key]:
+            msg = f"welfare effect {key!r} is not a transfer; book it with effect()"
+            raise ValueError(msg)
+        self.welfare[_ACTOR[payer], _WELFARE[key]] -= amounts
+        self.welfare[_ACTOR[payee], _WELFARE[key]] += amounts
 
     def actor(self, name: str) -> FloatArray:
         """``[category, year]`` flows of one actor."""

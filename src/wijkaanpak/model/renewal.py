@@ -21,6 +21,7 @@ import numpy as np
 from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
 from wijkaanpak.model.ledger import Ledger
+from wijkaanpak.model.stock import book_new_homes
 
 
 @dataclass(frozen=True)
@@ -103,24 +104,20 @@ def intake_values(
 
     ``woz``: WOZ value indexed from its peildatum; ``model``: floor area × ``renewal.model_value``
     indexed from its price level; ``appraisal``: the appraised value indexed from the peildatum of the
-    assumptions (dwellings without one fall back to the WOZ method). Indexation: ``finance.woz_index``.
+    assumptions (dwellings without one fall back to the WOZ method). Indexation: the house-price
+    index (``finance.revenue_index``, or ``finance.woz_index`` when the user sets one).
     """
-    i = pct(inp.assumptions.finance.woz_index)
-    intake = inp.d_woz * index_factor_woz(inp, t)
+    f = inp.assumptions.finance
+    i = pct(f.woz_index if f.woz_index is not None else f.revenue_index)
+    intake = inp.house_value(t)
     if method == "model":
         level = inp.assumptions.renewal.model_value.price_level or inp.year0
         intake = inp.d_model_value * (1.0 + i) ** (inp.year0 + t - level)
     elif method == "appraisal":
         appraised = inp.d_appraisal * (1.0 + i) ** t
         intake = np.where(np.isnan(appraised), intake, appraised)
-    repair = inp.cost_at(inp.d_repair_cost, t)
+    repair = inp.repair_cost(t)
     return np.asarray(np.where(write_down, np.maximum(intake - repair, 0.0), intake), dtype=float)
-
-
-def index_factor_woz(inp: Inputs, t: np.ndarray) -> FloatArray:
-    """WOZ value to intake date with the WOZ index (house prices), from the WOZ peildatum. [-]"""
-    i = pct(inp.assumptions.finance.woz_index)
-    return np.asarray((1.0 + i) ** (inp.year0 + t - inp.d_woz_year), dtype=float)
 
 
 def renew(
@@ -148,11 +145,12 @@ def renew(
     blk = blocks.block
     done = s + b
     months = r.temporary_housing_months.value
-    led.resource(
+    led.transfer(
         "municipality",
+        "housing_association",  # landlord of the wisselwoning (temporary home)
         "temporary_housing",
         s,
-        -returners * months * inp.cost(r.temporary_housing, s),
+        returners * months * inp.cost(r.temporary_housing, s),
         blk,
     )
     area = inp.b_area[blocks.block]
@@ -203,6 +201,7 @@ def renew(
     end = inp.horizon - 1
     value = sales * inp.revenue_factor(inp.year0 + done, end)
     owned = np.divide(back, homes, out=np.zeros_like(back), where=homes > 0)
+    book_new_homes(led, inp, done, sales, floor, owned)
     built = done < inp.horizon
     led.resource(
         "owner_occupiers",

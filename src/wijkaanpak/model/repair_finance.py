@@ -50,15 +50,17 @@ def repair_finance(
     d_start: np.ndarray,
     d_target_rank: np.ndarray,
     savings: FloatArray,
+    surcharge: float = 0.0,
 ) -> RepairFinance:
-    """Finance each owner-occupier's share of a block repair; see the module docstring."""
+    """Finance each owner-occupier's share of a block repair (or, with the individual
+    ``surcharge`` [fraction], of a forced individual repair); see the module docstring."""
     a, h, fund = inp.assumptions, inp.assumptions.households, inp.assumptions.repair_fund
     dw = inp.h_dwelling
     sel = np.flatnonzero((d_code[dw] == REPAIR) & (inp.d_tenure[dw] == OWNER))
     d = dw[sel]
     t = d_start[d]
     steps = np.clip(inp.d_label_rank[d] - d_target_rank[d], 0, None)
-    share = inp.cost_at(inp.d_repair_cost[d], t) + steps * inp.cost(
+    share = inp.repair_cost(t, surcharge, which=d) + steps * inp.cost(
         a.sustainability.package_cost_per_label_step, t
     )
     own = np.minimum(np.nan_to_num(savings[sel]), share)
@@ -85,6 +87,26 @@ def repair_finance(
         support=left - from_fund,
         block=inp.d_block[d],
     )
+
+
+def cannot_pay_forced_repair(inp: Inputs, norms: Norms) -> np.ndarray:
+    """Per dwelling: its owner-occupier cannot finance the forced individual repair in the year it
+    becomes unavoidable (savings, extra mortgage, the national fund; no municipal support) — the
+    nulalternatief's households in trouble (issue #11 §1). Dwellings never critical: False."""
+    n = len(inp.d_block)
+    crit = np.where(np.isfinite(inp.d_crit), inp.d_crit, 0).astype(int)
+    rf = repair_finance(
+        inp,
+        norms,
+        np.full(n, REPAIR),
+        crit,
+        np.full(n, len(LABELS)),
+        inp.h_savings,
+        pct(inp.assumptions.foundation.individual_surcharge),
+    )
+    out = np.zeros(n, dtype=bool)
+    out[inp.h_dwelling[rf.households]] = rf.support > 0.5
+    return out & np.isfinite(inp.d_crit)
 
 
 def summary(rf: RepairFinance, inp: Inputs) -> dict[str, float]:

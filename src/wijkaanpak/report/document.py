@@ -18,11 +18,16 @@ import jinja2
 import vl_convert as vlc
 
 from wijkaanpak import __version__
-from wijkaanpak.analysis.evaluate import HOUSING_COUNTS, Result, densification_sweep, evaluate_plan
+from wijkaanpak.analysis.evaluate import (
+    HOUSING_COUNTS,
+    Result,
+    densification_sweep,
+    evaluate_plan,
+    prepare_inputs,
+)
 from wijkaanpak.analysis.sensitivity import tornado
 from wijkaanpak.analysis.summary import per_block
 from wijkaanpak.model.assumptions import Assumptions
-from wijkaanpak.model.inputs import prepare
 from wijkaanpak.model.ledger import ACTORS
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
@@ -223,7 +228,7 @@ def build_report(
     """Write ``rapport.html`` and ``rapport.pdf`` (and ``exploitatie.xlsx``) into ``out``."""
     from weasyprint import HTML
 
-    inp = prepare(nbh, assumptions)
+    inp = prepare_inputs(nbh, assumptions)
     results = [evaluate_plan(p, inp) for p in (plans or DEFAULT_PLANS)]
     renewing = [r for r in results if (r.evaluation.assignment.code == 2).any()]
     focus = renewing[0] if renewing else evaluate_plan("all-renew", inp)

@@ -11,11 +11,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from wijkaanpak.analysis.evaluate import Result, densification_sweep, evaluate_plan
+from wijkaanpak.analysis.evaluate import (
+    Result,
+    densification_sweep,
+    evaluate_plan,
+    prepare_inputs,
+)
 from wijkaanpak.analysis.summary import per_block
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
-from wijkaanpak.model.inputs import Inputs, prepare
+from wijkaanpak.model.inputs import Inputs
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.model.survey import apply_answers
@@ -104,7 +109,7 @@ def inputs_for(project: Project) -> Inputs:
     if key in _INPUTS:
         _INPUTS.move_to_end(key)
         return _INPUTS[key]
-    _INPUTS[key] = inputs = prepare(
+    _INPUTS[key] = inputs = prepare_inputs(
         neighbourhood_with_answers(project), assumptions_for(project.assumptions_yaml)
     )
     while len(_INPUTS) > _INPUTS_MAX:

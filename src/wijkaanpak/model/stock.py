@@ -1,0 +1,162 @@
+"""The housing stock year by year: what living in it is worth and what it uses (issue #11 §2).
+
+Per dwelling and year the engine knows whether the home is in use, who owns and who occupies it,
+whether its foundation problems are known and unrepaired, and its energy label. From that, for
+the MKBA's welfare account (non-cash; nominal euros like the ledger, deflated in :mod:`mkba`):
+
+* **housing services**: in-use share × market value × ``mkba.rental_yield`` (the yearly value of
+  living in the home; lost while it is repaired, empty, or demolished and rebuilt);
+* **foundation quality**: the price effect of a known bad foundation (``foundation.value_discount``,
+  −) or a repaired one (``foundation.repaired_premium``, +) applied to those services in every year
+  it holds (capitalisation: a price effect is a proportional effect on the stream of services);
+* **consequential damage** (cash, on the owner) in every year problems are known and unrepaired;
+* **energy**: the bill by label and floor area without taxes (resources) and the taxes (a
+  transfer to the state); **CO₂** at its shadow price, borne by society at large.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from wijkaanpak.model.finance import FloatArray
+from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
+from wijkaanpak.model.kept import SOLD, Repairs
+from wijkaanpak.model.ledger import Ledger
+from wijkaanpak.model.plan import LABELS
+
+LABEL_A = LABELS.index("A")
+
+
+@dataclass(frozen=True)
+class Use:
+    """Per dwelling (rows) and year (columns)."""
+
+    in_use: FloatArray  # share of the year the home is lived in [0–1]
+    owner: np.ndarray  # 0–2 tenure actor, SOLD: a buyer (new resident)
+    known_unrepaired: np.ndarray  # problems known, not yet repaired, home still standing
+    repaired: np.ndarray  # foundation repaired by this year
+    label_rank: np.ndarray  # energy label rank (0 = A++++ … 10 = G)
+
+
+def use(inp: Inputs, repairs: Repairs, demolished_at: FloatArray, target_rank: np.ndarray) -> Use:
+    """The existing stock's use over the horizon for a plan's repair schedule and demolitions."""
+    t = np.arange(inp.horizon)[None, :]
+    rep = repairs.repaired_at[:, None]
+    standing = t < demolished_at[:, None]
+    months = inp.assumptions.foundation.repair_months.value
+    in_use = np.where(t == rep, 1.0 - months / 12.0, 1.0)
+    vacant = (t >= repairs.vacant_from[:, None]) & (t < rep)
+    in_use = np.where(standing & ~vacant, in_use, 0.0)
+    owner = np.where(t >= repairs.sold_at[:, None], SOLD, inp.d_tenure[:, None])
+    repaired = t >= rep
+    known = (t >= inp.d_known[:, None]) & ~repaired & standing
+    year = inp.assumptions.sustainability.energy_transition_year.value - inp.year0
+    rank = np.where(
+        repaired, np.minimum(inp.d_label_rank, target_rank)[:, None], inp.d_label_rank[:, None]
+    )
+    rank = np.where(t >= year, np.minimum(rank, LABEL_A), rank)
+    return Use(in_use, owner, known, repaired, rank)
+
+
+def _owners(owner: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    return [
+        *((a, owner == code) for code, a in enumerate(TENURE_ACTOR)),
+        ("new_residents", owner == SOLD),
+    ]
+
+
+def book_existing(led: Ledger, inp: Inputs, u: Use) -> None:
+    """Housing services, foundation quality, consequential damage and energy of the existing stock."""
+    f, m = inp.assumptions.foundation, inp.assumptions.mkba
+    years = np.arange(inp.horizon)
+    services = u.in_use * inp.house_value(years[None, :]) * pct(m.rental_yield)
+    quality = np.where(
+        u.known_unrepaired,
+        -pct(f.value_discount),
+        np.where(u.repaired, pct(f.repaired_premium), 0.0),
+    )
+    damage = np.where(u.known_unrepaired, inp.cost(f.consequential_damage, years)[None, :], 0.0)
+    for actor, mine in _owners(u.owner):
+        led.effect(actor, "housing_services", (services * mine).sum(axis=0))
+        led.effect(actor, "foundation_quality", (services * quality * mine).sum(axis=0))
+        d, t = np.nonzero(mine & (damage > 0))
+        led.resource(actor, "consequential_damage", t, -damage[d, t], inp.d_block[d])
+    table = inp.assumptions.sustainability.energy_cost.values
+    per_m2 = np.array([table[lab] for lab in LABELS])[u.label_rank]
+    bill = u.in_use * per_m2 * inp.d_floor_area[:, None]
+    tenant = inp.d_tenant[:, None] & (u.owner != SOLD)
+    for occupant, mine in (("tenants", tenant), ("owner_occupiers", ~tenant & (u.owner != SOLD))):
+        book_energy(
+            led,
+            inp,
+            occupant,
+            (bill * mine).sum(axis=0),
+            (bill * mine * (u.label_rank > LABEL_A)).sum(axis=0),
+        )
+    sold = u.owner == SOLD
+    book_energy(
+        led,
+        inp,
+        "new_residents",
+        (bill * sold).sum(axis=0),
+        (bill * sold * (u.label_rank > LABEL_A)).sum(axis=0),
+    )
+
+
+def book_energy(
+    led: Ledger, inp: Inputs, occupant: str, bill: FloatArray, bill_on_gas: FloatArray
+) -> None:
+    """Energy bills ``[year]`` (EUR of the energy-cost table's price level, incl. taxes), the part of
+    them before the transition to label A (``bill_on_gas``), into resources, taxes and CO₂."""
+    m, e = inp.assumptions.mkba, inp.assumptions.sustainability.energy_cost
+    years = np.arange(inp.horizon)
+    level = e.price_level or inp.year0
+    price = (1.0 + pct(m.inflation)) ** (inp.year0 + years - level)  # constant in real terms
+    nominal = bill * price
+    tax = m.energy_tax_share.value
+    led.effect(occupant, "energy", -nominal * (1.0 - tax))
+    led.effect_transfer(occupant, "government", "energy_tax", nominal * tax)
+    intensity = m.co2_intensity.values
+    kg = (
+        bill_on_gas * intensity["before_transition"]
+        + (bill - bill_on_gas) * intensity["after_transition"]
+    )
+    co2_level = m.co2_price.price_level or inp.year0
+    co2 = m.co2_price.value * (1.0 + pct(m.inflation)) ** (inp.year0 + years - co2_level)
+    led.effect("society", "co2", -kg / 1000.0 * co2)
+
+
+def book_new_homes(
+    led: Ledger,
+    inp: Inputs,
+    done: np.ndarray,
+    value: FloatArray,
+    floor: FloatArray,
+    owned: FloatArray,
+) -> None:
+    """Housing services and energy of the new homes of renewed blocks from their completion.
+
+    ``done``: completion year index per block; ``value``: value of all its new homes at
+    completion [EUR, nominal]; ``floor``: their floor area [m2]; ``owned``: share of them that
+    returning owners live in [0–1]; the rest are new residents'.
+    """
+    m = inp.assumptions.mkba
+    years = np.arange(inp.horizon)[None, :]
+    rate = pct(inp.assumptions.finance.revenue_index)
+    grown = value[:, None] * (1.0 + rate) ** (years - done[:, None])
+    services = np.where(years >= done[:, None], grown * pct(m.rental_yield), 0.0)
+    label = inp.assumptions.households.new_home_label.value
+    per_m2 = inp.assumptions.sustainability.energy_cost.values[label]
+    bill = np.where(years >= done[:, None], floor[:, None] * per_m2, 0.0)
+    on_gas = bill * (LABELS.index(label) > LABEL_A)
+    for actor, share in (("owner_occupiers", owned), ("new_residents", 1.0 - owned)):
+        led.effect(actor, "housing_services", (services * share[:, None]).sum(axis=0))
+        book_energy(
+            led,
+            inp,
+            actor,
+            (bill * share[:, None]).sum(axis=0),
+            (on_gas * share[:, None]).sum(axis=0),
+        )
