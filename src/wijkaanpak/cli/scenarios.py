@@ -26,6 +26,7 @@ from wijkaanpak.cli.app import (
     print_wide,
     reports_input_errors,
 )
+from wijkaanpak.cli.mkba_view import distribution_table, effects_table, rate_text
 from wijkaanpak.model.ledger import ACTORS
 from wijkaanpak.texts import Texts, euro, number
 
@@ -36,7 +37,13 @@ PlanOpt = Annotated[
     ),
 ]
 
-COUNT_ROWS = (*HOUSING_COUNTS, "returning_owners", "tenants_to_rehouse")
+COUNT_ROWS = (
+    *HOUSING_COUNTS,
+    "returning_owners",
+    "tenants_to_rehouse",
+    "forced_repairs",
+    "homes_left_empty",
+)
 
 
 #: Texts keys where an actor or category name means something else elsewhere in the interface.
@@ -60,10 +67,30 @@ def side_by_side(results: list[Result], t: Texts) -> Table:
     table.add_column("")
     for r in results:
         table.add_column(r.plan.name, justify="right")
+    a = results[0].evaluation.inputs.assumptions
+    grex = rate_text(a.general.discount_rate.value, t.lang)
     table.add_row(
-        f"[bold]{t('exploitation_npv')}[/]", *[euro(r.exploitation_npv, t.lang) for r in results]
+        f"[bold]{t('exploitation_npv', rate=grex)}[/]",
+        *[euro(r.exploitation_npv, t.lang) for r in results],
     )
-    table.add_row(f"[bold]{t('societal_npv')}[/]", *[euro(r.societal_npv, t.lang) for r in results])
+    table.add_row(
+        t("maintenance_npv", rate=grex),
+        *[euro(r.evaluation.maintenance_npv, t.lang) for r in results],
+    )
+    table.add_row(
+        f"[bold]{t('societal_npv', rate=rate_text(a.mkba.discount_rate.value, t.lang))}[/]",
+        *[euro(r.societal_npv, t.lang) for r in results],
+    )
+    table.add_row(
+        t("bc_ratio"),
+        *[
+            "–"
+            if r.evaluation.mkba.bc_ratio is None
+            else number(r.evaluation.mkba.bc_ratio, t.lang, 2)
+            for r in results
+        ],
+    )
+    table.add_row(f"[italic]{t('actor_cash_title', rate=grex)}[/]", *[""] * len(results))
     for actor in ACTORS:
         table.add_row(
             f"  {label(t, actor)}", *[euro(r.evaluation.actor_npv[actor], t.lang) for r in results]
@@ -91,7 +118,7 @@ def evaluate(
     as_json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Reken een plan door: exploitatie, NCW per actor, maatschappelijke NCW, kasstroom."""
+    """Reken een plan door: exploitatie (GREX), beheer, NCW per actor, MKBA, kasstroom."""
     result = evaluate_plan(plan, context(neighbourhood, assumptions))
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -99,6 +126,8 @@ def evaluate(
     t = Texts(lang)
     _fictional_note(t, result.evaluation.inputs.label)
     print_wide(side_by_side([result], t))
+    print_wide(effects_table([result], t))
+    print_wide(distribution_table([result], t, {a: label(t, a) for a in ACTORS}))
     flows = result.exploitation
     table = Table(title=t("exploitation_table"), title_justify="left")
     table.add_column(t("category"))
@@ -135,6 +164,8 @@ def compare(
     t = Texts(lang)
     _fictional_note(t, inp.label)
     print_wide(side_by_side(results, t))
+    print_wide(effects_table(results, t))
+    print_wide(distribution_table(results, t, {a: label(t, a) for a in ACTORS}))
 
 
 @app.command()
@@ -173,7 +204,8 @@ def sweep(
     cap = inp.assumptions.renewal.densification_cap.value
     view = Table(title=t("sweep_title", cap=number(cap, t.lang, 1)), title_justify="left")
     view.add_column(t("densification"), justify="right")
-    view.add_column(t("exploitation_npv"), justify="right")
+    grex = rate_text(inp.assumptions.general.discount_rate.value, t.lang)
+    view.add_column(t("exploitation_npv", rate=grex), justify="right")
     view.add_column("")
     for r in rows:
         mark = t("best") if r["best_under_cap"] else ("" if r["within_cap"] else t("above_cap"))

@@ -195,6 +195,7 @@ class Renewal(Section):
     public_space_finishing: Annotated[P, Unit("EUR/m2")]
     construction: Annotated[P, Unit("EUR/m2")]
     construction_land_share: Annotated[P, Unit("%")]
+    construction_vat: Annotated[P, Unit("%")]
     plan_costs: Annotated[P, Unit("%")]
     acquisition_side_costs: Annotated[P, Unit("%")]
     relocation_allowance: Annotated[P, Unit("EUR/household")]

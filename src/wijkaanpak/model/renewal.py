@@ -61,7 +61,9 @@ def _acquire(
     led.transfer(
         "municipality", "government", "transfer_tax", t[sel], tax * intake[sel], inp.d_block[sel]
     )
-    side = pct(a.renewal.acquisition_side_costs) * intake
+    # notary, valuation and legal work scale with the homes' market value, not with the price the
+    # WOM pays (a transfer): a write-down or another intake method does not change them
+    side = pct(a.renewal.acquisition_side_costs) * inp.house_value(t)
     led.resource("municipality", "acquisition_side_costs", t[sel], -side[sel], inp.d_block[sel])
     r = a.renewal
     led.transfer(
@@ -164,9 +166,9 @@ def renew(
     )
     construction = np.zeros_like(floor)
     vat = pct(a.taxes.vat)
-    building_share = (1 - pct(r.construction_land_share)) / (
-        1 + vat
-    )  # Aedes figure incl. land and VAT
+    # the Aedes figure includes land and the VAT of its year: a change of today's VAT rate is a
+    # transfer and must not change the building cost
+    building_share = (1 - pct(r.construction_land_share)) / (1 + pct(r.construction_vat))
     for year in range(1, b + 1):
         cost = floor / b * inp.cost(r.construction, s + year) * building_share
         construction += cost

@@ -1,6 +1,6 @@
 """The housing stock year by year: what living in it is worth and what it uses (issue #11 §2).
 
-Per dwelling and year the engine knows whether the home is in use, who owns and who occupies it,
+Per dwelling and year the engine knows whether the home is in use, who owns it,
 whether its foundation problems are known and unrepaired, and its energy label. From that, for
 the MKBA's welfare account (non-cash; nominal euros like the ledger, deflated in :mod:`mkba`):
 
@@ -12,6 +12,10 @@ the MKBA's welfare account (non-cash; nominal euros like the ledger, deflated in
 * **consequential damage** (cash, on the owner) in every year problems are known and unrepaired;
 * **energy**: the bill by label and floor area without taxes (resources) and the taxes (a
   transfer to the state); **CO₂** at its shadow price, borne by society at large.
+
+Every effect of a dwelling is booked on its owner (owner-occupier, landlord, housing association,
+or the buyer after a distressed sale): the model has no rents, so a tenant's share (below-market
+rent, their energy bill, losing the home to demolition) is not split off; it is listed as PM.
 """
 
 from __future__ import annotations
@@ -86,23 +90,9 @@ def book_existing(led: Ledger, inp: Inputs, u: Use) -> None:
     table = inp.assumptions.sustainability.energy_cost.values
     per_m2 = np.array([table[lab] for lab in LABELS])[u.label_rank]
     bill = u.in_use * per_m2 * inp.d_floor_area[:, None]
-    tenant = inp.d_tenant[:, None] & (u.owner != SOLD)
-    for occupant, mine in (("tenants", tenant), ("owner_occupiers", ~tenant & (u.owner != SOLD))):
-        book_energy(
-            led,
-            inp,
-            occupant,
-            (bill * mine).sum(axis=0),
-            (bill * mine * (u.label_rank > LABEL_A)).sum(axis=0),
-        )
-    sold = u.owner == SOLD
-    book_energy(
-        led,
-        inp,
-        "new_residents",
-        (bill * sold).sum(axis=0),
-        (bill * sold * (u.label_rank > LABEL_A)).sum(axis=0),
-    )
+    on_gas = u.label_rank > LABEL_A
+    for actor, mine in _owners(u.owner):
+        book_energy(led, inp, actor, (bill * mine).sum(axis=0), (bill * mine * on_gas).sum(axis=0))
 
 
 def book_energy(
