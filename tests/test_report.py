@@ -39,6 +39,21 @@ def test_html_shows_the_engines_figures(built: Report) -> None:
     assert "https://cdn" not in html
 
 
+def test_the_mkba_chapter_shows_both_tables_with_the_engines_figures(built: Report) -> None:
+    import re
+
+    html = built.html.read_text("utf-8")
+    assert "Maatschappelijke kosten-batenanalyse (MKBA)" in html
+    balances = re.findall(r'data-key="mkba:balance">([^<]+)<', html)
+    totals = re.findall(r'data-key="distribution:total">([^<]+)<', html)
+    expected = [euro(evaluate_plan(p).evaluation.mkba.balance) for p in built.figures]
+    assert balances == expected and totals == expected  # the distribution sums to the balance
+    assert html.count('data-key="mkba:health_stress">PM<') == len(built.figures)
+    # the keuze- en gevolgenoverzicht leads with the MKBA balance and keeps maintenance apart
+    assert html.index('data-key="societal_npv"') < html.index('data-key="exploitation_npv"')
+    assert 'data-key="maintenance_npv"' in html
+
+
 def test_pdf_has_the_expected_pages(built: Report) -> None:
     reader = PdfReader(str(built.pdf))
     text = [page.extract_text() for page in reader.pages]

@@ -47,7 +47,11 @@ COUNT_ROWS = (
 
 
 #: Texts keys where an actor or category name means something else elsewhere in the interface.
-_KEY = {"housing_association": "housing_association_actor", "public_space": "public_space_cost"}
+_KEY = {
+    "housing_association": "housing_association_actor",
+    "public_space": "public_space_cost",
+    "enforcement": "enforcement_cost",
+}
 
 
 def label(t: Texts, key: str) -> str:

@@ -32,6 +32,7 @@ from wijkaanpak.model.ledger import ACTORS
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.report import charts
+from wijkaanpak.report.mkba_tables import distribution_rows, effect_rows, mkba_text
 from wijkaanpak.texts import Texts, euro, number
 
 DEFAULT_PLANS = ("all-none", "all-repair", "all-renew", "mix")
@@ -59,12 +60,36 @@ def _row(label: str, key: str, values: list[str], section: bool = False) -> dict
 def overview(results: list[Result]) -> list[dict[str, Any]]:
     """The keuze- en gevolgenoverzicht: one row per figure, one value per plan (Dutch formatting)."""
     t = _TEXT
+    a = results[0].evaluation.inputs.assumptions
+    grex = number(a.general.discount_rate.value, "nl", 2)
+    mkba = number(a.mkba.discount_rate.value, "nl", 2)
     rows = [
-        _row("Geld (netto contante waarde)", "", ["" for _ in results], section=True),
         _row(
-            t("exploitation_npv"), "exploitation_npv", [euro(r.exploitation_npv) for r in results]
+            "Welvaart: MKBA (reëel, prijspeil peildatum)", "", ["" for _ in results], section=True
         ),
-        _row(t("societal_npv"), "societal_npv", [euro(r.societal_npv) for r in results]),
+        _row(t("societal_npv", rate=mkba), "societal_npv", [euro(r.societal_npv) for r in results]),
+        _row(
+            t("bc_ratio"),
+            "bc_ratio",
+            [
+                "–"
+                if r.evaluation.mkba.bc_ratio is None
+                else number(r.evaluation.mkba.bc_ratio, "nl", 2)
+                for r in results
+            ],
+        ),
+        _row("Geld (netto contante waarde, nominaal)", "", ["" for _ in results], section=True),
+        _row(
+            t("exploitation_npv", rate=grex),
+            "exploitation_npv",
+            [euro(r.exploitation_npv) for r in results],
+        ),
+        _row(
+            t("maintenance_npv", rate=grex),
+            "maintenance_npv",
+            [euro(r.evaluation.maintenance_npv) for r in results],
+        ),
+        _row(t("actor_cash_title", rate=grex), "", ["" for _ in results]),
     ]
     for actor in ACTORS:
         rows.append(
@@ -247,6 +272,10 @@ def build_report(
         "discount_rate": f"{number(assumptions.general.discount_rate.value, 'nl', 1)} %",
         "plans": [r.plan for r in results],
         "overview": overview(results),
+        "mkba_rows": effect_rows(results),
+        "distribution_rows": distribution_rows(results),
+        "mkba_rate": f"{number(assumptions.mkba.discount_rate.value, 'nl', 2)} %",
+        "mkba_text": mkba_text(results),
         "plan_explanation": "niets doen = ieder herstelt pas als het moet, alleen; herstel per blok = alle woningen "
         "van een blok tegelijk; vernieuwen = verwerven, slopen en nieuw bouwen met verdichting.",
         "focus_plan": focus.plan.name,
@@ -314,6 +343,7 @@ def build_report(
         r.plan.name: {
             "exploitation_npv": r.exploitation_npv,
             "societal_npv": r.societal_npv,
+            "maintenance_npv": r.evaluation.maintenance_npv,
             "closed_purse": r.households["closed_purse"],
         }
         for r in results
