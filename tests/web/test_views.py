@@ -32,6 +32,26 @@ def test_team_member_sees_the_plans_side_by_side(demo: Project) -> None:
     assert "Nieuw plan" in html
 
 
+def test_plan_page_shows_the_mkba_tables_from_the_engine(demo: Project) -> None:
+    import re
+
+    from wijkaanpak.web.projects import services
+
+    html = client_for("team").get(f"/projecten/{demo.pk}/").content.decode()
+    assert "MKBA: effecten tegenover het nulalternatief" in html and ">PM<" in html
+    balances = re.findall(r'data-plan="([^"]+)" data-key="mkba">([^<]+)<', html)
+    engine = services.summary(services.evaluate(demo, "all-repair"))["mkba"]["balance_eur"]
+    assert dict(balances)["all-none"] == "0"
+    shown = float(
+        dict(balances)["all-repair"].replace(".", "").replace(",", ".").replace("\xa0", "")
+    )
+    assert shown == pytest.approx(engine, abs=1)  # Dutch thousands separator, whole euros
+    assert 'data-key="distribution:society"' in html and "overige samenleving" in html
+    english = client_for("team")
+    english.cookies["django_language"] = "en"
+    assert "Housing services" in english.get(f"/projecten/{demo.pk}/").content.decode()
+
+
 def test_guidance_group_reads_results_but_cannot_edit(demo: Project) -> None:
     client = client_for("begeleiding")
     html = client.get(f"/projecten/{demo.pk}/").content.decode()
@@ -80,6 +100,9 @@ def test_api_evaluates_a_plan_for_an_analyst_with_basic_auth(demo: Project) -> N
     assert projects[0]["name"] == "Voorbeeldwijk"
     named = client.get(f"/api/projects/{demo.pk}/evaluate/all-renew").json()
     assert named["plan"] == "all-renew" and "npv_eur" in named["exploitation"]
+    mkba = named["mkba"]  # issue #11: the MKBA with its distribution, in the API too
+    assert sum(mkba["distribution"].values()) == pytest.approx(mkba["balance_eur"], abs=1)
+    assert "npv_eur" in named["maintenance"] and mkba["discount_rate_pct"] == 2.25
     plan = {
         "default": {"intervention": "repair"},
         "blocks": {"B1A01": {"intervention": "renew", "densification": 1.5}},

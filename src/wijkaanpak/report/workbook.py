@@ -31,7 +31,11 @@ def write_workbook(results: list[Result], path: Path) -> Path:
     overview = wb.active
     overview.title = "Overzicht"
     overview.append(
-        ["Plan", "Exploitatieresultaat (NCW, formule)", "Maatschappelijke NCW (engine)"]
+        [
+            "Plan",
+            "Exploitatieresultaat GREX (NCW, formule)",
+            "MKBA-saldo t.o.v. nulalternatief (engine, reëel)",
+        ]
     )
     for cell in overview[1]:
         cell.font, cell.fill = HEADER, FILL

@@ -21,9 +21,11 @@ from wijkaanpak.analysis.summary import per_block
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model.inputs import Inputs
+from wijkaanpak.model.mkba import LABEL as MKBA_LABEL
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.model.survey import apply_answers
+from wijkaanpak.texts import Texts
 from wijkaanpak.web.projects.models import Project
 
 
@@ -137,6 +139,36 @@ def summary(result: Result) -> dict[str, Any]:
     data = result.to_dict()
     data.pop("blocks", None)
     return data
+
+
+def mkba_rows(summaries: list[dict[str, Any]], english: bool) -> list[dict[str, Any]]:
+    """The MKBA table for a page: one row per effect any plan has (then PM items), values per plan
+    in euro (``None`` for PM), labels in the page's language."""
+    keys: list[str] = []
+    for s in summaries:
+        keys += [e["key"] for e in s["mkba"]["effects"] if e["key"] not in keys]
+    rows = []
+    for key in keys:
+        values = []
+        for s in summaries:
+            found = next((e for e in s["mkba"]["effects"] if e["key"] == key), None)
+            values.append(0.0 if found is None else found["eur"])
+        rows.append({"label": MKBA_LABEL[key][1 if english else 0], "key": key, "values": values})
+    return rows
+
+
+def distribution_rows(summaries: list[dict[str, Any]], english: bool) -> list[dict[str, Any]]:
+    """The MKBA's distribution per actor for a page, labels in the page's language."""
+    t = Texts("en" if english else "nl")
+    actors = list(summaries[0]["mkba"]["distribution"]) if summaries else []
+    return [
+        {
+            "label": t("housing_association_actor" if a == "housing_association" else a),
+            "key": a,
+            "values": [s["mkba"]["distribution"][a] for s in summaries],
+        }
+        for a in actors
+    ]
 
 
 def sweep(project: Project, plan: str | Plan, step: float = 0.05) -> list[dict[str, float]]:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wijkaanpak.model.issues import InputError
@@ -65,12 +66,16 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     saved = list(project.plans.all())
     results = [services.evaluate(project, plan) for plan in services.plans(project).values()]
+    summaries = [services.summary(r) for r in results]
+    english = (get_language() or "nl").startswith("en")
     return render(
         request,
         "projects/detail.html",
         {
             "project": project,
-            "results": [services.summary(r) for r in results],
+            "results": summaries,
+            "mkba_rows": services.mkba_rows(summaries, english),
+            "distribution_rows": services.distribution_rows(summaries, english),
             "saved": saved,
             "can_edit": can_edit(request.user),
             "who": WHO["view"],

@@ -49,7 +49,8 @@
     if (!response.ok) { document.getElementById("r-exploitation").textContent = labels.error + ": " + (r.detail || response.status); return; }
     const h = r.households;
     document.getElementById("r-exploitation").textContent = "€ " + nl.format(r.exploitation.npv_eur);
-    document.getElementById("r-societal").textContent = "€ " + nl.format(r.societal.npv_eur);
+    document.getElementById("r-societal").textContent = "€ " + nl.format(r.mkba.balance_eur);
+    document.getElementById("r-maintenance").textContent = "€ " + nl.format(r.maintenance.npv_eur);
     document.getElementById("r-homes").textContent = `${nl.format(r.counts.demolished)} / ${nl.format(r.counts.new_homes)}`;
     document.getElementById("r-closed").textContent = h.owner_households ? `${nl.format(h.closed_purse)} ${labels.of} ${nl.format(h.owner_households)}` : "–";
     document.getElementById("r-support").textContent = h.repair_owner_households ? `${nl.format(h.repair_households_needing_support)} ${labels.households}` : "–";
