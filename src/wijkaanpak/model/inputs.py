@@ -7,6 +7,7 @@ plan change (the web app's hot path) only runs the cheap, vectorised part in :mo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -89,6 +90,11 @@ class Inputs:
         return np.asarray(
             np.asarray(amount) * (1.0 + i) ** np.asarray(year_index, dtype=float), dtype=float
         )
+
+    @cached_property
+    def value_path(self) -> FloatArray:
+        """Market value of each existing dwelling in each year of the horizon. [EUR, nominal]"""
+        return self.house_value(np.arange(self.horizon)[None, :])
 
     def repair_cost(
         self, year_index: np.ndarray, surcharge: float = 0.0, which: np.ndarray | None = None

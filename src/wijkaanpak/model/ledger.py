@@ -97,19 +97,24 @@ class Ledger:
         self.actors = np.zeros((len(ACTORS), len(CATEGORY_LIST), years))
         self.societal = np.zeros((len(CATEGORY_LIST), years))
         self.by_block = np.zeros((len(ACTORS), blocks + 1, years))  # attribution of flows to blocks
-        self.societal_by_block = np.zeros((blocks + 1, years))
         self.welfare = np.zeros((len(ACTORS), len(WELFARE_LIST), years))  # non-cash, MKBA only
         self.welfare_societal = np.zeros((len(WELFARE_LIST), years))
 
-    def _year_index(
+    def _grid(
         self, year_index: npt.ArrayLike, amounts: npt.ArrayLike, block: npt.ArrayLike | None
-    ) -> tuple[npt.NDArray[np.int64], FloatArray, npt.NDArray[np.int64]]:
-        t = np.broadcast_to(np.asarray(year_index), np.shape(amounts)).astype(np.int64)
-        a = np.asarray(amounts, dtype=float)
-        where = self.blocks if block is None else block
-        b = np.broadcast_to(np.asarray(where), np.shape(amounts)).astype(np.int64)
-        inside = (t >= 0) & (t < self.years)  # flows after the horizon are left out
-        return t[inside], a[inside], b[inside]
+    ) -> FloatArray:
+        """Amounts summed per block (rows; the last is the neighbourhood as a whole) and year;
+        flows outside the horizon are left out."""
+        a = np.asarray(amounts, dtype=float).ravel()
+        t = np.asarray(year_index).astype(np.int64, copy=False)
+        t = t.ravel() if t.size == a.size else np.broadcast_to(t, np.shape(amounts)).ravel()
+        b = np.asarray(self.blocks if block is None else block).astype(np.int64, copy=False)
+        b = b.ravel() if b.size == a.size else np.broadcast_to(b, np.shape(amounts)).ravel()
+        inside = (t >= 0) & (t < self.years)
+        cells = (self.blocks + 1) * self.years
+        index = b[inside] * self.years + t[inside]
+        flat = np.bincount(index, weights=a[inside], minlength=cells)
+        return flat.reshape(self.blocks + 1, self.years)
 
     def resource(
         self,
@@ -123,11 +128,18 @@ class Ledger:
         if CATEGORIES[category]:
             msg = f"category {category!r} is a transfer; book it with transfer()"
             raise ValueError(msg)
-        t, a, b = self._year_index(year_index, amounts, block)
-        np.add.at(self.actors[_ACTOR[actor], _CATEGORY[category]], t, a)
-        np.add.at(self.societal[_CATEGORY[category]], t, a)
-        np.add.at(self.by_block[_ACTOR[actor]], (b, t), a)
-        np.add.at(self.societal_by_block, (b, t), a)
+        self.resource_blocks(actor, category, self._grid(year_index, amounts, block))
+
+    def resource_blocks(self, actor: str, category: str, amounts: FloatArray) -> None:
+        """Book a real cost or value already summed per block (rows, the last one the
+        neighbourhood as a whole) and year (columns) on one actor and on society."""
+        if CATEGORIES[category]:
+            msg = f"category {category!r} is a transfer; book it with transfer()"
+            raise ValueError(msg)
+        yearly = amounts.sum(axis=0)
+        self.actors[_ACTOR[actor], _CATEGORY[category]] += yearly
+        self.societal[_CATEGORY[category]] += yearly
+        self.by_block[_ACTOR[actor]] += amounts
 
     def transfer(
         self,
@@ -142,11 +154,12 @@ class Ledger:
         if not CATEGORIES[category]:
             msg = f"category {category!r} is a resource; book it with resource()"
             raise ValueError(msg)
-        t, a, b = self._year_index(year_index, amounts, block)
-        np.add.at(self.actors[_ACTOR[payer], _CATEGORY[category]], t, -a)
-        np.add.at(self.actors[_ACTOR[payee], _CATEGORY[category]], t, a)
-        np.add.at(self.by_block[_ACTOR[payer]], (b, t), -a)
-        np.add.at(self.by_block[_ACTOR[payee]], (b, t), a)
+        grid = self._grid(year_index, amounts, block)
+        yearly = grid.sum(axis=0)
+        self.actors[_ACTOR[payer], _CATEGORY[category]] -= yearly
+        self.actors[_ACTOR[payee], _CATEGORY[category]] += yearly
+        self.by_block[_ACTOR[payer]] -= grid
+        self.by_block[_ACTOR[payee]] += grid
 
     def effect(self, actor: str, key: str, amounts: FloatArray) -> None:
         """Book a non-cash welfare effect ``[year]`` (nominal EUR, + = gain) on one actor and society."""

@@ -24,6 +24,9 @@ from wijkaanpak.model.ledger import Ledger
 from wijkaanpak.model.stock import book_new_homes
 
 
+COUNTS = ("demolished", "new_homes", "new_ground_bound", "new_apartments", "returning_owners")
+
+
 @dataclass(frozen=True)
 class BlockRenewal:
     """Per renewed block (arrays over the renewed blocks only)."""
@@ -134,6 +137,8 @@ def renew(
     intake: str = "woz",
 ) -> dict[str, float]:
     """Book every flow of renewing the selected dwellings' blocks; return counts."""
+    if len(blocks.block) == 0:
+        return dict.fromkeys(COUNTS, 0.0)
     a, r = inp.assumptions, inp.assumptions.renewal
     t = np.where(sel, d_start, 0).astype(int)
     spent = _acquire(led, inp, sel, t, d_write_down, intake)

@@ -64,35 +64,54 @@ def use(inp: Inputs, repairs: Repairs, demolished_at: FloatArray, target_rank: n
     return Use(in_use, owner, known, repaired, rank)
 
 
-def _owners(owner: np.ndarray) -> list[tuple[str, np.ndarray]]:
-    return [
-        *((a, owner == code) for code, a in enumerate(TENURE_ACTOR)),
-        ("new_residents", owner == SOLD),
-    ]
+#: Who owns a dwelling, by owner code: the three tenures, then a buyer after a distressed sale.
+OWNERS = (*TENURE_ACTOR, "new_residents")
+
+
+def per_owner(u: Use, values: FloatArray) -> FloatArray:
+    """Sum ``values`` [dwelling, year] by owner: [owner code, year]. [same unit]"""
+    years = u.owner.shape[1]
+    index = u.owner * years + np.arange(years)[None, :]
+    flat = np.bincount(index.ravel(), weights=values.ravel(), minlength=len(OWNERS) * years)
+    return flat.reshape(len(OWNERS), years)
+
+
+def per_owner_block(u: Use, values: FloatArray, d_block: np.ndarray, blocks: int) -> FloatArray:
+    """Sum ``values`` [dwelling, year] by owner and block: [owner code, block, year]."""
+    years = u.owner.shape[1]
+    index = (u.owner * blocks + d_block[:, None]) * years + np.arange(years)[None, :]
+    flat = np.bincount(
+        index.ravel(), weights=values.ravel(), minlength=len(OWNERS) * blocks * years
+    )
+    return flat.reshape(len(OWNERS), blocks, years)
 
 
 def book_existing(led: Ledger, inp: Inputs, u: Use) -> None:
     """Housing services, foundation quality, consequential damage and energy of the existing stock."""
     f, m = inp.assumptions.foundation, inp.assumptions.mkba
     years = np.arange(inp.horizon)
-    services = u.in_use * inp.house_value(years[None, :]) * pct(m.rental_yield)
+    services = u.in_use * inp.value_path * pct(m.rental_yield)
     quality = np.where(
         u.known_unrepaired,
         -pct(f.value_discount),
         np.where(u.repaired, pct(f.repaired_premium), 0.0),
     )
-    damage = np.where(u.known_unrepaired, inp.cost(f.consequential_damage, years)[None, :], 0.0)
-    for actor, mine in _owners(u.owner):
-        led.effect(actor, "housing_services", (services * mine).sum(axis=0))
-        led.effect(actor, "foundation_quality", (services * quality * mine).sum(axis=0))
-        d, t = np.nonzero(mine & (damage > 0))
-        led.resource(actor, "consequential_damage", t, -damage[d, t], inp.d_block[d])
+    damage = np.where(u.known_unrepaired, -inp.cost(f.consequential_damage, years)[None, :], 0.0)
     table = inp.assumptions.sustainability.energy_cost.values
     per_m2 = np.array([table[lab] for lab in LABELS])[u.label_rank]
     bill = u.in_use * per_m2 * inp.d_floor_area[:, None]
-    on_gas = u.label_rank > LABEL_A
-    for actor, mine in _owners(u.owner):
-        book_energy(led, inp, actor, (bill * mine).sum(axis=0), (bill * mine * on_gas).sum(axis=0))
+    sums = {
+        "services": per_owner(u, services),
+        "quality": per_owner(u, services * quality),
+        "bill": per_owner(u, bill),
+        "on_gas": per_owner(u, bill * (u.label_rank > LABEL_A)),
+    }
+    by_block = per_owner_block(u, damage, inp.d_block, len(inp.block_ids) + 1)
+    for code, actor in enumerate(OWNERS):
+        led.effect(actor, "housing_services", sums["services"][code])
+        led.effect(actor, "foundation_quality", sums["quality"][code])
+        led.resource_blocks(actor, "consequential_damage", by_block[code])
+        book_energy(led, inp, actor, sums["bill"][code], sums["on_gas"][code])
 
 
 def book_energy(
