@@ -153,8 +153,14 @@ def test_evaluate_json_has_the_documented_keys() -> None:
     assert data["plan"] == "all-renew"
     assert {"npv_eur"} <= set(data["exploitation"]) and "npv_eur" in data["societal"]
     assert set(data["actors"]) >= {"municipality", "owner_occupiers", "developers", "government"}
-    total = sum(a["npv_eur"] for a in data["actors"].values())
-    assert total == pytest.approx(data["societal"]["npv_eur"], abs=10)  # the views reconcile
+    mkba = data["mkba"]
+    # the views reconcile: the MKBA's distribution per actor sums to its balance, and the
+    # municipality's cash is the exploitation plus its maintenance of the kept neighbourhood
+    assert sum(mkba["distribution"].values()) == pytest.approx(mkba["balance_eur"], abs=10)
+    assert data["societal"]["npv_eur"] == mkba["balance_eur"]
+    municipality = data["actors"]["municipality"]["npv_eur"]
+    both = data["exploitation"]["npv_eur"] + data["maintenance"]["npv_eur"]
+    assert municipality == pytest.approx(both, abs=10)
     assert len(data["cashflow"]) == 30 and data["cashflow"][0]["year"] == 2026
 
 
@@ -192,8 +198,9 @@ def test_compare_shows_the_three_scenarios() -> None:
         "all-none",
         "all-repair",
         "all-renew",
-        "Exploitatieresultaat",
-        "Maatschappelijke NCW",
+        "Exploitatieresultaat GREX",
+        "MKBA-saldo t.o.v. nulalternatief",
+        "Beheer bestaande wijk",
     ):
         assert name in result.output
 

@@ -54,7 +54,7 @@ def test_team_builds_a_plan_on_the_map(live_server: object, tmp_path: Path) -> N
             f"document.getElementById('r-exploitation').textContent !== {before!r}"
         )
         assert page.inner_text("#r-homes").startswith("20 / ")  # block B1A01: 20 homes demolished
-        assert page.locator("#actors tr").count() == 10  # the consequences per actor
+        assert page.locator("#actors tr").count() == 11  # the consequences per actor (ACTORS)
         page.screenshot(path=str(tmp_path / "kaart.png"))
         page.fill("#plan-name", "proef")
         page.click("#save")

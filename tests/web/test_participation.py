@@ -403,9 +403,14 @@ def test_go_no_go_uses_the_models_numbers_and_logs_transitions(demo: Project) ->
     team = client_for("team")
     url = f"/projecten/{demo.pk}/participatie/go-no-go/"
     html = team.get(url).content.decode()
-    # deficit per dwelling of all-renew: € 226.6 M / 918 ≈ € 246,900 > € 40,000 → fails
+    # deficit per dwelling of all-renew: the engine's GREX deficit / 918 dwellings (≈ € 193,000
+    # since issue #11) > € 40,000 → fails
+    from wijkaanpak.texts import number
+    from wijkaanpak.web.projects import services
+
+    grex = services.summary(services.evaluate(demo, "all-renew"))["exploitation"]["npv_eur"]
     renew = html.split('data-plan="all-renew"')[1].split("</tr>")[0]
-    assert 'data-overall="fail"' in renew and "246.862 ✘" in renew
+    assert 'data-overall="fail"' in renew and f"{number(-grex / 918)} ✘" in renew
     all_none = html.split('data-plan="all-none"')[1].split("</tr>")[0]
     assert "n.v.t." in all_none and 'data-overall="unknown"' in all_none  # no opinions yet
     assert team.post(url, {"d-plan": "mix", "d-to_state": "go", "d-reason": ""}).status_code == 200

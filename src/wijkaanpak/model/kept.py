@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
 from wijkaanpak.model.ledger import Ledger
 
@@ -27,6 +28,20 @@ class Repairs:
     repaired_at: np.ndarray  # year index of the repair (inf: not within the horizon) [-]
     vacant_from: np.ndarray  # year index from which it stands empty (inf: never) [-]
     sold_at: np.ndarray  # year index of a distressed sale (inf: none) [-]
+    #: a repair still to come after the horizon, valued at the horizon [EUR, nominal] (0: none)
+    pending: np.ndarray
+
+
+def pending_at_horizon(inp: Inputs, due: np.ndarray, surcharge: float) -> FloatArray:
+    """The cost of repairs due after the horizon (year index ``due``, inf: never), discounted to
+    the horizon at the MKBA's rate in nominal terms. [EUR, nominal of the last year]"""
+    m = inp.assumptions.mkba
+    end = inp.horizon - 1
+    later = np.isfinite(due) & (due > end)
+    t = np.where(later, due, end)
+    rate = (1.0 + pct(m.inflation)) * (1.0 + pct(m.discount_rate)) - 1.0
+    cost = inp.repair_cost(t, surcharge) * (1.0 + rate) ** -(t - end)
+    return np.asarray(np.where(later, cost, 0.0), dtype=float)
 
 
 def _by_owner(
@@ -68,10 +83,13 @@ def none(led: Ledger, inp: Inputs, mask: np.ndarray) -> Repairs:
         price[sold],
         inp.d_block[sold],
     )
+    later = np.where(mask & ~(due & (t_fix < inp.horizon)), inp.d_crit, np.inf)
+    later = np.where(cannot, later + delay, later)
     return Repairs(
         repaired_at=np.where(due & (t_fix < inp.horizon), t_fix, np.inf).astype(float),
         vacant_from=np.where(cannot, t_int, np.inf).astype(float),
         sold_at=np.where(sold, t_fix, np.inf).astype(float),
+        pending=pending_at_horizon(inp, later, pct(f.individual_surcharge)),
     )
 
 
@@ -86,7 +104,13 @@ def repair(
     package = steps * inp.cost(s.package_cost_per_label_step, t)
     _by_owner(led, inp, "sustainability", mask & (steps > 0), t, -package)
     never = np.full(len(mask), np.inf)
-    return Repairs(np.where(mask, start, np.inf).astype(float), never, never)
+    after = np.where(mask & (start >= inp.horizon), start, np.inf).astype(float)
+    return Repairs(
+        np.where(mask, start, np.inf).astype(float),
+        never,
+        never,
+        pending_at_horizon(inp, after, 0.0),
+    )
 
 
 def combine(a: Repairs, b: Repairs) -> Repairs:
@@ -95,6 +119,7 @@ def combine(a: Repairs, b: Repairs) -> Repairs:
         np.minimum(a.repaired_at, b.repaired_at),
         np.minimum(a.vacant_from, b.vacant_from),
         np.minimum(a.sold_at, b.sold_at),
+        a.pending + b.pending,
     )
 
 
@@ -110,21 +135,18 @@ def energy_transition(led: Ledger, inp: Inputs, kept: np.ndarray, target_rank: n
 
 
 def residual_value(led: Ledger, inp: Inputs, kept: np.ndarray, repairs: Repairs) -> None:
-    """Value of kept homes at the horizon: WOZ indexed with the house-price index, with the price
-    effect of a known unrepaired foundation (−) or a repaired one (+) as it stands then."""
+    """Value of kept homes at the horizon, all on one footing: WOZ indexed with the house-price
+    index, with the repaired-foundation premium once repaired; a home whose repair is still to come
+    is valued as repaired minus that repair's cost (so a repair postponed past the horizon does
+    not vanish from the account). Homes on sound piles keep their plain value."""
     f = inp.assumptions.foundation
     end = inp.horizon - 1
     value = inp.house_value(end)
     repaired = repairs.repaired_at <= end
-    unrepaired = (inp.d_known <= end) & ~repaired
-    factor = np.where(
-        unrepaired,
-        1.0 - pct(f.value_discount),
-        np.where(repaired, 1.0 + pct(f.repaired_premium), 1.0),
-    )
+    pending = repairs.pending > 0
+    premium = np.where(repaired | pending, 1.0 + pct(f.repaired_premium), 1.0)
+    value = value * premium - repairs.pending
     years = np.full(len(kept), end)
     sold = kept & (repairs.sold_at <= end)
-    _by_owner(led, inp, "residual_value", kept & ~sold, years, value * factor)
-    led.resource(
-        "new_residents", "residual_value", years[sold], (value * factor)[sold], inp.d_block[sold]
-    )
+    _by_owner(led, inp, "residual_value", kept & ~sold, years, value)
+    led.resource("new_residents", "residual_value", years[sold], value[sold], inp.d_block[sold])

@@ -114,7 +114,7 @@ class Ledger:
         cells = (self.blocks + 1) * self.years
         index = b[inside] * self.years + t[inside]
         flat = np.bincount(index, weights=a[inside], minlength=cells)
-        return flat.reshape(self.blocks + 1, self.years)
+        return np.asarray(flat, dtype=float).reshape(self.blocks + 1, self.years)
 
     def resource(
         self,

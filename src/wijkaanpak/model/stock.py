@@ -73,7 +73,7 @@ def per_owner(u: Use, values: FloatArray) -> FloatArray:
     years = u.owner.shape[1]
     index = u.owner * years + np.arange(years)[None, :]
     flat = np.bincount(index.ravel(), weights=values.ravel(), minlength=len(OWNERS) * years)
-    return flat.reshape(len(OWNERS), years)
+    return np.asarray(flat, dtype=float).reshape(len(OWNERS), years)
 
 
 def per_owner_block(u: Use, values: FloatArray, d_block: np.ndarray, blocks: int) -> FloatArray:
@@ -83,7 +83,7 @@ def per_owner_block(u: Use, values: FloatArray, d_block: np.ndarray, blocks: int
     flat = np.bincount(
         index.ravel(), weights=values.ravel(), minlength=len(OWNERS) * blocks * years
     )
-    return flat.reshape(len(OWNERS), blocks, years)
+    return np.asarray(flat, dtype=float).reshape(len(OWNERS), blocks, years)
 
 
 def book_existing(led: Ledger, inp: Inputs, u: Use) -> None:
