@@ -23,7 +23,6 @@ from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
 from wijkaanpak.model.ledger import Ledger
 from wijkaanpak.model.stock import book_new_homes
 
-
 COUNTS = ("demolished", "new_homes", "new_ground_bound", "new_apartments", "returning_owners")
 
 
