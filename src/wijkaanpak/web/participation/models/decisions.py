@@ -52,7 +52,7 @@ class Criterion(models.Model):
             _("van wie terug wil (of het nog niet weet): met gesloten beurzen [%]"),
         ),
         ("support_share_pct", _("steun in de raadpleging: 'voor' van alle meningen [%]")),
-        ("societal_npv_eur", _("maatschappelijke netto contante waarde [EUR]")),
+        ("societal_npv_eur", _("MKBA-saldo tegenover niets doen [EUR, reëel]")),
     ]
     COMPARATOR = [("le", _("≤")), ("ge", _("≥"))]
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="criteria")
