@@ -15,7 +15,7 @@ from rich.columns import Columns
 from rich.table import Table
 
 from wijkaanpak.analysis.summary import per_block, summarise
-from wijkaanpak.cli import households, reports, scenarios, web  # noqa: F401  (register their commands)
+from wijkaanpak.cli import households, reports, risk, scenarios, web  # noqa: F401  (register)
 from wijkaanpak.cli.app import (
     AssumptionsOpt,
     JsonOpt,

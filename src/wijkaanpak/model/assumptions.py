@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -31,6 +31,8 @@ class _Sourced(BaseModel):
     source: str | None = None
     assumption: str | None = None
     range: tuple[float, float] | None = None
+    #: how the value is uncertain within ``range`` for the risk analysis (default PERT)
+    distribution: Literal["pert", "triangular", "uniform", "normal"] | None = None
     note: str | None = None
     origin: str = "default"
 
@@ -238,6 +240,28 @@ class Mkba(Section):
     co2_price: Annotated[P, Unit("EUR/t")]
 
 
+class Correlation(BaseModel):
+    """A rank correlation between two uncertain parameters (dotted keys)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    between: tuple[str, str]
+    rho: float = Field(ge=-0.99, le=0.99)
+    source: str | None = None
+    assumption: str | None = None
+
+
+class Risk(BaseModel):
+    """The uncertainty model of the risk analysis (issue #14): which parameters stay fixed, how
+    parameters move together, the seed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seed: int = Field(ge=0)
+    fixed: dict[str, str] = Field(default_factory=dict)  # key → why it is not uncertain
+    correlations: list[Correlation] = Field(default_factory=list)
+
+
 class RepairFund(Section):
     rate: Annotated[P, Unit("%/yr")]
     term: Annotated[P, Unit("yr")]
@@ -273,6 +297,7 @@ class Assumptions(BaseModel):
     repair_fund: RepairFund
     households: Households
     mkba: Mkba
+    risk: Risk
 
     def leaves(self) -> Iterator[tuple[str, Leaf]]:
         """Every parameter with its dotted key, e.g. ``("renewal.demolition", Parameter(...))``."""
