@@ -105,7 +105,8 @@ def test_three_views_reconcile_on_the_voorbeeldwijk() -> None:
     for name in ("all-none", "all-repair", "all-renew"):
         e = evaluate_plan(name).evaluation
         rate = e.inputs.assumptions.general.discount_rate.value / 100
-        resources = float(npv(rate, e.ledger.societal.sum(axis=0)))
+        led = e.ledger  # real resources over the horizon and repairs due after it
+        resources = float(npv(rate, led.extended(led.societal, led.later_societal).sum(axis=0)))
         assert sum(e.actor_npv.values()) == pytest.approx(resources, rel=1e-9, abs=1.0)
         both = e.exploitation_npv + e.maintenance_npv
         assert both == pytest.approx(e.actor_npv["municipality"])
@@ -162,7 +163,8 @@ def plans(draw: st.DrawFn) -> Plan:
 def test_the_views_reconcile_for_any_plan(mini: Inputs, plan: Plan) -> None:
     e = evaluate(mini, plan)
     rate = mini.assumptions.general.discount_rate.value / 100
-    resources = float(npv(rate, e.ledger.societal.sum(axis=0)))
+    led = e.ledger  # real resources over the horizon and repairs due after it
+    resources = float(npv(rate, led.extended(led.societal, led.later_societal).sum(axis=0)))
     assert sum(e.actor_npv.values()) == pytest.approx(resources, rel=1e-9, abs=1e-3)
     # the MKBA's distribution (incl. transfers) sums to its balance (transfers cancel)
     assert sum(e.mkba.distribution.values()) == pytest.approx(e.mkba.balance, rel=1e-9, abs=1e-3)

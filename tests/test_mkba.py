@@ -58,11 +58,12 @@ def test_worked_example_by_hand() -> None:
     # years 0 … crit − 1 (nulalternatief): 800 €/yr × (8 + 9 + 9 + 8)
     assert m.effects["consequential_damage"] == pytest.approx(800 * 34)
     assert m.effects["enforcement"] == pytest.approx(4 * 2_500)  # four forced repairs avoided
-    # services 3.5 % × WOZ; −12 % while known and unrepaired, +2 % once repaired; the repair year
-    # counts 9 of 12 months in both. Per home: WOZ × 0.035 × (0.12 + 0.02) × (crit − 1)
+    # services 3.0 % × WOZ; half (mkba.price_effect_share) of −12 % while known and unrepaired
+    # and of +2 % once repaired; the repair year counts 9 of 12 months in both. Per home:
+    # WOZ × 0.030 × 0.5 × (0.12 + 0.02) × (crit − 1)
     woz = [250_000, 230_000, 225_000, 240_000]
-    quality = sum(v * 0.035 * 0.14 * (c - 1) for v, c in zip(woz, crit, strict=True))
-    assert m.effects["foundation_quality"] == pytest.approx(quality)  # 39,273.50
+    quality = sum(v * 0.030 * 0.5 * 0.14 * (c - 1) for v, c in zip(woz, crit, strict=True))
+    assert m.effects["foundation_quality"] == pytest.approx(quality)  # 16,831.50
     # the same months out of the home, the same number of street raisings (2027 and 2042 against
     # 2033 and 2048), both repaired by the horizon: no effect on services, streets or values
     for key in ("housing_services", "street_raising", "residual_value", "energy", "co2"):
@@ -177,11 +178,50 @@ def test_faster_damage_growth_raises_the_value_of_acting_early(tmp_path: Path) -
     assert faster > base
 
 
-def test_the_sensitivity_row_at_the_standard_rate_is_the_balance(tmp_path: Path) -> None:
+def test_a_sensitivity_row_is_the_balance_of_a_full_run_at_that_rate(tmp_path: Path) -> None:
     yaml = "mkba:\n  sensitivity_rates: {values: {same: 2.25, high: 4.0}, source: test}\n"
     m = evaluate_plan("all-repair", context(assumptions=with_file(tmp_path, yaml))).evaluation.mkba
     assert m.sensitivity[2.25] == pytest.approx(m.balance)
-    assert m.sensitivity[4.0] != pytest.approx(m.balance)
+    # every flow, also a repair due after the horizon, is discounted at the row's rate
+    rate = "mkba:\n  discount_rate: {value: 4.0, source: test}\n"
+    full = evaluate_plan("all-repair", context(assumptions=with_file(tmp_path, rate)))
+    assert m.sensitivity[4.0] == pytest.approx(full.evaluation.mkba.balance, rel=1e-9)
+
+
+def test_a_repair_put_off_past_the_horizon_is_still_counted(mini: Inputs) -> None:
+    # home 5 (block B, wood, slight damage, 2 mm/yr) becomes critical in year 30: after the
+    # horizon. Repairing block B now must not look dearer than the nulalternatief by the whole
+    # repair: the nulalternatief carries that repair after the horizon (at most the home's value)
+    plan = Plan(
+        name="b",
+        default=Intervention(intervention="none"),
+        blocks={"B": Intervention(intervention="repair", start_year=2027)},
+    )
+    e = evaluate(mini, plan)
+    later = e.ledger.later_societal.sum()
+    base = evaluate(mini, builtin_plan("all-none")).ledger.later_societal.sum()
+    assert base < 0 and later == 0.0  # only the nulalternatief has a repair after 2055
+    assert e.mkba.effects["foundation_repair"] > -2 * 118_238  # not both repairs as a loss
+
+
+def test_start_years_outside_the_horizon_are_refused(mini: Inputs) -> None:
+    from wijkaanpak.model.issues import InputError
+
+    late = Plan(
+        name="laat",
+        default=Intervention(intervention="none"),
+        blocks={"A": Intervention(intervention="renew", start_year=2054)},
+    )
+    with pytest.raises(InputError, match="block A") as err:
+        evaluate(mini, late)
+    assert "start_year" in str(err.value) and "2057" in str(err.value)
+    early = Plan(
+        name="vroeg",
+        default=Intervention(intervention="none"),
+        blocks={"B": Intervention(intervention="repair", start_year=2020)},
+    )
+    with pytest.raises(InputError, match="before the peildatum"):
+        evaluate(mini, early)
 
 
 def test_measures_differing_from_the_nulalternatief_are_effects(mini: Inputs) -> None:

@@ -212,7 +212,7 @@ class Result:
                 "discount_rate_pct": inp.assumptions.general.discount_rate.value,
             },
             "mkba": mkba_dict(self.evaluation.mkba, inp.year0),
-            "societal": {"npv_eur": round(self.societal_npv, 2), "is": "mkba.balance_eur"},
+            "societal": {"npv_eur": round(self.societal_npv, 2)},
             "actors": {a: {"npv_eur": round(v, 2)} for a, v in self.evaluation.actor_npv.items()},
             "counts": self.evaluation.counts,
             "households": {k: round(v, 2) for k, v in self.households.items()},
@@ -252,6 +252,7 @@ def mkba_dict(m: Mkba, year0: int) -> dict[str, Any]:
         "yearly": [
             {"year": year0 + i, "balance_eur": round(float(v), 2)} for i, v in enumerate(m.yearly)
         ],
+        "after_horizon_eur": round(m.after_horizon, 2),
     }
 
 

@@ -235,6 +235,7 @@ class Mkba(Section):
     sensitivity_rates: Annotated[Table, Unit("%/yr")]
     inflation: Annotated[P, Unit("%/yr")]
     rental_yield: Annotated[P, Unit("%/yr")]
+    price_effect_share: Annotated[P, Unit("fraction")]
     energy_tax_share: Annotated[P, Unit("fraction")]
     co2_intensity: Annotated[Table, Unit("kg/EUR")]
     co2_price: Annotated[P, Unit("EUR/t")]

@@ -21,6 +21,7 @@ import numpy as np
 from wijkaanpak.model import kept, mkba, renewal, stock
 from wijkaanpak.model.finance import FloatArray, interest_on_balance, npv
 from wijkaanpak.model.inputs import Inputs, pct
+from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST, MAINTENANCE, Ledger
 from wijkaanpak.model.mkba import Mkba
 from wijkaanpak.model.plan import LABELS, Intervention, Plan, builtin_plan
@@ -79,6 +80,7 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
     spread = 1 + (slot * plan.phasing_years) // max(n, 1)
     given = np.array([-1 if c.start_year is None else c.start_year - inp.year0 for c in chosen])
     start = np.where(given >= 0, given, spread)
+    _check_start(plan, inp, chosen, start)
     rank = np.array(
         [LABELS.index(c.target_label) if c.target_label else len(LABELS) for c in chosen]
     )
@@ -89,6 +91,32 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
         target_rank=rank,
         write_down=np.array([c.write_down for c in chosen]),
     )
+
+
+def _check_start(plan: Plan, inp: Inputs, chosen: list[Intervention], start: np.ndarray) -> None:
+    """Every start year lies in the analysis period, and a renewal is delivered before its last
+    year (its homes must be lived in and valued). Raises :class:`InputError` naming each block."""
+    build = int(inp.assumptions.renewal.build_years.value)
+    last = inp.year0 + inp.horizon - 1
+    issues = []
+    for block, c, s in zip(inp.block_ids, chosen, start, strict=True):
+        if c.intervention == "none":
+            continue
+        if c.start_year is not None and c.start_year < inp.year0:
+            msg = f"start year {c.start_year} lies before the peildatum ({inp.year0})"
+            issues.append(Issue(f"plan {plan.name}", f"block {block}", "start_year", msg))
+            continue
+        done = inp.year0 + int(s) + (build if c.intervention == "renew" else 0)
+        if done >= last:
+            what = "renewal is delivered" if c.intervention == "renew" else "repair starts"
+            msg = (
+                f"the {what} in {done}, not before {last}, the last year of the horizon "
+                f"(general.horizon {inp.horizon} yr from {inp.year0}): start earlier, shorten "
+                f"phasing_years, or lengthen the horizon"
+            )
+            issues.append(Issue(f"plan {plan.name}", f"block {block}", "start_year", msg))
+    if issues:
+        raise InputError(issues)
 
 
 def _book(inp: Inputs, plan: Plan, asg: Assignment) -> tuple[Ledger, dict[str, float]]:
@@ -171,7 +199,10 @@ def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> E
         exploitation_npv=float(npv(rate, flows.sum(axis=0))),
         maintenance_flows=maintenance,
         maintenance_npv=float(npv(rate, maintenance.sum(axis=0))),
-        actor_npv={a: float(npv(rate, led.actors[i].sum(axis=0))) for i, a in enumerate(ACTORS)},
+        actor_npv={
+            a: float(npv(rate, led.extended(led.actors[i], led.later[i]).sum(axis=0)))
+            for i, a in enumerate(ACTORS)
+        },
         mkba=mkba.compare(mkba.accounts(led, a), baseline(inp), a),
         counts=counts,
     )

@@ -100,11 +100,17 @@ class Inputs:
         self, year_index: np.ndarray, surcharge: float = 0.0, which: np.ndarray | None = None
     ) -> FloatArray:
         """Repair cost of dwellings ``which`` (default: all) if done in ``year_index``: the
-        peildatum's cost grown by the damage while postponed, then indexed with the cost index.
+        peildatum's cost grown by the damage from the year the problems are known (damage that
+        shows grows; before that nothing is there to grow), then indexed with the cost index.
         [EUR, nominal]"""
         sel = slice(None) if which is None else which
         t = np.asarray(year_index, dtype=float)
-        grown = self.d_repair_cost[sel] * (1.0 + surcharge) * (1.0 + self.d_damage_growth[sel]) ** t
+        growing = np.maximum(t - self.d_known[sel], 0.0)
+        grown = (
+            self.d_repair_cost[sel]
+            * (1.0 + surcharge)
+            * (1.0 + self.d_damage_growth[sel]) ** growing
+        )
         return self.cost_at(grown, t)
 
     def house_value(self, year_index: np.ndarray | float) -> FloatArray:

@@ -5,7 +5,8 @@ what cost the foundation is repaired (report §4: individual repair costs more t
 repair; while postponed the damage grows, and until repair the home carries the price effect of a
 known bad foundation). The nulalternatief of the MKBA is scenario 1 for every block (issue #11 §1):
 when an owner-occupier cannot finance the forced repair, the home stands empty for
-``foundation.vacancy_years``, is then sold at the value discount, and the buyer repairs it.
+``foundation.vacancy_years``, is then sold for its repaired value minus the repair, and the buyer
+repairs it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
 from wijkaanpak.model.ledger import Ledger
 
@@ -28,20 +28,21 @@ class Repairs:
     repaired_at: np.ndarray  # year index of the repair (inf: not within the horizon) [-]
     vacant_from: np.ndarray  # year index from which it stands empty (inf: never) [-]
     sold_at: np.ndarray  # year index of a distressed sale (inf: none) [-]
-    #: a repair still to come after the horizon, valued at the horizon [EUR, nominal] (0: none)
-    pending: np.ndarray
+    pending_due: np.ndarray  # year index of a repair still to come after the horizon (inf: none)
 
 
-def pending_at_horizon(inp: Inputs, due: np.ndarray, surcharge: float) -> FloatArray:
-    """The cost of repairs due after the horizon (year index ``due``, inf: never), discounted to
-    the horizon at the MKBA's rate in nominal terms. [EUR, nominal of the last year]"""
-    m = inp.assumptions.mkba
-    end = inp.horizon - 1
-    later = np.isfinite(due) & (due > end)
-    t = np.where(later, due, end)
-    rate = (1.0 + pct(m.inflation)) * (1.0 + pct(m.discount_rate)) - 1.0
-    cost = inp.repair_cost(t, surcharge) * (1.0 + rate) ** -(t - end)
-    return np.asarray(np.where(later, cost, 0.0), dtype=float)
+def book_pending(led: Ledger, inp: Inputs, due: np.ndarray, surcharge: float) -> np.ndarray:
+    """Repairs due after the horizon (year index ``due``, inf: never) as real costs after it, on
+    the owner, at most the home's value then (no owner repairs a home for more than it is worth).
+    Returns ``due`` where such a repair is booked, inf elsewhere."""
+    later = np.isfinite(due) & (due >= inp.horizon)
+    t = np.where(later, due, inp.horizon).astype(int)
+    premium = 1.0 + pct(inp.assumptions.foundation.repaired_premium)
+    cost = np.minimum(inp.repair_cost(t, surcharge), inp.house_value(t) * premium)
+    for code, actor in enumerate(TENURE_ACTOR):
+        mine = later & (inp.d_tenure == code)
+        led.resource_later(actor, "foundation_repair", t[mine], -cost[mine])
+    return np.where(later, due, np.inf).astype(float)
 
 
 def _by_owner(
@@ -55,7 +56,8 @@ def _by_owner(
 
 def none(led: Ledger, inp: Inputs, mask: np.ndarray) -> Repairs:
     """Individual repair when critical, at a surcharge, enforced by the municipality; owners who
-    cannot pay leave the home empty, sell it at the value discount, and the buyer repairs."""
+    cannot pay leave the home empty, then sell it for its repaired value minus the repair, and the
+    buyer repairs."""
     f = inp.assumptions.foundation
     t = np.where(mask, inp.d_crit, np.inf)
     due = mask & (t < inp.horizon)
@@ -74,7 +76,8 @@ def none(led: Ledger, inp: Inputs, mask: np.ndarray) -> Repairs:
     _by_owner(led, inp, "foundation_repair", due & ~cannot, t_fix, -cost)
     sold = cannot & (t_fix < inp.horizon)
     led.resource("new_residents", "foundation_repair", t_fix[sold], -cost[sold], inp.d_block[sold])
-    price = inp.house_value(t_fix) * (1.0 - pct(f.value_discount))
+    # a buyer pays the repaired value minus the repair that comes with the home
+    price = np.maximum(inp.house_value(t_fix) * (1.0 + pct(f.repaired_premium)) - cost, 0.0)
     led.transfer(
         "new_residents",
         "owner_occupiers",
@@ -89,7 +92,7 @@ def none(led: Ledger, inp: Inputs, mask: np.ndarray) -> Repairs:
         repaired_at=np.where(due & (t_fix < inp.horizon), t_fix, np.inf).astype(float),
         vacant_from=np.where(cannot, t_int, np.inf).astype(float),
         sold_at=np.where(sold, t_fix, np.inf).astype(float),
-        pending=pending_at_horizon(inp, later, pct(f.individual_surcharge)),
+        pending_due=book_pending(led, inp, later, pct(f.individual_surcharge)),
     )
 
 
@@ -104,13 +107,7 @@ def repair(
     package = steps * inp.cost(s.package_cost_per_label_step, t)
     _by_owner(led, inp, "sustainability", mask & (steps > 0), t, -package)
     never = np.full(len(mask), np.inf)
-    after = np.where(mask & (start >= inp.horizon), start, np.inf).astype(float)
-    return Repairs(
-        np.where(mask, start, np.inf).astype(float),
-        never,
-        never,
-        pending_at_horizon(inp, after, 0.0),
-    )
+    return Repairs(np.where(mask, start, np.inf).astype(float), never, never, never)
 
 
 def combine(a: Repairs, b: Repairs) -> Repairs:
@@ -119,7 +116,7 @@ def combine(a: Repairs, b: Repairs) -> Repairs:
         np.minimum(a.repaired_at, b.repaired_at),
         np.minimum(a.vacant_from, b.vacant_from),
         np.minimum(a.sold_at, b.sold_at),
-        a.pending + b.pending,
+        np.minimum(a.pending_due, b.pending_due),
     )
 
 
@@ -136,16 +133,14 @@ def energy_transition(led: Ledger, inp: Inputs, kept: np.ndarray, target_rank: n
 
 def residual_value(led: Ledger, inp: Inputs, kept: np.ndarray, repairs: Repairs) -> None:
     """Value of kept homes at the horizon, all on one footing: WOZ indexed with the house-price
-    index, with the repaired-foundation premium once repaired; a home whose repair is still to come
-    is valued as repaired minus that repair's cost (so a repair postponed past the horizon does
-    not vanish from the account). Homes on sound piles keep their plain value."""
+    index, with the repaired-foundation premium once repaired or when its repair is booked after
+    the horizon (:func:`book_pending`: the cost is counted then, so a repair postponed past the
+    horizon does not vanish from the account). Homes on sound piles keep their plain value."""
     f = inp.assumptions.foundation
     end = inp.horizon - 1
     value = inp.house_value(end)
-    repaired = repairs.repaired_at <= end
-    pending = repairs.pending > 0
-    premium = np.where(repaired | pending, 1.0 + pct(f.repaired_premium), 1.0)
-    value = value * premium - repairs.pending
+    sound = (repairs.repaired_at <= end) | np.isfinite(repairs.pending_due)
+    value = value * np.where(sound, 1.0 + pct(f.repaired_premium), 1.0)
     years = np.full(len(kept), end)
     sold = kept & (repairs.sold_at <= end)
     _by_owner(led, inp, "residual_value", kept & ~sold, years, value)

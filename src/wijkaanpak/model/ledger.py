@@ -81,6 +81,7 @@ WELFARE: dict[str, bool] = {
 WELFARE_LIST = tuple(WELFARE)
 CATEGORY_LIST = tuple(CATEGORIES)
 _ACTOR = {a: i for i, a in enumerate(ACTORS)}
+TAIL = 100  # years after the horizon kept for costs that are due then [yr]
 _CATEGORY = {c: i for i, c in enumerate(CATEGORY_LIST)}
 _WELFARE = {c: i for i, c in enumerate(WELFARE_LIST)}
 
@@ -97,6 +98,10 @@ class Ledger:
         self.actors = np.zeros((len(ACTORS), len(CATEGORY_LIST), years))
         self.societal = np.zeros((len(CATEGORY_LIST), years))
         self.by_block = np.zeros((len(ACTORS), blocks + 1, years))  # attribution of flows to blocks
+        # real costs that fall after the horizon but belong to the homes standing at it (a
+        # foundation repair still to come): years ``years … years + TAIL − 1``
+        self.later = np.zeros((len(ACTORS), len(CATEGORY_LIST), TAIL))
+        self.later_societal = np.zeros((len(CATEGORY_LIST), TAIL))
         self.welfare = np.zeros((len(ACTORS), len(WELFARE_LIST), years))  # non-cash, MKBA only
         self.welfare_societal = np.zeros((len(WELFARE_LIST), years))
 
@@ -129,6 +134,27 @@ class Ledger:
             msg = f"category {category!r} is a transfer; book it with transfer()"
             raise ValueError(msg)
         self.resource_blocks(actor, category, self._grid(year_index, amounts, block))
+
+    def resource_later(
+        self, actor: str, category: str, year_index: npt.ArrayLike, amounts: npt.ArrayLike
+    ) -> None:
+        """Book real costs due after the horizon (year indices ≥ ``years``; beyond the tail of
+        ``TAIL`` years they are left out)."""
+        if CATEGORIES[category]:
+            msg = (
+                f"category {category!r} is a transfer; only real costs are booked after the horizon"
+            )
+            raise ValueError(msg)
+        k = np.asarray(year_index, dtype=np.int64).ravel() - self.years
+        a = np.asarray(amounts, dtype=float).ravel()
+        inside = (k >= 0) & (k < TAIL)
+        flows = np.bincount(k[inside], weights=a[inside], minlength=TAIL)
+        self.later[_ACTOR[actor], _CATEGORY[category]] += flows
+        self.later_societal[_CATEGORY[category]] += flows
+
+    def extended(self, flows: FloatArray, later: FloatArray) -> FloatArray:
+        """Flows over the horizon followed by those after it, along the last axis."""
+        return np.concatenate([flows, later], axis=-1)
 
     def resource_blocks(self, actor: str, category: str, amounts: FloatArray) -> None:
         """Book a real cost or value already summed per block (rows, the last one the

@@ -82,25 +82,36 @@ LABEL = {k: (nl, en) for k, nl, en in (*EFFECTS, *PM)}
 _RESOURCES = [c for c in CATEGORY_LIST if not CATEGORIES[c]]
 _WELFARE = [w for w in WELFARE_LIST if not WELFARE[w]]
 KEYS = (*_RESOURCES, *_WELFARE)
-assert set(KEYS) - {"temporary_housing"} <= {k for k, _, _ in EFFECTS}, "every effect needs a label"
+assert set(KEYS) <= {k for k, _, _ in EFFECTS}, "every effect needs a label"
 
 
 @dataclass(frozen=True)
 class Accounts:
     """A plan's real yearly welfare: per effect key and per actor (incl. transfers). [EUR, real]"""
 
-    effects: FloatArray  # [len(KEYS), year]
+    effects: FloatArray  # [len(KEYS), year] over the horizon and the years after it
     actors: FloatArray  # [actor, year]
+    horizon: int  # the first ``horizon`` years are the analysis period [yr]
 
 
 def accounts(led: Ledger, a: Assumptions) -> Accounts:
-    """Deflate the ledger's resources and welfare effects to real euros of the peildatum."""
-    deflator = (1.0 + pct(a.mkba.inflation)) ** -np.arange(led.years, dtype=float)
+    """Deflate the ledger's resources and welfare effects to real euros of the peildatum, over
+    the horizon and the costs booked after it. Interest on the exploitation is left out of the
+    actors' accounts: the loan it pays for is not booked and discounting already prices time, so
+    it would show lenders a gain that is none (it is a transfer: the balance does not change)."""
+    tail = led.later.shape[-1]
+    years = led.years + tail
+    deflator = (1.0 + pct(a.mkba.inflation)) ** -np.arange(years, dtype=float)
     rows = [CATEGORY_LIST.index(c) for c in _RESOURCES]
     welfare = [WELFARE_LIST.index(w) for w in _WELFARE]
-    effects = np.vstack([led.societal[rows], led.welfare_societal[welfare]]) * deflator
-    actors = (led.actors.sum(axis=1) + led.welfare.sum(axis=1)) * deflator
-    return Accounts(effects=effects, actors=actors)
+    societal = led.extended(led.societal[rows], led.later_societal[rows])
+    pad = np.zeros((len(welfare), tail))
+    effects = np.vstack([societal, led.extended(led.welfare_societal[welfare], pad)]) * deflator
+    cash = led.actors.copy()
+    cash[:, CATEGORY_LIST.index("financing")] = 0.0
+    own = led.extended(cash.sum(axis=1), led.later.sum(axis=1))
+    mine = led.extended(led.welfare.sum(axis=1), np.zeros((len(ACTORS), tail)))
+    return Accounts(effects=effects, actors=(own + mine) * deflator, horizon=led.years)
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,8 @@ class Mkba:
     distribution: dict[str, float]  # per actor, incl. transfers
     discount_rate_pct: float
     sensitivity: dict[float, float]  # balance at other real rates [%/yr → EUR]
-    yearly: FloatArray  # balance per year, undiscounted [EUR, real]
+    yearly: FloatArray  # balance per year of the horizon, undiscounted [EUR, real]
+    after_horizon: float  # undiscounted balance of costs due after the horizon [EUR, real]
 
     @property
     def balance(self) -> float:
@@ -143,7 +155,8 @@ def compare(plan: Accounts, base: Accounts, a: Assumptions) -> Mkba:
         distribution={k: float(v) for k, v in zip(ACTORS, npv(rate, per_actor), strict=True)},
         discount_rate_pct=a.mkba.discount_rate.value,
         sensitivity={r: float(npv(r / 100.0, diff.sum(axis=0))) for r in rates},
-        yearly=diff.sum(axis=0),
+        yearly=diff.sum(axis=0)[: plan.horizon],
+        after_horizon=float(diff.sum(axis=0)[plan.horizon :].sum()),
     )
 
 

@@ -8,7 +8,9 @@ the MKBA's welfare account (non-cash; nominal euros like the ledger, deflated in
   living in the home; lost while it is repaired, empty, or demolished and rebuilt);
 * **foundation quality**: the price effect of a known bad foundation (``foundation.value_discount``,
   −) or a repaired one (``foundation.repaired_premium``, +) applied to those services in every year
-  it holds (capitalisation: a price effect is a proportional effect on the stream of services);
+  it holds (capitalisation: a price effect is a proportional effect on the stream of services),
+  times ``mkba.price_effect_share``: the part that is living quality, not the capitalised repair
+  and damage costs the MKBA counts already;
 * **consequential damage** (cash, on the owner) in every year problems are known and unrepaired;
 * **energy**: the bill by label and floor area without taxes (resources) and the taxes (a
   transfer to the state); **CO₂** at its shadow price, borne by society at large.
@@ -91,7 +93,8 @@ def book_existing(led: Ledger, inp: Inputs, u: Use) -> None:
     f, m = inp.assumptions.foundation, inp.assumptions.mkba
     years = np.arange(inp.horizon)
     services = u.in_use * inp.value_path * pct(m.rental_yield)
-    quality = np.where(
+    share = m.price_effect_share.value
+    quality = share * np.where(
         u.known_unrepaired,
         -pct(f.value_discount),
         np.where(u.repaired, pct(f.repaired_premium), 0.0),
@@ -145,7 +148,7 @@ def book_new_homes(
     floor: FloatArray,
     owned: FloatArray,
 ) -> None:
-    """Housing services and energy of the new homes of renewed blocks from their completion.
+    """Housing services and energy of the new homes of renewed blocks after their completion.
 
     ``done``: completion year index per block; ``value``: value of all its new homes at
     completion [EUR, nominal]; ``floor``: their floor area [m2]; ``owned``: share of them that
@@ -155,10 +158,11 @@ def book_new_homes(
     years = np.arange(inp.horizon)[None, :]
     rate = pct(inp.assumptions.finance.revenue_index)
     grown = value[:, None] * (1.0 + rate) ** (years - done[:, None])
-    services = np.where(years >= done[:, None], grown * pct(m.rental_yield), 0.0)
+    # homes are delivered at the end of year ``done`` (acquisition + build years): lived in after
+    services = np.where(years > done[:, None], grown * pct(m.rental_yield), 0.0)
     label = inp.assumptions.households.new_home_label.value
     per_m2 = inp.assumptions.sustainability.energy_cost.values[label]
-    bill = np.where(years >= done[:, None], floor[:, None] * per_m2, 0.0)
+    bill = np.where(years > done[:, None], floor[:, None] * per_m2, 0.0)
     on_gas = bill * (LABELS.index(label) > LABEL_A)
     for actor, share in (("owner_occupiers", owned), ("new_residents", 1.0 - owned)):
         led.effect(actor, "housing_services", (services * share[:, None]).sum(axis=0))
