@@ -43,6 +43,7 @@ COUNT_ROWS = (
     "tenants_to_rehouse",
     "forced_repairs",
     "homes_left_empty",
+    "repairs_after_horizon",
 )
 
 

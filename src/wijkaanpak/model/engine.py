@@ -140,8 +140,9 @@ def _book(inp: Inputs, plan: Plan, asg: Assignment) -> tuple[Ledger, dict[str, f
         "dwellings": float(len(d_code)),
         "kept": float(none_.sum()),
         "repaired": float(repair_.sum()),
-        "forced_repairs": float((none_ & (inp.d_crit < inp.horizon)).sum()),
+        "forced_repairs": float((none_ & np.isfinite(repairs.repaired_at)).sum()),
         "homes_left_empty": float(np.isfinite(repairs.vacant_from).sum()),
+        "repairs_after_horizon": float(np.isfinite(repairs.pending_due).sum()),
     }
     blocks = np.flatnonzero(asg.code == RENEW)
     counts |= renewal.renew(
