@@ -54,6 +54,20 @@ def test_the_mkba_chapter_shows_both_tables_with_the_engines_figures(built: Repo
     assert 'data-key="maintenance_npv"' in html
 
 
+def test_the_risk_chapter_shows_the_spread_of_the_focus_plan(built: Report) -> None:
+    import re
+
+    html = built.html.read_text("utf-8")
+    assert "Risico — all-renew" in html  # the focus plan: the first plan with renewal
+    cells = re.findall(r'data-key="risk:exploitation">€ ([^<]+)<', html)
+    values = [float(c.replace(".", "")) for c in cells]
+    point, _, p10, p50, p90, p95 = values
+    assert p10 <= p50 <= p90 <= p95 and p10 < point < p90  # a spread around the point estimate
+    assert point == pytest.approx(evaluate_plan("all-renew").exploitation_npv, abs=1)
+    risk = built.risk
+    assert risk["risk_reserve"] > 0 and 0 < risk["p_exceed"] < 1
+
+
 def test_pdf_has_the_expected_pages(built: Report) -> None:
     reader = PdfReader(str(built.pdf))
     text = [page.extract_text() for page in reader.pages]

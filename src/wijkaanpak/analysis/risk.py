@@ -9,7 +9,7 @@ uncertainty): ``mix`` is made once from the shipped values.
 Outputs per figure: mean and P10/P50/P90/P95; for the exploitation also the probability that the
 deficit exceeds a threshold and the **risk reserve** at a confidence level: the deficit at that
 quantile minus the expected deficit (default P90 − mean). **Contributions**: each parameter's
-squared Spearman rank correlation with the result, as a share of their sum.
+squared standardised rank regression coefficient, as a share of their sum.
 """
 
 from __future__ import annotations
@@ -100,24 +100,50 @@ class RiskResult:
         return float(np.quantile(self.deficit, self.confidence) - self.deficit.mean())
 
     def contributions(self, name: str = "exploitation") -> list[dict[str, float | str]]:
-        """Squared Spearman rank correlation per parameter, as a share of their sum; largest first."""
+        """Each parameter's share of the result's variance by standardised rank regression
+        coefficients (SRRC², normalised; Saltelli et al., *Sensitivity Analysis in Practice*,
+        2004, §1.2): unlike plain rank correlations, a parameter that only moves with another
+        (a correlated input the plan does not use) gets no share. ``rank_correlation``: Spearman's
+        ρ with the result, for reference. Largest first."""
         y = self.column(name)
         ok = ~np.isnan(y)
-        rho = np.zeros(len(self.params))
-        if ok.sum() > 2 and np.ptp(y[ok]) > 0:
-            for j in range(len(self.params)):
-                x = self.values[ok, j]
-                rho[j] = 0.0 if np.ptp(x) == 0 else float(stats.spearmanr(x, y[ok])[0])
-        total = float((rho**2).sum())
+        k = len(self.params)
+        srrc, rho = np.zeros(k), np.zeros(k)
+        varies = np.array([np.ptp(self.values[ok, j]) > 0 for j in range(k)], dtype=bool)
+        if ok.sum() > k + 2 and np.ptp(y[ok]) > 0 and varies.any():
+            ranks = np.column_stack(
+                [stats.rankdata(self.values[ok, j]) for j in np.flatnonzero(varies)]
+            )
+            x = (ranks - ranks.mean(axis=0)) / ranks.std(axis=0)
+            ry = stats.rankdata(y[ok])
+            z = (ry - ry.mean()) / ry.std()
+            coef = np.linalg.lstsq(x, z, rcond=None)[0]
+            srrc[varies] = coef
+            rho[varies] = [float(stats.spearmanr(x[:, i], z)[0]) for i in range(x.shape[1])]
+        total = float((srrc**2).sum())
         rows: list[dict[str, float | str]] = [
             {
                 "parameter": p.key,
-                "share": round(float(r**2 / total), 4) if total > 0 else 0.0,
+                "share": round(float(c**2 / total), 4) if total > 0 else 0.0,
+                "srrc": round(float(c), 4),
                 "rank_correlation": round(float(r), 4),
             }
-            for p, r in zip(self.params, rho, strict=True)
+            for p, c, r in zip(self.params, srrc, rho, strict=True)
         ]
         return sorted(rows, key=lambda r: -float(r["share"]))
+
+    def rank_r2(self, name: str = "exploitation") -> float | None:
+        """How much of the result's rank variance the rank regression explains (R²). [0–1]"""
+        y = self.column(name)
+        ok = ~np.isnan(y)
+        varies = [j for j in range(len(self.params)) if np.ptp(self.values[ok, j]) > 0]
+        if ok.sum() <= len(varies) + 2 or np.ptp(y[ok]) == 0 or not varies:
+            return None
+        x = np.column_stack([stats.rankdata(self.values[ok, j]) for j in varies])
+        x = np.column_stack([np.ones(len(x)), x])
+        ry = stats.rankdata(y[ok])
+        fit = x @ np.linalg.lstsq(x, ry, rcond=None)[0]
+        return float(1 - ((ry - fit) ** 2).sum() / ((ry - ry.mean()) ** 2).sum())
 
     def to_dict(self) -> dict[str, Any]:
         def money(name: str) -> dict[str, float | None]:
@@ -146,6 +172,8 @@ class RiskResult:
             "closed_purse_share": {**share, "point": _round(self.point[2])},
             "contributions": self.contributions("exploitation"),
             "contributions_mkba": self.contributions("mkba"),
+            "contributions_r2": _round(self.rank_r2("exploitation") or float("nan")),
+            "contributions_mkba_r2": _round(self.rank_r2("mkba") or float("nan")),
             "parameters": [
                 {
                     "key": p.key,
@@ -161,7 +189,7 @@ class RiskResult:
                 "sampling": "Latin hypercube (scipy.stats.qmc), Iman–Conover rank correlation",
                 "distributions": "PERT over [low, value, high] unless a parameter says otherwise",
                 "risk_reserve": f"deficit at P{round(self.confidence * 100)} minus expected deficit",
-                "contributions": "squared Spearman rank correlation, normalised to sum to 1",
+                "contributions": "squared standardised rank regression coefficients (SRRC), normalised to sum to 1; *_r2 says how much of the spread the rank regression explains",
             },
             "seconds": round(self.seconds, 2),
         }

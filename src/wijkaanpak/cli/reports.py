@@ -18,7 +18,7 @@ from wijkaanpak.cli.app import (
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.io.plans import load_plan
-from wijkaanpak.report.document import DEFAULT_PLANS, build_report
+from wijkaanpak.report.document import DEFAULT_PLANS, RISK_DRAWS, build_report
 
 
 @app.command()
@@ -35,6 +35,10 @@ def report(
     xlsx: Annotated[
         bool, typer.Option("--xlsx", help="Ook de exploitatie als Excel met formules.")
     ] = False,
+    risk_draws: Annotated[
+        int,
+        typer.Option(min=0, max=100_000, help="Trekkingen voor het risicohoofdstuk (0: zonder)."),
+    ] = RISK_DRAWS,
     neighbourhood: NeighbourhoodOpt = None,
     assumptions: AssumptionsOpt = None,
     lang: LangOpt = None,
@@ -46,7 +50,7 @@ def report(
     for p in plans:  # validate every plan before the (slow) build
         if p != "mix":
             load_plan(p, [str(b) for b in nbh.blocks.index])
-    result = build_report(nbh, chosen, plans, out_dir, xlsx=xlsx)
+    result = build_report(nbh, chosen, plans, out_dir, xlsx=xlsx, risk_draws=risk_draws)
     out.print(f"Rapport: {result.html}")
     out.print(f"PDF:     {result.pdf}")
     if result.xlsx is not None:

@@ -33,10 +33,13 @@ from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.report import charts
 from wijkaanpak.report.mkba_tables import distribution_rows, effect_rows, mkba_text
+from wijkaanpak.report.risk_section import CHARTS as RISK_CHARTS
+from wijkaanpak.report.risk_section import risk_section
 from wijkaanpak.texts import Texts, euro, number
 
 DEFAULT_PLANS = ("all-none", "all-repair", "all-renew", "mix")
 DELTA = 0.2
+RISK_DRAWS = 100  # draws of the report's risk chapter (indicative; `wijkaanpak risk` for more)
 _TEXT = Texts("nl")
 _ACTOR_KEY = {"housing_association": "housing_association_actor"}
 _CATEGORY_KEY = {
@@ -51,6 +54,7 @@ class Report:
     pdf: Path
     xlsx: Path | None
     figures: dict[str, dict[str, float]]  # per plan: the key figures shown (for checks)
+    risk: dict[str, float]  # the risk chapter's reserve and exceedance (empty without it)
 
 
 def _row(label: str, key: str, values: list[str], section: bool = False) -> dict[str, Any]:
@@ -249,8 +253,10 @@ def build_report(
     plans: Sequence[str | Plan] | None,
     out: Path,
     xlsx: bool = False,
+    risk_draws: int = RISK_DRAWS,
 ) -> Report:
-    """Write ``rapport.html`` and ``rapport.pdf`` (and ``exploitatie.xlsx``) into ``out``."""
+    """Write ``rapport.html`` and ``rapport.pdf`` (and ``exploitatie.xlsx``) into ``out``; with
+    ``risk_draws`` > 0 a risk chapter for the focus plan (a Monte Carlo of that many draws)."""
     from weasyprint import HTML
 
     inp = prepare_inputs(nbh, assumptions)
@@ -258,6 +264,12 @@ def build_report(
     renewing = [r for r in results if (r.evaluation.assignment.code == 2).any()]
     focus = renewing[0] if renewing else evaluate_plan("all-renew", inp)
     specs, hidden, sweep, _ = _charts(nbh, results, focus, assumptions)
+    risk_context: dict[str, Any] = {"risk_rows": []}
+    risk_figures: dict[str, float] = {}
+    if risk_draws > 0:
+        risk_specs, risk_context, risk = risk_section(nbh, assumptions, focus.plan, risk_draws)
+        specs |= risk_specs
+        risk_figures = {"risk_reserve": risk.risk_reserve, "p_exceed": risk.p_exceed}
     best = sweep[sweep["best_under_cap"]]
     cap = assumptions.renewal.densification_cap.value
     h = focus.households
@@ -296,6 +308,7 @@ def build_report(
             f"{euro(h['total_gap_eur'])}."
         ),
         "assumptions": _assumption_rows(assumptions),
+        **risk_context,
     }
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("wijkaanpak.report", "templates"),
@@ -314,6 +327,7 @@ def build_report(
             "cashflow_chart": render("cashflow"),
             "gap_chart": render("gaps"),
             "tornado_chart": render("tornado"),
+            "risk_charts": [render(k) for k in RISK_CHARTS if k in specs],
         }
 
     snippet = (
@@ -348,7 +362,7 @@ def build_report(
         }
         for r in results
     }
-    return Report(html=html_path, pdf=pdf_path, xlsx=xlsx_path, figures=figures)
+    return Report(html=html_path, pdf=pdf_path, xlsx=xlsx_path, figures=figures, risk=risk_figures)
 
 
 __all__ = ["DEFAULT_PLANS", "Report", "build_report"]

@@ -1,0 +1,78 @@
+"""Vega-Lite charts (Altair) of a risk analysis: the S-curve, the histogram and the contributions."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from wijkaanpak.analysis.risk import RiskResult
+from wijkaanpak.report.charts import Spec
+
+_WIDTH = 520
+
+
+def _spec(chart: alt.TopLevelMixin) -> Spec:
+    spec: Spec = chart.to_dict()
+    return spec
+
+
+def s_curve(result: RiskResult, name: str, title: str) -> Spec:
+    """Cumulative probability of the result (the S-curve), with the point estimate marked."""
+    x = np.sort(result.column(name)[~np.isnan(result.column(name))])
+    data = pd.DataFrame({"eur": x, "p": np.arange(1, len(x) + 1) / max(len(x), 1)})
+    curve = (
+        alt.Chart(data, title=title)
+        .mark_line()
+        .encode(
+            x=alt.X("eur:Q", title="euro (NCW)", axis=alt.Axis(format="~s")),
+            y=alt.Y("p:Q", title="kans dat het resultaat lager is", axis=alt.Axis(format="%")),
+        )
+    )
+    point = FIGURE_POINT[name](result)
+    rule = (
+        alt.Chart(pd.DataFrame({"eur": [point]}))
+        .mark_rule(color="#d52b1e", strokeDash=[4, 3])
+        .encode(x="eur:Q")
+    )
+    return _spec((curve + rule).properties(width=_WIDTH, height=220))
+
+
+def histogram(result: RiskResult, name: str, title: str) -> Spec:
+    """How often each range of results came out."""
+    x = result.column(name)
+    data = pd.DataFrame({"eur": x[~np.isnan(x)]})
+    chart = (
+        alt.Chart(data, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "eur:Q", bin=alt.Bin(maxbins=30), title="euro (NCW)", axis=alt.Axis(format="~s")
+            ),
+            y=alt.Y("count():Q", title="trekkingen"),
+        )
+        .properties(width=_WIDTH, height=200)
+    )
+    return _spec(chart)
+
+
+def contributions(result: RiskResult, name: str, title: str, top: int = 10) -> Spec:
+    """The parameters that explain most of the spread (SRRC², as shares)."""
+    rows = [c for c in result.contributions(name) if float(c["share"]) > 0][:top]
+    data = pd.DataFrame(rows or [{"parameter": "–", "share": 0.0}])
+    chart = (
+        alt.Chart(data, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("parameter:N", sort="-x", title=None),
+            x=alt.X("share:Q", title="aandeel in de spreiding", axis=alt.Axis(format="%")),
+        )
+        .properties(width=_WIDTH - 160, height=22 * max(len(rows), 1))
+    )
+    return _spec(chart)
+
+
+FIGURE_POINT = {
+    "exploitation": lambda r: r.point[0],
+    "mkba": lambda r: r.point[1],
+}
