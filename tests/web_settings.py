@@ -13,3 +13,10 @@ os.environ.setdefault("WIJKAANPAK_DATA_DIR", tempfile.mkdtemp(prefix="wijkaanpak
 from wijkaanpak.web.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
+
+# A file, not SQLite's shared in-memory database: the background risk runs (another thread,
+# another connection) then wait for locks instead of failing with "table is locked".
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["WIJKAANPAK_DATA_DIR"], "test.sqlite3")
+    }

@@ -14,8 +14,8 @@ from ninja.security import HttpBasicAuth, django_auth
 
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
-from wijkaanpak.web.projects import services
-from wijkaanpak.web.projects.models import Project, SavedPlan
+from wijkaanpak.web.projects import risk_jobs, services
+from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
 from wijkaanpak.web.projects.roles import can_edit, can_view
 
 
@@ -123,3 +123,40 @@ def save_plan(request: HttpRequest, pk: int, payload: PlanIn) -> dict[str, Any]:
         defaults={"plan": plan.model_dump(mode="json"), "created_by": request.user},
     )
     return {"saved": payload.name}
+
+
+class RiskIn(Schema):
+    plan: str
+    draws: int = 1000
+    seed: int | None = None
+
+
+@api.post("/projects/{pk}/risk")
+def risk_start(request: HttpRequest, pk: int, payload: RiskIn) -> dict[str, Any]:
+    """Start a risk analysis (Monte Carlo) of a built-in or saved plan in the background; poll
+    ``GET /projects/{pk}/risk/{id}`` for progress and the result (docs/risk.md)."""
+    project = project_for_role(request, pk, edit=True)
+    try:
+        job = risk_jobs.start(project, payload.plan, payload.draws, payload.seed, request.user)
+    except KeyError as err:
+        raise HttpError(404, str(err.args[0])) from None
+    except ValueError as err:
+        raise HttpError(422, str(err)) from None
+    return risk_jobs.as_dict(job)
+
+
+@api.get("/projects/{pk}/risk")
+def risk_list(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    """The project's risk analyses, newest first (without their results)."""
+    project = project_for_role(request, pk)
+    return [
+        {k: v for k, v in risk_jobs.as_dict(job).items() if k != "result"}
+        for job in project.risk_runs.all()[:50]
+    ]
+
+
+@api.get("/projects/{pk}/risk/{run}")
+def risk_status(request: HttpRequest, pk: int, run: int) -> dict[str, Any]:
+    """A risk analysis: status, progress and, when done, the result (as `wijkaanpak risk --json`)."""
+    project = project_for_role(request, pk)
+    return risk_jobs.as_dict(get_object_or_404(RiskRun, pk=run, project=project))

@@ -50,3 +50,36 @@ class SavedPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.name}"
+
+
+class RiskRun(models.Model):
+    """A Monte Carlo of one plan (issue #14), run in the background; progress and result kept here
+    so every worker process and every page sees them."""
+
+    STATUS = [
+        ("queued", "in de wachtrij"),
+        ("running", "bezig"),
+        ("done", "klaar"),
+        ("failed", "mislukt"),
+    ]
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="risk_runs")
+    plan = models.CharField("plan", max_length=200)
+    draws = models.PositiveIntegerField("trekkingen")
+    seed = models.PositiveIntegerField("startgetal")
+    status = models.CharField("status", max_length=10, choices=STATUS, default="queued")
+    done = models.PositiveIntegerField("gedaan", default=0)
+    result = models.JSONField("uitkomst", null=True, blank=True)
+    error = models.TextField("fout", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat = models.DateTimeField("laatst bijgewerkt", auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "risicoanalyse"
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.plan} ({self.draws})"

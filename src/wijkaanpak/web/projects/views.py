@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
-from wijkaanpak.web.projects import services
+from wijkaanpak.web.projects import risk_jobs, services
 from wijkaanpak.web.projects.forms import PlanForm, ProjectForm
-from wijkaanpak.web.projects.models import Project, SavedPlan
+from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
 from wijkaanpak.web.projects.roles import WHO, can_edit, can_view
 
 BUILTIN = services.BUILTIN
@@ -241,3 +241,77 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@login_required
+def project_risk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; een analyse starten: projectteam en beheerders."""
+    _require(can_view(request.user))
+    project = get_object_or_404(Project, pk=pk)
+    error = ""
+    if request.method == "POST":
+        _require(can_edit(request.user))
+        try:
+            draws = int(request.POST.get("draws", ""))
+            seed_text = request.POST.get("seed", "").strip()
+            seed = int(seed_text) if seed_text else None
+            if seed is not None and seed < 0:
+                raise ValueError(seed_text)
+            job = risk_jobs.start(project, request.POST.get("plan", ""), draws, seed, request.user)
+            return redirect("project-risk-run", pk=project.pk, run=job.pk)
+        except (KeyError, ValueError):
+            error = _("Kies een plan en een aantal trekkingen tussen 1 en %(max)s.") % {
+                "max": risk_jobs.MAX_DRAWS
+            }
+    runs = [risk_jobs.as_dict(r) for r in project.risk_runs.all()[:20]]
+    return render(
+        request,
+        "projects/risk.html",
+        {
+            "project": project,
+            "plans": list(services.plans(project)),
+            "runs": runs,
+            "error": error,
+            "can_edit": can_edit(request.user),
+            "max_draws": risk_jobs.MAX_DRAWS,
+            "who": format_lazy("{} ({}: {})", WHO["view"], _("starten"), WHO["edit"]),
+        },
+        status=422 if error else 200,
+    )
+
+
+@login_required
+def project_risk_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (alleen totalen)."""
+    _require(can_view(request.user))
+    project = get_object_or_404(Project, pk=pk)
+    job = get_object_or_404(RiskRun, pk=run, project=project)
+    data = risk_jobs.as_dict(job)
+    rows = []
+    if data["result"]:
+        for key, label in (
+            ("exploitation", _("Exploitatieresultaat (GREX)")),
+            ("mkba", _("MKBA-saldo")),
+        ):
+            r = data["result"][key]
+            rows.append(
+                {
+                    "label": label,
+                    "values": [
+                        r[k]
+                        for k in (
+                            "point_eur",
+                            "mean_eur",
+                            "p10_eur",
+                            "p50_eur",
+                            "p90_eur",
+                            "p95_eur",
+                        )
+                    ],
+                }
+            )
+    return render(
+        request,
+        "projects/risk_run.html",
+        {"project": project, "run": data, "rows": rows, "who": WHO["view"]},
+    )
