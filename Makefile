@@ -27,6 +27,7 @@ demo: install
 	$(BIN)/wijkaanpak wijk
 	$(BIN)/wijkaanpak compare all-none all-repair all-renew examples/plans/mix-voorbeeldwijk.yaml
 	$(BIN)/wijkaanpak sweep --plan all-renew --step 0.1
+	$(BIN)/wijkaanpak risk --plan mix --draws 300
 	$(BIN)/wijkaanpak report --plan all-none --plan all-repair --plan all-renew --plan examples/plans/mix-voorbeeldwijk.yaml --xlsx --out out/rapport
 	@echo "Webapp: http://127.0.0.1:8000/  inloggen als team / voorbeeldwijk (stoppen: Ctrl+C)"
 	$(BIN)/wijkaanpak serve --host 127.0.0.1 --port 8000
@@ -55,6 +56,7 @@ voorbeeldwijk: install
 bench: install
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_risk.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
