@@ -68,6 +68,47 @@ def test_the_risk_chapter_shows_the_spread_of_the_focus_plan(built: Report) -> N
     assert risk["risk_reserve"] > 0 and 0 < risk["p_exceed"] < 1
 
 
+def test_a_hostile_plan_name_cannot_run_script_in_the_report(tmp_path: Path) -> None:
+    hostile = "x</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+    plan = Plan(name=hostile, default=Intervention(intervention="repair"))
+    report = build_report(
+        read_neighbourhood(EXAMPLES / "mini"), load_assumptions(), [plan], tmp_path, risk_draws=0
+    )
+    html = report.html.read_text("utf-8")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert html.count("</script>") == html.count("<script")  # no block ends early
+    assert "x&lt;/script&gt;" in html  # shown as text in the tables
+    assert '<script type="application/json" id="report-specs">' in html
+
+
+def test_the_interactive_report_draws_its_charts_and_runs_no_injected_script(
+    tmp_path: Path,
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    hostile = Plan(
+        name="x</script><script>alert(1)</script>",
+        default=Intervention(intervention="renew", densification=1.5),
+    )
+    report = build_report(
+        read_neighbourhood(EXAMPLES / "mini"), load_assumptions(), [hostile], tmp_path, risk_draws=8
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
+        )
+        page = browser.new_page()
+        dialogs: list[str] = []
+        errors: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(report.html.as_uri())
+        page.locator("#map_plan_0 svg, #map_plan_0 canvas").first.wait_for(timeout=15_000)
+        assert page.locator("#risk_scurve svg, #risk_scurve canvas").count() == 1
+        browser.close()
+    assert dialogs == [] and errors == []
+
+
 def test_pdf_has_the_expected_pages(built: Report) -> None:
     reader = PdfReader(str(built.pdf))
     text = [page.extract_text() for page in reader.pages]

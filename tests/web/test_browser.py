@@ -139,3 +139,49 @@ def test_resident_answers_with_a_code_and_the_team_sees_top5_and_model_change(
         assert team.get_attribute("#hh-new-home", "data-value") == preference != before["new-home"]
         team.screenshot(path=str(tmp_path / "huishouden.png"), full_page=True)
         browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hostile_block_id_in_an_uploaded_file_runs_no_script_on_the_map(
+    live_server: object, tmp_path: Path
+) -> None:
+    """Issue #16 item 1: a block id like ``<img src=x onerror=…>`` shows as text in the tooltip."""
+    from dataclasses import replace
+
+    from django.conf import settings
+
+    from tests.conftest import EXAMPLES
+    from wijkaanpak.io.neighbourhood import read_neighbourhood, write_neighbourhood
+
+    call_command("demo_setup")
+    hostile = '<img src=x onerror="document.title=`pwned`">'
+    nbh = read_neighbourhood(EXAMPLES / "mini")
+    blocks = nbh.blocks.rename(index={"A": hostile})
+    dwellings = nbh.dwellings.assign(block_id=nbh.dwellings["block_id"].replace({"A": hostile}))
+    folder = Path(settings.MEDIA_ROOT) / "neighbourhoods"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_neighbourhood(replace(nbh, blocks=blocks, dwellings=dwellings), folder / "hostile.gpkg")
+    owner = Project.objects.get(name="Voorbeeldwijk").created_by
+    project = Project.objects.create(
+        name="Vijandig", neighbourhood="neighbourhoods/hostile.gpkg", created_by=owner
+    )
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    url = str(live_server.url)  # type: ignore[attr-defined]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{url}/inloggen/")
+        page.fill("#id_username", "team")
+        page.fill("#id_password", "voorbeeldwijk")
+        page.click("form.utrecht-form button[type=submit]")
+        page.goto(f"{url}/projecten/{project.pk}/kaart/")
+        page.locator("path.leaflet-interactive").first.wait_for()
+        for block in page.locator("path.leaflet-interactive").all():
+            block.hover()
+        tooltips = page.locator(".leaflet-tooltip")
+        tooltips.first.wait_for()
+        text = " ".join(tooltips.all_inner_texts())
+        assert "<img src=x" in text  # shown as text
+        assert page.locator(".leaflet-tooltip img").count() == 0
+        assert page.title() != "pwned"
+        browser.close()

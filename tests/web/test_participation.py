@@ -399,6 +399,18 @@ def test_consultation_counts_opinions_and_hides_small_numbers(demo: Project) -> 
     assert "minder dan 5 meningen" in renew
 
 
+@pytest.mark.parametrize("index", ["abc", "-1", "99", "", "1e3", "٣"])
+def test_a_bad_opinion_index_is_refused_not_a_500(demo: Project, index: str) -> None:
+    Settings.objects.filter(project=demo).update(consultation_open=True)
+    invitation = demo.invitations.filter(group="eigenaar_bewoners").order_by("pk").first()
+    assert invitation is not None
+    response = resident_client(invitation).post(
+        "/bewoner/mening/", {"index": index, "o0-stance": "for"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/bewoner/mijn-gegevens/"
+    assert not Opinion.objects.exists()
+
+
 def test_go_no_go_uses_the_models_numbers_and_logs_transitions(demo: Project) -> None:
     team = client_for("team")
     url = f"/projecten/{demo.pk}/participatie/go-no-go/"

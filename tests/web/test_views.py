@@ -118,6 +118,36 @@ def test_api_evaluates_a_plan_for_an_analyst_with_basic_auth(demo: Project) -> N
     assert [p["densification"] for p in sweep] == [1.0, 1.5, 2.0, 2.5]
 
 
+@pytest.mark.parametrize("step", ["0", "nan", "inf", "-0.1", "0.0002", "99"])
+def test_the_sweep_refuses_unbounded_or_senseless_steps(demo: Project, step: str) -> None:
+    client = client_for("team")
+    named = client.get(f"/api/projects/{demo.pk}/sweep/all-renew?step={step}")
+    posted = client.post(
+        f"/api/projects/{demo.pk}/sweep?step={step}",
+        json.dumps({"default": {"intervention": "renew"}}),
+        content_type="application/json",
+    )
+    assert named.status_code == 422 and posted.status_code == 422
+    assert "step must be" in named.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "name", ["..%2F..%2Fetc%2Fpasswd", "examples%2Fplans%2Fmix-voorbeeldwijk.yaml", "nope"]
+)
+def test_a_plan_name_in_a_url_is_never_a_file_on_the_server(demo: Project, name: str) -> None:
+    client = client_for("team")
+    assert client.get(f"/api/projects/{demo.pk}/evaluate/{name}").status_code == 404
+    assert client.get(f"/api/projects/{demo.pk}/sweep/{name}").status_code == 404
+
+
+def test_a_plan_outside_the_horizon_is_explained_by_the_api(demo: Project) -> None:
+    plan = {"default": {"intervention": "renew", "start_year": 2055}}
+    response = client_for("team").post(
+        f"/api/projects/{demo.pk}/evaluate", json.dumps(plan), content_type="application/json"
+    )
+    assert response.status_code == 422 and "start_year" in response.json()["detail"]
+
+
 def test_api_guidance_group_cannot_save_plans(demo: Project) -> None:
     token = base64.b64encode(b"begeleiding:voorbeeldwijk").decode()
     client = Client(HTTP_AUTHORIZATION=f"Basic {token}")

@@ -221,6 +221,15 @@ def _charts(
     return specs, hidden, sweep, sens
 
 
+def script_json(data: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element: ``<``, ``>``, ``&`` and the JS line
+    separators as ``\\u`` escapes (what ``JSON.parse`` reads back unchanged)."""
+    text = json.dumps(data, ensure_ascii=False)
+    for char in ("<", ">", "&", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
 def _assumption_rows(assumptions: Assumptions) -> list[dict[str, str]]:
     rows = []
     for key, leaf in assumptions.leaves():
@@ -330,10 +339,12 @@ def build_report(
             "risk_charts": [render(k) for k in RISK_CHARTS if k in specs],
         }
 
+    # The chart specs hold text from data and users (block ids, plan names): they go into a JSON
+    # data block, never into the code, with every "<", ">" and "&" escaped so that nothing in
+    # them can end the block; the bundled code reads them with JSON.parse.
     snippet = (
-        "const specs = "
-        + json.dumps(specs)
-        + ";\nconst locale = "
+        "const specs = JSON.parse(document.getElementById('report-specs').textContent);"
+        + "\nconst locale = "
         + json.dumps(charts.NL_LOCALE)
         + ";\nfor (const [id, spec] of Object.entries(specs)) "
         "vegaEmbed('#' + id, spec, {formatLocale: locale, actions: false});"
@@ -342,6 +353,7 @@ def build_report(
         **context,
         **charts_as(lambda k: f'<div id="{k}"></div>'),
         script=vlc.javascript_bundle(snippet),
+        specs_json=script_json(specs),
     )
     html_path = out / "rapport.html"
     html_path.write_text(html, "utf-8")

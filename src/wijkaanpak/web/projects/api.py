@@ -3,6 +3,7 @@ Authentication required: the browser session or HTTP Basic."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.contrib.auth import authenticate
@@ -85,19 +86,40 @@ def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = PLAN_BODY) ->
 def evaluate_named(request: HttpRequest, pk: int, name: str) -> dict[str, Any]:
     """Evaluate a built-in plan (all-none, all-repair, all-renew, mix) or a saved plan by name."""
     project = project_for_role(request, pk)
+    try:
+        return services.summary(services.evaluate(project, _named(project, name)))
+    except InputError as err:
+        raise HttpError(422, str(err)) from None
+
+
+STEP = (0.01, 1.5)  # densification step the sweep accepts: at most 151 points
+
+
+def _step(step: float) -> float:
+    if not (math.isfinite(step) and STEP[0] <= step <= STEP[1]):
+        msg = f"step must be a number from {STEP[0]} to {STEP[1]}, got {step}"
+        raise HttpError(422, msg)
+    return step
+
+
+def _named(project: Project, name: str) -> str | Plan:
+    """A built-in plan or one of the project's saved plans by name — never a file on the server."""
     saved = project.plans.filter(name=name).first()
-    if saved is None and name not in ("all-none", "all-repair", "all-renew", "mix"):
+    if saved is not None:
+        return _plan(saved.plan, saved.name)
+    if name not in services.BUILTIN:
         raise HttpError(404, f"no plan named {name!r}")
-    chosen: str | Plan = _plan(saved.plan, saved.name) if saved else name
-    return services.summary(services.evaluate(project, chosen))
+    return name
 
 
 @api.get("/projects/{pk}/sweep/{name}")
 def sweep(request: HttpRequest, pk: int, name: str, step: float = 0.05) -> list[dict[str, float]]:
+    """Exploitation NPV per densification factor (1.0–2.5) for a built-in or saved plan."""
     project = project_for_role(request, pk)
-    saved = project.plans.filter(name=name).first()
-    chosen: str | Plan = _plan(saved.plan, saved.name) if saved else name
-    return services.sweep(project, chosen, step)
+    try:
+        return services.sweep(project, _named(project, name), _step(step))
+    except InputError as err:
+        raise HttpError(422, str(err)) from None
 
 
 @api.post("/projects/{pk}/sweep")
@@ -107,7 +129,10 @@ def sweep_plan(
     """Exploitation NPV per densification factor for the renew blocks of the posted plan."""
     project = project_for_role(request, pk)
     cap = services.inputs_for(project).assumptions.renewal.densification_cap.value
-    return {"cap": cap, "points": services.sweep(project, _plan(plan), step)}
+    try:
+        return {"cap": cap, "points": services.sweep(project, _plan(plan), _step(step))}
+    except InputError as err:
+        raise HttpError(422, str(err)) from None
 
 
 @api.post("/projects/{pk}/plans")

@@ -220,8 +220,10 @@ def save_opinion(request: HttpRequest, invitation: Invitation) -> HttpResponse:
         messages.error(request, _("De raadpleging is niet open."))
         return redirect("resident-home")
     plans = list(project_services.plans(project))
-    i = int(request.POST.get("index", "-1"))
+    raw = request.POST.get("index", "")
+    i = int(raw) if raw.isascii() and raw.isdigit() else -1  # else not a plan on the page
     if not 0 <= i < len(plans):
+        messages.error(request, _("Onbekend plan: uw mening is niet opgeslagen."))
         return redirect("resident-home")
     existing = Opinion.objects.filter(invitation=invitation, plan=plans[i]).first()
     form = OpinionForm(request.POST, prefix=f"o{i}", instance=existing)

@@ -2,6 +2,7 @@
 (function () {
   const projectId = JSON.parse(document.getElementById("project-id").textContent);
   const api = `/api/projects/${projectId}`;
+  const esc = text => String(text).replace(/[&<>"']/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
   const plan = {};  // block id -> {intervention, densification}
   const colours = {
     intervention: {none: "#999999", repair: "#2b83ba", renew: "#d7191c"},
@@ -36,7 +37,7 @@
     const by = document.getElementById("colour").value;
     const box = document.getElementById("legend");
     if (by === "subsidence") { box.textContent = "licht = weinig, donker = veel bodemdaling (mm/jaar)"; return; }
-    box.innerHTML = Object.entries(colours[by]).map(([k, c]) => `<span><i style="background:${c}"></i>${label(k)}</span>`).join("");
+    box.innerHTML = Object.entries(colours[by]).map(([k, c]) => `<span><i style="background:${esc(c)}"></i>${esc(label(k))}</span>`).join("");
   }
   function restyle() { layer.setStyle(f => ({color: "#ffffff", weight: 1, fillOpacity: 0.9, fillColor: fill(f.properties)})); legend(); }
   function payload() { return {default: {intervention: defaultIntervention()}, blocks: plan}; }
@@ -56,7 +57,7 @@
     document.getElementById("r-support").textContent = h.repair_owner_households ? `${nl.format(h.repair_households_needing_support)} ${labels.households}` : "–";
     document.getElementById("r-time").textContent = `${Math.round(performance.now() - start)} ms`;
     document.querySelector("#actors tbody").innerHTML = Object.entries(r.actors).map(([actor, v]) =>
-      `<tr><td>${label(actor === "housing_association" ? "housing_association_actor" : actor)}</td><td>€ ${nl.format(v.npv_eur)}</td></tr>`).join("");
+      `<tr><td>${esc(label(actor === "housing_association" ? "housing_association_actor" : actor))}</td><td>€ ${nl.format(v.npv_eur)}</td></tr>`).join("");
     charts(r);
   }
 
@@ -100,7 +101,8 @@
     document.getElementById("fictional").hidden = !data.fictional;
     layer = L.geoJSON(data, {
       onEachFeature: (f, l) => {
-        l.bindTooltip(`${f.properties.block_id}: ${f.properties.dwellings} ${labels.homes}, ${f.properties.foundation}, ${labels.damage} ${label(f.properties.damage)}`);
+        // block ids and names come from an uploaded file: escape them (Leaflet sets the tooltip as HTML)
+        l.bindTooltip(esc(`${f.properties.block_id}: ${f.properties.dwellings} ${labels.homes}, ${f.properties.foundation}, ${labels.damage} ${label(f.properties.damage)}`));
         l.on("click", () => onClick(f));
       },
     }).addTo(map);
