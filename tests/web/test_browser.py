@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from wijkaanpak.web.projects.models import Project, SavedPlan
 
@@ -36,32 +36,33 @@ def test_team_builds_a_plan_on_the_map(live_server: object, tmp_path: Path) -> N
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        blocked: list[str] = []  # the app itself must run under its Content-Security-Policy
+        page.on(
+            "console",
+            lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+        )
         page.goto(f"{url}/inloggen/")
         page.fill("#id_username", "team")
         page.fill("#id_password", "voorbeeldwijk")
         page.click("form.utrecht-form button[type=submit]")
         page.goto(f"{url}/projecten/{project.pk}/kaart/")
-        page.wait_for_function(
-            "document.getElementById('r-exploitation').textContent.startsWith('€')"
-        )
+        # locator waits, not wait_for_function: the pages' CSP forbids evaluating strings
+        expect(page.locator("#r-exploitation")).to_contain_text("€")
         before = page.inner_text("#r-exploitation")
         assert (
             page.locator("path.leaflet-interactive").count() == 92
         )  # every block of the Voorbeeldwijk
         page.check("input[value=renew]")
         page.locator("path.leaflet-interactive").nth(0).click()
-        page.wait_for_function(
-            f"document.getElementById('r-exploitation').textContent !== {before!r}"
-        )
+        expect(page.locator("#r-exploitation")).not_to_have_text(before)
         assert page.inner_text("#r-homes").startswith("20 / ")  # block B1A01: 20 homes demolished
         assert page.locator("#actors tr").count() == 11  # the consequences per actor (ACTORS)
         page.screenshot(path=str(tmp_path / "kaart.png"))
         page.fill("#plan-name", "proef")
         page.click("#save")
-        page.wait_for_function(
-            "document.getElementById('saved').textContent.includes('opgeslagen')"
-        )
+        expect(page.locator("#saved")).to_contain_text("opgeslagen")
         browser.close()
+    assert blocked == []
     assert SavedPlan.objects.get(name="proef").plan["blocks"]["B1A01"]["intervention"] == "renew"
 
 

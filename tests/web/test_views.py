@@ -316,3 +316,34 @@ def test_staff_login_locks_out_after_five_failures(demo: Project) -> None:
     basic = base64.b64encode(b"team:voorbeeldwijk").decode()
     api = Client().get("/api/projects", HTTP_AUTHORIZATION=f"Basic {basic}")
     assert api.status_code in (401, 403, 429)  # the API's Basic auth is locked too
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/inloggen/", "/projecten/{pk}/", "/projecten/{pk}/kaart/", "/projecten/{pk}/risico/"],
+)
+def test_every_page_has_a_strict_content_security_policy(demo: Project, path: str) -> None:
+    response = client_for("team").get(path.format(pk=demo.pk))
+    policy = response["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in policy
+        and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    )
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_templates_have_no_inline_script_or_event_handlers() -> None:
+    """What the policy forbids must not be in the templates: it would silently stop working."""
+    import re
+    from pathlib import Path
+
+    import wijkaanpak.web
+
+    root = Path(wijkaanpak.web.__file__).parent
+    for path in root.rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert not re.search(r"\son[a-z]+\s*=", text), f"{path.name}: inline event handler"
+        assert "javascript:" not in text, f"{path.name}: javascript: URL"
+        for tag in re.findall(r"<script[^>]*>", text):
+            assert "src=" in tag or 'type="application/json"' in tag, f"{path.name}: {tag}"
