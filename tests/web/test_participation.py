@@ -64,6 +64,19 @@ def resident_client(invitation: Invitation) -> Client:
     return client
 
 
+def test_a_new_code_ends_the_sessions_of_the_old_one(demo: Project) -> None:
+    """Issue #16 item 5: letters with new codes sign out every browser that used the old code."""
+    invitation = owner_in_block(demo)
+    old = resident_client(invitation)
+    assert old.get("/bewoner/mijn-gegevens/").status_code == 200
+    [(_inv, code)] = issue_codes([invitation])  # new letters for this household
+    response = old.get("/bewoner/mijn-gegevens/")
+    assert response.status_code == 302 and response["Location"] == "/bewoner/"
+    fresh = Client()
+    assert fresh.post("/bewoner/", {"code": code})["Location"] == "/bewoner/mijn-gegevens/"
+    assert fresh.get("/bewoner/mijn-gegevens/").status_code == 200
+
+
 def owner_in_block(project: Project, block: str = "B4A01") -> Invitation:
     return project.invitations.filter(block_id=block, group="eigenaar_bewoners").first()
 

@@ -43,6 +43,17 @@ def resident(request: HttpRequest) -> Invitation | None:
     if pk is None:
         return None
     invitation = Invitation.objects.filter(pk=pk, erased_at__isnull=True).first()
-    if invitation is None:
+    if invitation is None or request.session.get(CODE_KEY) != code_version(invitation):
+        # erased, or a new code was issued since this browser signed in: the old code's session ends
         request.session.pop(SESSION_KEY, None)
+        request.session.pop(CODE_KEY, None)
+        return None
     return invitation
+
+
+CODE_KEY = "resident_code_issued"  # when the code this session signed in with was issued
+
+
+def code_version(invitation: Invitation) -> str:
+    """Which code of the invitation is current (its issue time); stored in the session at sign-in."""
+    return invitation.code_issued_at.isoformat() if invitation.code_issued_at else ""

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkaanpak.web.participation import audit, services
-from wijkaanpak.web.participation.access import WHO, resident
+from wijkaanpak.web.participation.access import CODE_KEY, WHO, code_version, resident
 from wijkaanpak.web.participation.audit import SESSION_KEY
 from wijkaanpak.web.participation.forms import (
     CodeForm,
@@ -82,6 +82,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             else:
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = invitation.pk
+                request.session[CODE_KEY] = code_version(invitation)
                 request.session.set_expiry(0)  # ends when the browser closes (shared computers)
                 invitation.last_sign_in = timezone.now()
                 invitation.save(update_fields=["last_sign_in"])
