@@ -25,7 +25,13 @@ import numpy as np
 from scipy import optimize, stats
 
 from wijkaanpak.analysis.evaluate import evaluate_plan, prepare_inputs, resolve_plan
-from wijkaanpak.analysis.uncertainty import Uncertain, sample, uncertain, with_values
+from wijkaanpak.analysis.uncertainty import (
+    Uncertain,
+    sample,
+    table_reference,
+    uncertain,
+    with_values,
+)
 from wijkaanpak.model.assumptions import Assumptions, Parameter, Table
 from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.neighbourhood import Neighbourhood
@@ -219,6 +225,7 @@ def run(
     values = sample(params, a, draws, seed)
     point = figures(nbh, a, chosen)
     workers = max(1, min(workers or os.cpu_count() or 1, draws))
+    # several chunks per worker: the progress moves, and a slow chunk does not hold up the rest
     chunks = np.array_split(values, max(1, min(draws, workers * 8)))
     results: list[FloatArray] = []
     if workers == 1:
@@ -298,20 +305,18 @@ def _setter(
         msg = f"unknown parameter {key!r}: give a dotted key from `wijkaanpak assumptions` (a number or table) or 'densification'"
         raise KeyError(msg)
     if isinstance(leaf, Table):
-        ref = float(np.mean([v for v in leaf.values.values() if v != 0] or [1.0]))
+        ref = table_reference(leaf)
         values = leaf.values
 
         def table(x: float) -> tuple[Assumptions, Plan]:
             new = leaf.model_copy(update={"values": {k: v * x / ref for k, v in values.items()}})
-            sec = getattr(a, section).model_copy(update={name: new})
-            return a.model_copy(update={section: sec}), plan
+            return a.with_leaves({key: new}), plan
 
         low, high = leaf.range or (ref * 0.25, ref * 4)
         return table, ref, low, high, leaf.unit + " (mean of the table's non-zero values)"
 
     def number(x: float) -> tuple[Assumptions, Plan]:
-        sec = getattr(a, section).model_copy(update={name: leaf.model_copy(update={"value": x})})
-        return a.model_copy(update={section: sec}), plan
+        return a.with_leaves({key: leaf.model_copy(update={"value": x})}), plan
 
     value = leaf.value
     low, high = leaf.range or (min(0.0, value), max(value * 4, value + 1))

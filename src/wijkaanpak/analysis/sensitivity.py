@@ -6,7 +6,7 @@ import pandas as pd
 
 from wijkaanpak.analysis.evaluate import prepare_inputs
 from wijkaanpak.model.assumptions import Assumptions, Parameter, Table
-from wijkaanpak.model.engine import evaluate
+from wijkaanpak.model.engine import exploitation_npv
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
 
@@ -27,8 +27,7 @@ MAIN = {
 def scaled(assumptions: Assumptions, key: str, factor: float) -> Assumptions:
     """A copy of ``assumptions`` with one parameter (or all values of a table) times ``factor``."""
     section_name, name = key.split(".")
-    section = getattr(assumptions, section_name)
-    leaf = getattr(section, name)
+    leaf = getattr(getattr(assumptions, section_name), name)
     new: Parameter | Table
     if isinstance(leaf, Table):
         new = leaf.model_copy(update={"values": {k: v * factor for k, v in leaf.values.items()}})
@@ -38,7 +37,7 @@ def scaled(assumptions: Assumptions, key: str, factor: float) -> Assumptions:
         msg = f"{key} is not a number or table"
         raise TypeError(msg)
     new = new.model_copy(update={"origin": f"sensitivity ×{factor:g}"})
-    return assumptions.model_copy(update={section_name: section.model_copy(update={name: new})})
+    return assumptions.with_leaves({key: new})
 
 
 def tornado(
@@ -53,15 +52,11 @@ def tornado(
     Columns: ``key``, ``label``, ``low_eur``, ``high_eur``, ``base_eur``, ``swing_eur``; sorted by
     swing, largest first. [EUR]
     """
-    base = evaluate(prepare_inputs(nbh, assumptions), plan).exploitation_npv
+    base = exploitation_npv(prepare_inputs(nbh, assumptions), plan)
     rows = []
     for key, label in (keys or MAIN).items():
-        low = evaluate(
-            prepare_inputs(nbh, scaled(assumptions, key, 1 - delta)), plan
-        ).exploitation_npv
-        high = evaluate(
-            prepare_inputs(nbh, scaled(assumptions, key, 1 + delta)), plan
-        ).exploitation_npv
+        low = exploitation_npv(prepare_inputs(nbh, scaled(assumptions, key, 1 - delta)), plan)
+        high = exploitation_npv(prepare_inputs(nbh, scaled(assumptions, key, 1 + delta)), plan)
         rows.append(
             {
                 "key": key,

@@ -62,10 +62,15 @@ def _points(key: str, leaf: Parameter | Table) -> Uncertain:
     low, high = leaf.range or (0.0, 0.0)
     kind = leaf.distribution or "pert"
     if isinstance(leaf, Table):
-        nonzero = [v for v in leaf.values.values() if v != 0]
-        ref = float(np.mean(nonzero)) if nonzero else 1.0
+        ref = table_reference(leaf)
         return Uncertain(key, low / ref, 1.0, high / ref, kind, leaf.unit, True)
     return Uncertain(key, low, leaf.value, high, kind, leaf.unit, False)
+
+
+def table_reference(table: Table) -> float:
+    """The value a table's common factor refers to: the mean of its non-zero values (1 if none)."""
+    nonzero = [v for v in table.values.values() if v != 0]
+    return float(np.mean(nonzero)) if nonzero else 1.0
 
 
 def ppf(p: Uncertain, u: FloatArray) -> FloatArray:
@@ -136,16 +141,14 @@ def _iman_conover(u: FloatArray, target: FloatArray, rng: np.random.Generator) -
 def with_values(a: Assumptions, params: list[Uncertain], row: FloatArray) -> Assumptions:
     """A copy of ``a`` with each uncertain parameter at its drawn value (tables: factor × value,
     clipped to the range)."""
-    sections: dict[str, dict[str, Parameter | Table]] = {}
+    leaves: dict[str, Parameter | Table] = {}
     for p, x in zip(params, row, strict=True):
         section, name = p.key.split(".")
         leaf = getattr(getattr(a, section), name)
         if isinstance(leaf, Table):
             low, high = leaf.range or (-np.inf, np.inf)
             values = {k: float(np.clip(v * x, low, high)) for k, v in leaf.values.items()}
-            new: Parameter | Table = leaf.model_copy(update={"values": values, "origin": "draw"})
+            leaves[p.key] = leaf.model_copy(update={"values": values, "origin": "draw"})
         else:
-            new = leaf.model_copy(update={"value": float(x), "origin": "draw"})
-        sections.setdefault(section, {})[name] = new
-    update = {s: getattr(a, s).model_copy(update=fields) for s, fields in sections.items()}
-    return a.model_copy(update=update)
+            leaves[p.key] = leaf.model_copy(update={"value": float(x), "origin": "draw"})
+    return a.with_leaves(leaves)

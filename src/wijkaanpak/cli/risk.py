@@ -80,8 +80,9 @@ def risk(
                 workers,
                 lambda done, _: bar.update(task, completed=done),
             )
-        except (KeyError, ValueError) as exc:
-            raise _fail(str(exc.args[0]) if exc.args else str(exc)) from None
+        except (KeyError, ValueError) as exc:  # e.g. risk.correlations that contradict
+            source = assumptions or "assumptions.yaml (shipped)"
+            raise _fail(f"{source}: {exc.args[0] if exc.args else exc}") from None
     data = result.to_dict()
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from wijkaanpak.model.assumptions import Assumptions, Unit
+from wijkaanpak.model.assumptions import Assumptions, expected_unit
 from wijkaanpak.model.issues import InputError, Issue
 
 _LEAF_KEYS = {"value", "values", "file"}
@@ -119,7 +119,7 @@ def _default_units(data: dict[str, Any]) -> None:
         if not isinstance(section, dict) or not isinstance(model, type):
             continue
         for name, field in getattr(model, "model_fields", {}).items():
-            unit = next((m.symbol for m in field.metadata if isinstance(m, Unit)), None)
+            unit = expected_unit(field)
             leaf = section.get(name)
             if (
                 unit is not None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.fields import FieldInfo
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,11 @@ class Unit:
     """The unit a field must be given in, e.g. ``Unit("EUR/m2")``."""
 
     symbol: str
+
+
+def expected_unit(info: FieldInfo) -> str | None:
+    """The unit a section's field must be given in (its ``Unit`` annotation), if any."""
+    return next((m.symbol for m in info.metadata if isinstance(m, Unit)), None)
 
 
 class _Sourced(BaseModel):
@@ -113,7 +119,7 @@ class Section(BaseModel):
     @model_validator(mode="after")
     def _units(self) -> Self:
         for name, info in type(self).model_fields.items():
-            expected = next((m.symbol for m in info.metadata if isinstance(m, Unit)), None)
+            expected = expected_unit(info)
             if expected is None:
                 continue
             value = getattr(self, name)
@@ -299,6 +305,15 @@ class Assumptions(BaseModel):
     households: Households
     mkba: Mkba
     risk: Risk
+
+    def with_leaves(self, leaves: dict[str, Parameter | Table]) -> Assumptions:
+        """A copy with the leaves at the given dotted keys (``"renewal.demolition"``) replaced."""
+        sections: dict[str, dict[str, Parameter | Table]] = {}
+        for key, leaf in leaves.items():
+            section, name = key.split(".")
+            sections.setdefault(section, {})[name] = leaf
+        update = {s: getattr(self, s).model_copy(update=f) for s, f in sections.items()}
+        return self.model_copy(update=update)
 
     def leaves(self) -> Iterator[tuple[str, Leaf]]:
         """Every parameter with its dotted key, e.g. ``("renewal.demolition", Parameter(...))``."""

@@ -52,9 +52,7 @@ class Evaluation:
     ledger: Ledger
     exploitation_flows: FloatArray  # WOM exploitation [category, year] incl. financing
     exploitation_npv: float  # GREX, BBV discount rate [EUR, nominal flows]
-    maintenance_flows: (
-        FloatArray  # municipal maintenance of the kept neighbourhood [category, year]
-    )
+    maintenance_flows: FloatArray  # municipal upkeep of the kept neighbourhood [category, year]
     maintenance_npv: float  # same discount rate as the GREX [EUR]
     actor_npv: dict[str, float]  # cash flows per actor, GREX discount rate [EUR]
     mkba: Mkba  # effects against the nulalternatief, real, MKBA discount rate
@@ -232,8 +230,16 @@ def sweep(inp: Inputs, plan: Plan, factors: FloatArray) -> FloatArray:
     for i, k in enumerate(factors):
         dens = np.where(base.code == RENEW, k, base.densification)
         asg = Assignment(base.code, base.start, dens, base.target_rank, base.write_down)
-        out[i] = evaluate(inp, plan, asg).exploitation_npv
+        out[i] = exploitation_npv(inp, plan, asg)
     return out
+
+
+def exploitation_npv(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> float:
+    """The GREX alone (no MKBA, no nulalternatief): for the densification curve and the tornado,
+    which vary the plan or the assumptions many times and show only this. [EUR]"""
+    asg = assignment or assign(plan, inp)
+    led, _ = _book(inp, plan, asg)
+    return float(npv(pct(inp.assumptions.general.discount_rate), _exploitation(led).sum(axis=0)))
 
 
 def suggested_mix(inp: Inputs, renew_within: int = 6) -> Plan:
@@ -257,4 +263,12 @@ def suggested_mix(inp: Inputs, renew_within: int = 6) -> Plan:
     return Plan(name="mix", default=Intervention(intervention="repair"), blocks=blocks)
 
 
-__all__ = ["ACTORS", "CATEGORY_LIST", "Evaluation", "assign", "evaluate", "sweep"]
+__all__ = [
+    "ACTORS",
+    "CATEGORY_LIST",
+    "Evaluation",
+    "assign",
+    "evaluate",
+    "exploitation_npv",
+    "sweep",
+]

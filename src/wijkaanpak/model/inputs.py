@@ -119,12 +119,18 @@ class Inputs:
         woz = self.d_woz if factor.ndim < 2 else self.d_woz[:, None]
         return np.asarray(woz * factor, dtype=float)
 
+    @property
+    def house_price_rate(self) -> float:
+        """Yearly price change of existing homes: ``finance.woz_index`` when set, else the revenue
+        index (one house-price index for existing and new homes). [1/yr]"""
+        f = self.assumptions.finance
+        return pct(f.woz_index if f.woz_index is not None else f.revenue_index)
+
     def woz_factor(self, year_index: np.ndarray | float) -> FloatArray:
         """WOZ peildatum to ``year_index`` with ``finance.woz_index`` when set, else the revenue
         index (one house-price index for existing and new homes). A 2-D ``year_index`` gives a
         [dwelling, year] matrix. [-]"""
-        f = self.assumptions.finance
-        rate = pct(f.woz_index if f.woz_index is not None else f.revenue_index)
+        rate = self.house_price_rate
         t = np.asarray(year_index)
         woz_year = self.d_woz_year if t.ndim < 2 else self.d_woz_year[:, None]
         return index_factor(rate, woz_year, self.year0 + t)

@@ -111,8 +111,7 @@ def intake_values(
     assumptions (dwellings without one fall back to the WOZ method). Indexation: the house-price
     index (``finance.revenue_index``, or ``finance.woz_index`` when the user sets one).
     """
-    f = inp.assumptions.finance
-    i = pct(f.woz_index if f.woz_index is not None else f.revenue_index)
+    i = inp.house_price_rate
     intake = inp.house_value(t)
     if method == "model":
         level = inp.assumptions.renewal.model_value.price_level or inp.year0

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wijkaanpak.model.finance import FloatArray
+from wijkaanpak.model.finance import FloatArray, index_factor
 from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
 from wijkaanpak.model.kept import SOLD, Repairs
 from wijkaanpak.model.ledger import Ledger
@@ -72,10 +72,7 @@ OWNERS = (*TENURE_ACTOR, "new_residents")
 
 def per_owner(u: Use, values: FloatArray) -> FloatArray:
     """Sum ``values`` [dwelling, year] by owner: [owner code, year]. [same unit]"""
-    years = u.owner.shape[1]
-    index = u.owner * years + np.arange(years)[None, :]
-    flat = np.bincount(index.ravel(), weights=values.ravel(), minlength=len(OWNERS) * years)
-    return np.asarray(flat, dtype=float).reshape(len(OWNERS), years)
+    return per_owner_block(u, values, np.zeros(len(values), dtype=int), 1)[:, 0, :]
 
 
 def per_owner_block(u: Use, values: FloatArray, d_block: np.ndarray, blocks: int) -> FloatArray:
@@ -123,10 +120,9 @@ def book_energy(
     """Energy bills ``[year]`` (EUR of the energy-cost table's price level, incl. taxes), the part of
     them before the transition to label A (``bill_on_gas``), into resources, taxes and CO₂."""
     m, e = inp.assumptions.mkba, inp.assumptions.sustainability.energy_cost
-    years = np.arange(inp.horizon)
-    level = e.price_level or inp.year0
-    price = (1.0 + pct(m.inflation)) ** (inp.year0 + years - level)  # constant in real terms
-    nominal = bill * price
+    when = inp.year0 + np.arange(inp.horizon)
+    inflation = pct(m.inflation)  # energy and CO₂ prices stay constant in real terms
+    nominal = bill * index_factor(inflation, e.price_level or inp.year0, when)
     tax = m.energy_tax_share.value
     led.effect(occupant, "energy", -nominal * (1.0 - tax))
     led.effect_transfer(occupant, "government", "energy_tax", nominal * tax)
@@ -135,8 +131,7 @@ def book_energy(
         bill_on_gas * intensity["before_transition"]
         + (bill - bill_on_gas) * intensity["after_transition"]
     )
-    co2_level = m.co2_price.price_level or inp.year0
-    co2 = m.co2_price.value * (1.0 + pct(m.inflation)) ** (inp.year0 + years - co2_level)
+    co2 = m.co2_price.value * index_factor(inflation, m.co2_price.price_level or inp.year0, when)
     led.effect("society", "co2", -kg / 1000.0 * co2)
 
 
@@ -156,8 +151,7 @@ def book_new_homes(
     """
     m = inp.assumptions.mkba
     years = np.arange(inp.horizon)[None, :]
-    rate = pct(inp.assumptions.finance.revenue_index)
-    grown = value[:, None] * (1.0 + rate) ** (years - done[:, None])
+    grown = value[:, None] * inp.revenue_factor(inp.year0 + done[:, None], years)
     # homes are delivered at the end of year ``done`` (acquisition + build years): lived in after
     services = np.where(years > done[:, None], grown * pct(m.rental_yield), 0.0)
     label = inp.assumptions.households.new_home_label.value
