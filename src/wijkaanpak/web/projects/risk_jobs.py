@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from wijkaanpak.analysis.risk import run
@@ -46,8 +46,6 @@ def start(project: Project, plan: str, draws: int, seed: int | None, user: Any) 
         created_by=user,
     )
     if connection.in_atomic_block:  # the job must see the committed row
-        from django.db import transaction
-
         transaction.on_commit(lambda: _POOL.submit(_work, job.pk))
     else:
         _POOL.submit(_work, job.pk)

@@ -144,17 +144,16 @@ def summary(result: Result) -> dict[str, Any]:
 def mkba_rows(summaries: list[dict[str, Any]], english: bool) -> list[dict[str, Any]]:
     """The MKBA table for a page: one row per effect any plan has (then PM items), values per plan
     in euro (``None`` for PM), labels in the page's language."""
-    keys: list[str] = []
-    for s in summaries:
-        keys += [e["key"] for e in s["mkba"]["effects"] if e["key"] not in keys]
-    rows = []
-    for key in keys:
-        values = []
-        for s in summaries:
-            found = next((e for e in s["mkba"]["effects"] if e["key"] == key), None)
-            values.append(0.0 if found is None else found["eur"])
-        rows.append({"label": MKBA_LABEL[key][1 if english else 0], "key": key, "values": values})
-    return rows
+    per_plan = [{e["key"]: e["eur"] for e in s["mkba"]["effects"]} for s in summaries]
+    keys = list(dict.fromkeys(k for effects in per_plan for k in effects))  # first seen first
+    return [
+        {
+            "label": MKBA_LABEL[key][1 if english else 0],
+            "key": key,
+            "values": [effects.get(key, 0.0) for effects in per_plan],
+        }
+        for key in keys
+    ]
 
 
 def distribution_rows(summaries: list[dict[str, Any]], english: bool) -> list[dict[str, Any]]:
