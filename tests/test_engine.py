@@ -89,11 +89,13 @@ def test_renewal_by_hand(flat: Inputs) -> None:
     # relocation allowance 7,428 (2024) for the two tenant households H3 and H4
     assert category(r, "tenants", "relocation") == pytest.approx(2 * 7_428)
     assert category(r, "municipality", "demolition") == pytest.approx(-6 * 15_000)
-    # construction: floor 4 × 110 + 5 × 75 = 815 m² × 2,709 × (1 − 0.15) / 1.21 = 1,550,958.68
-    assert category(r, "developers", "construction") == pytest.approx(-815 * 2709 * 0.85 / 1.21)
+    # construction: floor 4 × 110 m² houses at 0.95 and 5 × 75 m² flats at 1.05 of the cost per m²
+    # (programme.construction_type_factor) = 811.75 m² × 2,709 × (1 − 0.15) / 1.21 = 1,544,773.67
+    build = (4 * 110 * 0.95 + 5 * 75 * 1.05) * 2709 * 0.85 / 1.21
+    assert category(r, "developers", "construction") == pytest.approx(-build)
     # sales: 4 × 110 × 4,200 + 5 × 75 × 4,700 = 3,610,500; land = 3,610,500 / 1.21 − construction × 1.08
     sales = 4 * 110 * 4200 + 5 * 75 * 4700
-    land = sales / 1.21 - 815 * 2709 * 0.85 / 1.21 * 1.08
+    land = sales / 1.21 - build * 1.08
     assert category(r, "municipality", "land_issue") == pytest.approx(land)
     assert category(r, "government", "vat") == pytest.approx(sales * 0.21 / 1.21)
     # returning owners: H1 yes, H2 yes, H5 no, H6 yes (H3/H4 are tenants) -> 3

@@ -29,7 +29,7 @@ from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST
 from wijkaanpak.model.mkba import LABEL, PM, Mkba, kind
 from wijkaanpak.model.mortgage import Norms
 from wijkaanpak.model.neighbourhood import Neighbourhood
-from wijkaanpak.model.plan import Plan
+from wijkaanpak.model.plan import SEGMENTS, Plan
 from wijkaanpak.model.repair_finance import RepairFinance, cannot_pay_forced_repair, repair_finance
 from wijkaanpak.model.repair_finance import summary as repair_summary
 from wijkaanpak.model.swap import Swap, swap
@@ -138,6 +138,7 @@ class Result:
             asg.write_down[inp.d_block],
             asg.densification,
             self.plan.intake,
+            asg.shares,
         )
 
     @cached_property
@@ -180,6 +181,19 @@ class Result:
             }
         ).set_index("household_id")
 
+    @cached_property
+    def programme(self) -> dict[str, dict[str, float]]:
+        """New homes per segment and type over all renewed blocks (issue #12 §1)."""
+        e = self.evaluation
+        return {
+            seg: {
+                "ground_bound": e.counts.get(f"new_{seg}_ground_bound", 0.0),
+                "apartment": e.counts.get(f"new_{seg}", 0.0)
+                - e.counts.get(f"new_{seg}_ground_bound", 0.0),
+            }
+            for seg in SEGMENTS
+        }
+
     @property
     def societal_npv(self) -> float:
         return self.evaluation.societal_npv
@@ -194,12 +208,16 @@ class Result:
         rate = pct(inp.assumptions.general.discount_rate)
         flows = self.evaluation.exploitation_flows
         yearly = flows.sum(axis=0)
+        e = self.evaluation
         return {
             "plan": self.plan.name,
             "neighbourhood": inp.label,
             "peildatum": f"{inp.year0}-01-01",
             "exploitation": {
                 "npv_eur": round(self.exploitation_npv, 2),
+                "before_contributions_eur": round(e.before_contributions_npv, 2),
+                "after_contributions_eur": round(e.after_contributions_npv, 2),
+                "municipal_share_eur": round(e.municipal_share_npv, 2),
                 "discount_rate_pct": inp.assumptions.general.discount_rate.value,
                 "by_category_npv_eur": {
                     c: round(float(npv(rate, flows[i])), 2)
@@ -215,6 +233,9 @@ class Result:
             "societal": {"npv_eur": round(self.societal_npv, 2)},
             "actors": {a: {"npv_eur": round(v, 2)} for a, v in self.evaluation.actor_npv.items()},
             "counts": self.evaluation.counts,
+            "contributions": {p: round(v, 2) for p, v in e.contributions.items()},
+            "fiscal_flags": e.fiscal_flags,
+            "programme": self.programme,
             "households": {k: round(v, 2) for k, v in self.households.items()},
             "blocks": json.loads(self.blocks.reset_index().round(2).to_json(orient="records")),
             "cashflow": [
@@ -305,17 +326,25 @@ def densification_sweep(
     stop: float = 2.5,
     step: float = 0.05,
 ) -> pd.DataFrame:
-    """Exploitation NPV per densification factor for the plan's renew blocks; marks the cap and
-    the best factor under it."""
+    """Exploitation NPV per densification factor for the plan's renew blocks; marks whether every
+    renewed block's new homes fit on it (``fits``), the cap and the best factor that fits under it."""
     inp = inputs or context()
     chosen = resolve_plan(plan, inp)
     factors = np.round(np.arange(start, stop + step / 2, step), 4)
+    values, fits, full = sweep(inp, chosen, factors)
     result = pd.DataFrame(
-        {"densification": factors, "exploitation_npv_eur": sweep(inp, chosen, factors)}
+        {
+            "densification": factors,
+            "exploitation_npv_eur": values,
+            "fits": fits,
+            "blocks_full": full,
+        }
     )
     cap = inp.assumptions.renewal.densification_cap.value
     result["within_cap"] = result["densification"] <= cap + 1e-9
-    allowed = result[result["within_cap"]]
+    # a plan that fits itself to the space is feasible at every point (full blocks stay put)
+    feasible = result["fits"] | chosen.fit_to_space
+    allowed = result[result["within_cap"] & feasible]
     result["best_under_cap"] = False
     if len(allowed):
         result.loc[allowed["exploitation_npv_eur"].idxmax(), "best_under_cap"] = True

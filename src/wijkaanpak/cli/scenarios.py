@@ -190,12 +190,16 @@ def sweep(
         {
             "densification": float(k),
             "exploitation_npv_eur": round(float(v), 2),
+            "fits": bool(fits),
+            "blocks_full": int(full),
             "within_cap": bool(inside),
             "best_under_cap": bool(best),
         }
-        for k, v, inside, best in zip(
+        for k, v, fits, full, inside, best in zip(
             table["densification"].to_numpy(dtype=float),
             table["exploitation_npv_eur"].to_numpy(dtype=float),
+            table["fits"].to_numpy(dtype=bool),
+            table["blocks_full"].to_numpy(dtype=int),
             table["within_cap"].to_numpy(dtype=bool),
             table["best_under_cap"].to_numpy(dtype=bool),
             strict=True,
@@ -211,10 +215,14 @@ def sweep(
     view.add_column(t("densification"), justify="right")
     grex = rate_text(inp.assumptions.general.discount_rate.value, t.lang)
     view.add_column(t("exploitation_npv", rate=grex), justify="right")
+    view.add_column(t("blocks_full"), justify="right")
     view.add_column("")
     for r in rows:
         mark = t("best") if r["best_under_cap"] else ("" if r["within_cap"] else t("above_cap"))
         view.add_row(
-            number(r["densification"], t.lang, 2), euro(r["exploitation_npv_eur"], t.lang), mark
+            number(r["densification"], t.lang, 2),
+            euro(r["exploitation_npv_eur"], t.lang),
+            str(r["blocks_full"]),
+            mark,
         )
     out.print(view)

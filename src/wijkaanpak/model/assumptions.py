@@ -222,6 +222,28 @@ class Renewal(Section):
     subsidy: Annotated[P, Unit("EUR/dwelling")]
 
 
+class Programme(Section):
+    """The new homes' programme segments (issue #12 §1): sizes, rents, land-price policy."""
+
+    default_shares: Annotated[Table, Unit("fraction")]
+    floor_area: Annotated[Table, Unit("m2")]
+    construction_type_factor: Annotated[Table, Unit("-")]
+    rent: Annotated[Table, Unit("EUR/month")]
+    rental_value_factor: Annotated[Table, Unit("yr")]
+    land_price_fixed: Annotated[Table, Unit("EUR/dwelling")]
+    land_quote: Annotated[Table, Unit("%")]
+
+
+class Space(Section):
+    """What fits on a renewed block (issue #12 §2)."""
+
+    max_fsi: Annotated[P, Unit("-")]
+    max_layers: Annotated[P, Unit("layers")]
+    gsi: Annotated[P, Unit("fraction")]
+    gross_floor_factor: Annotated[P, Unit("-")]
+    parking_space_area: Annotated[P, Unit("m2/space")]
+
+
 class Mortgage(Section):
     annuity_term: Annotated[P, Unit("yr")]
     minimum_test_rate: Annotated[P, Unit("%/yr")]
@@ -300,6 +322,8 @@ class Assumptions(BaseModel):
     sustainability: Sustainability
     public_space: PublicSpace
     renewal: Renewal
+    programme: Programme
+    space: Space
     mortgage: Mortgage
     repair_fund: RepairFund
     households: Households

@@ -14,11 +14,11 @@ Views (domain brief §4, issue #11 §4), kept apart and reconciling:
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from wijkaanpak.model import kept, mkba, renewal, stock
+from wijkaanpak.model import contributions, kept, mkba, programme, renewal, space, stock
 from wijkaanpak.model.finance import FloatArray, interest_on_balance, npv
 from wijkaanpak.model.inputs import Inputs, pct
 from wijkaanpak.model.issues import InputError, Issue
@@ -40,6 +40,7 @@ class Assignment:
     densification: FloatArray
     target_rank: np.ndarray
     write_down: np.ndarray
+    shares: FloatArray  # programme shares of the new homes [block, segment]
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,25 @@ class Evaluation:
     actor_npv: dict[str, float]  # cash flows per actor, GREX discount rate [EUR]
     mkba: Mkba  # effects against the nulalternatief, real, MKBA discount rate
     counts: dict[str, float]
+    contributions: dict[str, float]  # each party's effect on the GREX [EUR, present value]
+    fiscal_flags: list[dict[str, object]]  # prices below market value (footnote 3)
+    fit: space.Fit  # what the renewed blocks allow
+
+    @property
+    def before_contributions_npv(self) -> float:
+        """The GREX without any party's contribution. [EUR]"""
+        return self.after_contributions_npv - sum(self.contributions.values())
+
+    @property
+    def after_contributions_npv(self) -> float:
+        """The GREX with every contribution, the municipality's own included. [EUR]"""
+        return self.exploitation_npv
+
+    @property
+    def municipal_share_npv(self) -> float:
+        """What the municipality bears: its own contribution plus any deficit left after all
+        contributions (negative = a cost). [EUR]"""
+        return min(self.after_contributions_npv, 0.0) - self.contributions.get("municipality", 0.0)
 
     @property
     def societal_npv(self) -> float:
@@ -82,13 +102,38 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
     rank = np.array(
         [LABELS.index(c.target_label) if c.target_label else len(LABELS) for c in chosen]
     )
-    return Assignment(
+    fallback = programme.shares_vector(plan.programme, programme.default_shares(inp))
+    asg = Assignment(
         code=code,
         start=start,
         densification=np.array([c.densification for c in chosen]),
         target_rank=rank,
         write_down=np.array([c.write_down for c in chosen]),
+        shares=np.array([programme.shares_vector(c.programme, fallback) for c in chosen]).reshape(
+            n, len(programme.SEGMENTS)
+        ),
     )
+    return fitted(inp, plan, asg)
+
+
+def fitted(inp: Inputs, plan: Plan, asg: Assignment) -> Assignment:
+    """With ``plan.fit_to_space``, each renewed block's densification lowered to the largest that
+    fits on it (:func:`space.largest_fitting`); else unchanged."""
+    renewing = np.flatnonzero(asg.code == RENEW)
+    if not plan.fit_to_space or len(renewing) == 0:
+        return asg
+    demolished = np.bincount(inp.d_block, minlength=len(inp.block_ids))[renewing].astype(float)
+    best = space.largest_fitting(
+        inp,
+        renewing,
+        demolished,
+        asg.densification[renewing],
+        asg.shares[renewing],
+        plan.measures.parking_hub,
+    )
+    dens = asg.densification.copy()
+    dens[renewing] = best
+    return replace(asg, densification=dens)
 
 
 def _check_start(plan: Plan, inp: Inputs, chosen: list[Intervention], start: np.ndarray) -> None:
@@ -117,8 +162,19 @@ def _check_start(plan: Plan, inp: Inputs, chosen: list[Intervention], start: np.
         raise InputError(issues)
 
 
-def _book(inp: Inputs, plan: Plan, asg: Assignment) -> tuple[Ledger, dict[str, float]]:
-    """Book every flow and welfare effect of a plan; return the ledger and counts."""
+@dataclass(frozen=True)
+class _Booked:
+    ledger: Ledger
+    counts: dict[str, float]
+    renewed: renewal.Renewed
+    own_contribution: FloatArray  # the municipality's own contribution per year [EUR, nominal]
+    by_party: dict[str, FloatArray]
+    fit: space.Fit
+    term: int  # the exploitation's last year index + 1 (interest is charged until then)
+
+
+def _book(inp: Inputs, plan: Plan, asg: Assignment) -> _Booked:
+    """Book every flow and welfare effect of a plan into a ledger, with counts."""
     led = Ledger(inp.horizon, len(inp.block_ids))
     d_code = asg.code[inp.d_block]
     d_start = asg.start[inp.d_block]
@@ -143,51 +199,71 @@ def _book(inp: Inputs, plan: Plan, asg: Assignment) -> tuple[Ledger, dict[str, f
         "repairs_after_horizon": float(np.isfinite(repairs.pending_due).sum()),
     }
     blocks = np.flatnonzero(asg.code == RENEW)
-    counts |= renewal.renew(
+    renewed = renewal.renew(
         led,
         inp,
         renew_,
         d_start,
         asg.write_down[inp.d_block],
-        renewal.BlockRenewal(blocks, asg.start[blocks], asg.densification[blocks]),
+        renewal.BlockRenewal(
+            blocks, asg.start[blocks], asg.densification[blocks], asg.shares[blocks]
+        ),
         plan.measures.parking_hub,
         plan.measures.green,
         plan.intake,
+        plan.doorschuiven,
     )
+    counts |= renewed.counts
     counts["tenants_to_rehouse"] = float((renew_ & inp.d_tenant).sum())
-    _interest(led, inp, asg)
-    return led, counts
+    by_party = contributions.yearly(inp, plan)
+    own = contributions.book(led, by_party)
+    term = _term(inp, asg)
+    _interest(led, inp, own, term)
+    fit = space.fit(inp, blocks, renewed.homes, plan.measures.parking_hub)
+    return _Booked(led, counts, renewed, own, by_party, fit, term)
 
 
-def _interest(led: Ledger, inp: Inputs, asg: Assignment) -> None:
-    """Interest on the exploitation's cumulative balance, over its term: until the last renewed
-    block is completed (GREX practice: the balance is closed then). No renewal, no exploitation."""
-    a = inp.assumptions
+def _term(inp: Inputs, asg: Assignment) -> int:
+    """The exploitation runs until the last renewed block is completed (GREX practice: the balance
+    is closed then); 0 without renewal."""
     renewing = asg.code == RENEW
     if not renewing.any():
+        return 0
+    end = int(asg.start[renewing].max() + inp.assumptions.renewal.build_years.value)
+    return min(end + 1, inp.horizon)
+
+
+def _interest(led: Ledger, inp: Inputs, own: FloatArray, term: int) -> None:
+    """Interest on the exploitation's cumulative balance (incl. the municipality's own
+    contribution) over its term. No renewal, no exploitation."""
+    if term == 0:
         return
-    end = int(asg.start[renewing].max() + a.renewal.build_years.value)
-    term = min(end + 1, inp.horizon)
-    wom = _exploitation(led).sum(axis=0)
+    wom = _exploitation(led, own).sum(axis=0)
     interest = np.zeros(inp.horizon)
-    interest[:term] = interest_on_balance(wom[:term], pct(a.finance.interest_rate))
+    interest[:term] = interest_on_balance(wom[:term], pct(inp.assumptions.finance.interest_rate))
     led.transfer("municipality", "lenders", "financing", np.arange(inp.horizon), -interest)
 
 
-def _exploitation(led: Ledger) -> FloatArray:
-    """The WOM's flows without the municipality's maintenance of the kept neighbourhood."""
+def _exploitation(led: Ledger, own: FloatArray | None = None) -> FloatArray:
+    """The WOM's flows: the municipality's without its maintenance of the kept neighbourhood, plus
+    the municipality's own contribution to the exploitation (from its own budget)."""
     flows = led.actor("municipality").copy()
     flows[[CATEGORY_LIST.index(c) for c in MAINTENANCE]] = 0.0
+    if own is not None:
+        flows[CATEGORY_LIST.index("contributions")] += own
     return flows
 
 
 def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> Evaluation:
     """Book every flow of ``plan`` and compute the three views."""
     asg = assignment or assign(plan, inp)
-    led, counts = _book(inp, plan, asg)
+    booked = _book(inp, plan, asg)
+    space.refuse(inp, plan.name, np.flatnonzero(asg.code == RENEW), booked.fit)
+    led = booked.ledger
     a = inp.assumptions
     rate = pct(a.general.discount_rate)
-    flows = _exploitation(led)
+    flows = _exploitation(led, booked.own_contribution)
+    # the municipality's own budget: maintenance of the kept neighbourhood and its contribution
     maintenance = led.actor("municipality") - flows
     return Evaluation(
         plan=plan,
@@ -203,7 +279,12 @@ def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> E
             for i, a in enumerate(ACTORS)
         },
         mkba=mkba.compare(mkba.accounts(led, a), baseline(inp), a),
-        counts=counts,
+        counts=booked.counts,
+        contributions=contributions.effects(
+            booked.by_party, rate, pct(a.finance.interest_rate), booked.term
+        ),
+        fiscal_flags=booked.renewed.fiscal_flags,
+        fit=booked.fit,
     )
 
 
@@ -216,30 +297,45 @@ def baseline(inp: Inputs) -> mkba.Accounts:
     if hit is not None and hit[0]() is inp:
         return hit[1]
     plan = builtin_plan("all-none")
-    led, _ = _book(inp, plan, assign(plan, inp))
-    result = mkba.accounts(led, inp.assumptions)
+    result = mkba.accounts(_book(inp, plan, assign(plan, inp)).ledger, inp.assumptions)
     key = id(inp)
     _BASELINES[key] = (weakref.ref(inp, lambda _: _BASELINES.pop(key, None)), result)
     return result
 
 
-def sweep(inp: Inputs, plan: Plan, factors: FloatArray) -> FloatArray:
-    """Exploitation NPV for each densification factor applied to the plan's renew blocks. [EUR]"""
+def sweep(
+    inp: Inputs, plan: Plan, factors: FloatArray
+) -> tuple[FloatArray, np.ndarray, np.ndarray]:
+    """Exploitation NPV for each densification factor applied to the plan's renew blocks, and
+    whether every renewed block's new homes fit (:mod:`space`) at that factor. With
+    ``plan.fit_to_space`` a full block stays at its largest fitting densification (the curve
+    flattens where blocks are full) and the point does not fit. Also the number of renewed blocks
+    that are full (lowered, or past their capacity) at each factor. [EUR], [-], [-]"""
     base = assign(plan, inp)
     out = np.empty(len(factors))
+    fits = np.empty(len(factors), dtype=bool)
+    full = np.zeros(len(factors), dtype=int)
     for i, k in enumerate(factors):
         dens = np.where(base.code == RENEW, k, base.densification)
-        asg = Assignment(base.code, base.start, dens, base.target_rank, base.write_down)
-        out[i] = exploitation_npv(inp, plan, asg)
-    return out
+        asg = fitted(inp, plan, replace(base, densification=dens))
+        booked = _book(inp, plan, asg)
+        out[i] = _grex(inp, booked)
+        renewing = asg.code == RENEW
+        lowered = asg.densification[renewing] < dens[renewing] - 1e-9
+        full[i] = int((lowered | ~booked.fit.fits).sum())
+        fits[i] = full[i] == 0
+    return out, fits, full
 
 
 def exploitation_npv(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> float:
-    """The GREX alone (no MKBA, no nulalternatief): for the densification curve and the tornado,
-    which vary the plan or the assumptions many times and show only this. [EUR]"""
-    asg = assignment or assign(plan, inp)
-    led, _ = _book(inp, plan, asg)
-    return float(npv(pct(inp.assumptions.general.discount_rate), _exploitation(led).sum(axis=0)))
+    """The GREX alone (no MKBA, no nulalternatief, no space check): for the densification curve
+    and the tornado, which vary the plan or the assumptions many times and show only this. [EUR]"""
+    return _grex(inp, _book(inp, plan, assignment or assign(plan, inp)))
+
+
+def _grex(inp: Inputs, booked: _Booked) -> float:
+    flows = _exploitation(booked.ledger, booked.own_contribution)
+    return float(npv(pct(inp.assumptions.general.discount_rate), flows.sum(axis=0)))
 
 
 def suggested_mix(inp: Inputs, renew_within: int = 6) -> Plan:
@@ -260,7 +356,9 @@ def suggested_mix(inp: Inputs, renew_within: int = 6) -> Plan:
             blocks[str(block)] = Intervention(intervention="renew", densification=cap)
         elif np.isinf(crit[i]):
             blocks[str(block)] = Intervention(intervention="none")
-    return Plan(name="mix", default=Intervention(intervention="repair"), blocks=blocks)
+    return Plan(
+        name="mix", default=Intervention(intervention="repair"), blocks=blocks, fit_to_space=True
+    )
 
 
 __all__ = [

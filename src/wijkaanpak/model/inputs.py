@@ -56,6 +56,7 @@ class Inputs:
     d_return: FloatArray  # expected returning owner households (0–1) [-]
     d_tenant: np.ndarray  # a tenant household lives here
     d_assoc_tenant: np.ndarray  # a housing-association tenant lives here
+    d_tenant_return: FloatArray  # expected returning tenant households (0–1), to social rent [-]
     d_floor_area: FloatArray  # [m2]
     d_ground_bound: np.ndarray  # a house (not an apartment)
     h_dwelling: np.ndarray  # dwelling index of each household
@@ -69,7 +70,7 @@ class Inputs:
     h_savings: FloatArray  # [EUR], nan when unknown
     h_preference: np.ndarray  # preferred home type on return (survey), "unknown" when not asked
     h_id: np.ndarray  # household ids (pseudonymous)
-    b_area: FloatArray  # plan area of each block [m2]
+    b_area: FloatArray  # plan area of each block: its plots, else its outline [m2]
     b_share: FloatArray  # each block's share of the neighbourhood's dwellings [-]
     street_area: float  # [m2]
     green_area: float  # [m2]
@@ -218,6 +219,20 @@ def _years_until_critical(d: pd.DataFrame, a: Assumptions) -> FloatArray:
     return np.where(concrete, np.inf, np.floor(years))
 
 
+def _plan_area(nbh: Neighbourhood, block_ids: np.ndarray) -> FloatArray:
+    """Plan area of each block: the ground of its plots (``plot_area``) where every dwelling's plot
+    is known and it exceeds the block outline, else the block geometry's area (which, drawn from
+    buildings, may be their footprint only). [m2]"""
+    d = nbh.dwellings
+    plots = d.groupby("block_id")["plot_area"].sum(min_count=1).reindex(block_ids)
+    complete = d["plot_area"].notna().groupby(d["block_id"]).all().reindex(block_ids)
+    plots = plots.where(complete.fillna(False).astype(bool)).to_numpy(dtype=float, na_value=np.nan)
+    if nbh.blocks.geometry.notna().all():
+        outline = nbh.blocks.geometry.area.to_numpy(dtype=float)
+        return np.asarray(np.fmax(outline, plots), dtype=float)
+    return np.asarray(np.nan_to_num(plots), dtype=float)
+
+
 def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
     """Build :class:`Inputs` for one neighbourhood and one set of assumptions."""
     d = nbh.dwellings
@@ -242,11 +257,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         ps["sewer_build_year"].astype(float) + a.public_space.sewer_lifetime.value - year0
     ).to_numpy(dtype=float, na_value=np.nan)
     has_sewer = ~np.isnan(due) & (ps["sewer_length"].to_numpy(dtype=float) > 0)
-    b_area = (
-        nbh.blocks.geometry.area.to_numpy(dtype=float)
-        if nbh.blocks.geometry.notna().all()
-        else d.groupby("block_id")["plot_area"].sum().reindex(block_ids).to_numpy(dtype=float)
-    )
+    b_area = _plan_area(nbh, block_ids)
     counts = np.bincount(d_block, minlength=len(block_ids)).astype(float)
     tenant = ~owner & has_household
     position_of = {dw: i for i, dw in enumerate(d.index)}
@@ -283,6 +294,9 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         d_return=np.asarray(d_return, dtype=float),
         d_tenant=tenant,
         d_assoc_tenant=tenant & (d["tenure"] == "housing_association").to_numpy(),
+        d_tenant_return=np.where(
+            tenant, np.nan_to_num(d.index.map(by_dwelling).to_numpy(dtype=float, na_value=0.0)), 0.0
+        ),
         d_floor_area=d["floor_area"].to_numpy(dtype=float),
         d_ground_bound=~d["dwelling_type"].str.startswith("apartment").to_numpy(dtype=bool),
         h_dwelling=hh["dwelling_id"].map(position_of).to_numpy(dtype=int),

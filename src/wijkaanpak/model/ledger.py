@@ -64,6 +64,8 @@ CATEGORIES: dict[str, bool] = {
     "consequential_damage": False,
     "enforcement": False,
     "distressed_sale": True,
+    "below_market_rent": True,  # rental new homes: the tenants' share of their value (issue #12)
+    "contributions": True,  # parties covering the exploitation's deficit (issue #12 §5)
     "residual_value": False,
 }
 #: Municipal maintenance and enforcement of the kept neighbourhood: the municipality's own budget,

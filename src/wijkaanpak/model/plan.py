@@ -10,15 +10,40 @@ mixed plan. A plan file (YAML/JSON, read by :mod:`wijkaanpak.io.plans`) looks li
       B1A01: {intervention: renew, densification: 1.5}
       B1A02: {intervention: renew, densification: 1.5, start_year: 2029}
     measures: {parking_hub: true}
+    programme: {social_rent: 0.3, free_purchase: 0.7}   # shares of the new homes (issue #12)
+    doorschuiven: true     # owners move from their old home straight into a new one when one is ready
+    contributions:         # who covers the deficit (recommendation 8)
+      - {party: province, instrument: "provinciale bijdrage", eur: 5000000, year: 2028}
+      - {party: national, instrument: Volkshuisvestingsfonds, eur: 1000000, year: 2028, until: 2031}
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 INTERVENTIONS = ("none", "repair", "renew")
+#: New-home programme segments (issue #12 §1), in the order tables show them.
+SEGMENTS = ("social_rent", "mid_rent", "affordable_purchase", "free_purchase")
+Segment = Literal["social_rent", "mid_rent", "affordable_purchase", "free_purchase"]
+#: Parties that can contribute to the deficit (issue #12 §5).
+PARTIES = ("municipality", "province", "national", "housing_association", "water_board", "owners")
+
+
+def _check_shares(shares: Mapping[str, float] | None) -> None:
+    if shares is None:
+        return
+    if any(v < 0 for v in shares.values()):
+        msg = "programme shares must not be negative"
+        raise ValueError(msg)
+    total = sum(shares.values())
+    if abs(total - 1.0) > 1e-6:
+        msg = f"programme shares must add up to 1, got {total:g} ({', '.join(shares)})"
+        raise ValueError(msg)
+
+
 LABELS = ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
 
 
@@ -34,9 +59,15 @@ class Intervention(BaseModel):
         Literal["A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"] | None
     ) = None
     write_down: bool = False  # renew: deduct future repair costs from the intake value
+    #: renew: shares of the new homes per segment (default: the plan's, else the assumptions')
+    programme: dict[Segment, float] | None = None
 
     @model_validator(mode="after")
     def _fits(self) -> Self:
+        if self.intervention != "renew" and self.programme is not None:
+            msg = "programme applies only to intervention 'renew'"
+            raise ValueError(msg)
+        _check_shares(self.programme)
         if self.intervention != "renew" and self.densification != 1.0:
             msg = "densification applies only to intervention 'renew'"
             raise ValueError(msg)
@@ -58,6 +89,28 @@ class Measures(BaseModel):
     parking_hub: bool = True  # build a hub for parking demand beyond on-street capacity
 
 
+class Contribution(BaseModel):
+    """A party's contribution to the exploitation (issue #12 §5), in nominal euros of the year it is
+    paid; with ``until`` the amount is paid every year from ``year`` through ``until``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    party: Literal[
+        "municipality", "province", "national", "housing_association", "water_board", "owners"
+    ]
+    instrument: str = Field(default="", max_length=200)
+    eur: float = Field(ge=0, allow_inf_nan=False)
+    year: int = Field(ge=2000, le=2100)
+    until: int | None = Field(default=None, ge=2000, le=2100)
+
+    @model_validator(mode="after")
+    def _order(self) -> Self:
+        if self.until is not None and self.until < self.year:
+            msg = f"until ({self.until}) lies before year ({self.year})"
+            raise ValueError(msg)
+        return self
+
+
 class Plan(BaseModel):
     """An intervention for every block (``default`` for blocks not listed)."""
 
@@ -69,6 +122,19 @@ class Plan(BaseModel):
     measures: Measures = Field(default_factory=Measures)
     phasing_years: int = Field(default=10, ge=1, le=40)  # blocks without a start year: spread
     intake: Literal["woz", "model", "appraisal"] = "woz"  # how intake values are set (report §5b)
+    #: shares of the new homes per segment for renewed blocks that set none (issue #12 §1)
+    programme: dict[Segment, float] | None = None
+    #: owners stay in the old home until a new one is ready elsewhere in the plan (issue #12 §3)
+    doorschuiven: bool = False
+    contributions: list[Contribution] = Field(default_factory=list)  # issue #12 §5
+    #: lower each renewed block's densification to the largest that fits on it (built-in plans);
+    #: otherwise a block that does not fit is refused (issue #12 §2)
+    fit_to_space: bool = False
+
+    @model_validator(mode="after")
+    def _shares(self) -> Self:
+        _check_shares(self.programme)
+        return self
 
     def for_block(self, block_id: str) -> Intervention:
         return self.blocks.get(block_id, self.default)
@@ -84,7 +150,7 @@ def builtin_plan(name: str, densification: float = 1.5) -> Plan:
     if name not in plans:
         msg = f"unknown plan {name!r}; built-in plans: {', '.join(plans)} (or give a plan file)"
         raise KeyError(msg)
-    return Plan(name=name, default=plans[name])
+    return Plan(name=name, default=plans[name], fit_to_space=True)
 
 
 BUILTIN_PLANS = ("all-none", "all-repair", "all-renew")

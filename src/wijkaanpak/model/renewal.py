@@ -18,12 +18,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from wijkaanpak.model import programme
 from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
 from wijkaanpak.model.ledger import Ledger
 from wijkaanpak.model.stock import book_new_homes
 
-COUNTS = ("demolished", "new_homes", "new_ground_bound", "new_apartments", "returning_owners")
+COUNTS = (
+    "demolished",
+    "new_homes",
+    "new_ground_bound",
+    "new_apartments",
+    "returning_owners",
+    "returning_tenants",
+    "temporary_housing_households",
+    "temporary_housing_months",
+    *(f"new_{s}" for s in programme.SEGMENTS),
+    *(f"new_{s}_ground_bound" for s in programme.SEGMENTS),
+)
 
 
 @dataclass(frozen=True)
@@ -33,21 +45,16 @@ class BlockRenewal:
     block: np.ndarray  # block index
     start: np.ndarray  # year index s
     densification: FloatArray
+    shares: FloatArray  # programme shares [block, segment]
 
 
-def ground_bound_share(inp: Inputs, k: FloatArray) -> FloatArray:
-    """Share of ground-bound homes at densification ``k``, interpolated in the assumptions' table. [-]"""
-    table = inp.assumptions.renewal.ground_bound_share.values
-    xs = np.array(sorted(float(x) for x in table))
-    ys = np.array([table[key] for key in sorted(table, key=float)])
-    return np.asarray(np.interp(k, xs, ys), dtype=float)
+@dataclass(frozen=True)
+class Renewed:
+    """What :func:`renew` returns."""
 
-
-def programme(inp: Inputs, demolished: FloatArray, k: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """New ground-bound and apartment homes per block for densification ``k``."""
-    new = np.round(k * demolished)
-    ground = np.round(new * ground_bound_share(inp, k))
-    return ground, new - ground
+    counts: dict[str, float]
+    homes: programme.Homes  # new homes [renewed block, segment, type]
+    fiscal_flags: list[dict[str, object]]
 
 
 def _acquire(
@@ -133,61 +140,67 @@ def renew(
     parking_hub: bool,
     finish_public: bool,
     intake: str = "woz",
-) -> dict[str, float]:
-    """Book every flow of renewing the selected dwellings' blocks; return counts."""
+    doorschuiven: bool = False,
+) -> Renewed:
+    """Book every flow of renewing the selected dwellings' blocks; return counts, the new homes
+    per block and fiscal flags."""
     if len(blocks.block) == 0:
-        return dict.fromkeys(COUNTS, 0.0)
+        empty = programme.Homes(np.zeros((0, len(programme.SEGMENTS), len(programme.TYPES))))
+        return Renewed(dict.fromkeys(COUNTS, 0.0), empty, [])
     a, r = inp.assumptions, inp.assumptions.renewal
     t = np.where(sel, d_start, 0).astype(int)
     spent = _acquire(led, inp, sel, t, d_write_down, intake)
     n_blocks = len(inp.block_ids)
-    demolished = np.bincount(inp.d_block[sel], minlength=n_blocks).astype(float)[blocks.block]
-    returners = np.bincount(inp.d_block[sel], weights=inp.d_return[sel], minlength=n_blocks)[
-        blocks.block
-    ]
-    ground, flats = programme(inp, demolished, blocks.densification)
-    s, b = blocks.start, int(r.build_years.value)
     blk = blocks.block
+
+    def per_block(weights: FloatArray | None = None) -> FloatArray:
+        return np.bincount(inp.d_block[sel], weights=weights, minlength=n_blocks)[blk]
+
+    demolished = per_block().astype(float)
+    returners = per_block(inp.d_return[sel])
+    tenants_back = per_block(inp.d_tenant_return[sel])
+    new = programme.homes(inp, blk, demolished, blocks.densification, blocks.shares)
+    s, b = blocks.start, int(r.build_years.value)
     done = s + b
-    months = r.temporary_housing_months.value
+    purchase_homes = new.segment(programme.PURCHASE)
+    back = np.minimum(returners, purchase_homes)
+    waiting = (
+        _waiting(s, done, back, purchase_homes) if doorschuiven else back
+    )  # returning owners who need a temporary home
     led.transfer(
         "municipality",
         "housing_association",  # landlord of the wisselwoning (temporary home)
         "temporary_housing",
         s,
-        returners * months * inp.cost(r.temporary_housing, s),
+        waiting * r.temporary_housing_months.value * inp.cost(r.temporary_housing, s),
         blk,
     )
-    area = inp.b_area[blocks.block]
+    area = inp.b_area[blk]
     led.resource(
         "municipality", "site_preparation", s, -area * inp.cost(r.site_preparation, s), blk
     )
-    # building: construction spread over the build years, priced per m2 from its price level
-    floor = (
-        ground * r.new_home_floor_area.values["ground_bound"]
-        + flats * r.new_home_floor_area.values["apartment"]
-    )
-    construction = np.zeros_like(floor)
     vat = pct(a.taxes.vat)
-    # the Aedes figure includes land and the VAT of its year: a change of today's VAT rate is a
-    # transfer and must not change the building cost
-    building_share = (1 - pct(r.construction_land_share)) / (1 + pct(r.construction_vat))
+    floor = programme.floor_area(inp)  # [segment, type]
+    m2 = new.count * floor[None]  # [block, segment, type]
+    construction = np.zeros_like(m2)  # per block, segment, type [EUR, nominal]
     for year in range(1, b + 1):
-        cost = floor / b * inp.cost(r.construction, s + year) * building_share
+        cost = m2 / b * programme.construction_cost(inp, s, year)[:, None, :]
         construction += cost
-        led.resource("developers", "construction", s + year, -cost, blk)
-    price = r.sale_price
-    level = price.price_level or inp.year0
-    sales = (
-        ground * r.new_home_floor_area.values["ground_bound"] * price.values["ground_bound"]
-        + flats * r.new_home_floor_area.values["apartment"] * price.values["apartment"]
-    ) * inp.revenue_factor(level, done)
-    land = sales / (1 + vat) - construction * (1 + pct(r.profit_and_risk))
-    led.transfer("developers", "municipality", "land_issue", s + 1, land, blk)
+        for seg, builder in _builders():
+            led.resource(builder, "construction", s + year, -cost[:, seg].sum(axis=1), blk)
+        for seg, landlord in programme.LANDLORD.items():
+            led.transfer(
+                landlord, "government", "vat", s + year, cost[:, seg].sum(axis=1) * vat, blk
+            )
+    market = programme.market_value(inp, done)  # per home
+    paid = programme.price(inp, done, market)  # per home
+    per_home_build = np.divide(construction, new.count, out=np.zeros_like(m2), where=new.count > 0)
+    land = programme.land_price(inp, s + 1, paid, per_home_build) * new.count
+    for seg, builder in _builders():
+        led.transfer(builder, "municipality", "land_issue", s + 1, land[:, seg].sum(axis=1), blk)
+    sales = (paid * new.count)[:, list(programme.PURCHASE)].sum(axis=(1, 2))
     led.transfer("developers", "government", "vat", done, sales * vat / (1 + vat), blk)
-    homes = ground + flats
-    back = np.minimum(returners, homes)
-    per_home = np.divide(sales, homes, out=np.zeros_like(sales), where=homes > 0)
+    per_home = np.divide(sales, purchase_homes, out=np.zeros_like(sales), where=purchase_homes > 0)
     discount = pct(r.return_discount)
     led.transfer(
         "owner_occupiers", "developers", "sales", done, back * per_home * (1 - discount), blk
@@ -195,40 +208,131 @@ def renew(
     led.transfer(
         "municipality", "developers", "return_discount", done, back * per_home * discount, blk
     )
-    led.transfer("new_residents", "developers", "sales", done, (homes - back) * per_home, blk)
-    public_cost = _finish_public(led, inp, blk, done, ground, flats, parking_hub, finish_public)
+    led.transfer(
+        "new_residents", "developers", "sales", done, (purchase_homes - back) * per_home, blk
+    )
+    public_cost = _finish_public(
+        led, inp, blk, done, new.ground, new.flats, parking_hub, finish_public
+    )
     plan_costs = pct(r.plan_costs) * (
-        np.bincount(inp.d_block, weights=spent, minlength=n_blocks)[blocks.block]
+        np.bincount(inp.d_block, weights=spent, minlength=n_blocks)[blk]
         + area * inp.cost(r.site_preparation, s)
         + public_cost
     )
     led.resource("municipality", "plan_costs", s, -plan_costs, blk)
-    end = inp.horizon - 1
-    value = sales * inp.revenue_factor(inp.year0 + done, end)
-    owned = np.divide(back, homes, out=np.zeros_like(back), where=homes > 0)
-    book_new_homes(led, inp, done, sales, floor, owned)
-    built = done < inp.horizon
-    led.resource(
-        "owner_occupiers",
-        "residual_value",
-        np.full(built.sum(), end),
-        (value * owned)[built],
-        blk[built],
-    )
-    led.resource(
-        "new_residents",
-        "residual_value",
-        np.full(built.sum(), end),
-        (value * (1 - owned))[built],
-        blk[built],
-    )
-    return {
+    _hold(led, inp, blk, done, new, market, paid, back)
+    counts = {
         "demolished": float(demolished.sum()),
-        "new_homes": float(homes.sum()),
-        "new_ground_bound": float(ground.sum()),
-        "new_apartments": float(flats.sum()),
+        "new_homes": float(new.per_block.sum()),
+        "new_ground_bound": float(new.ground.sum()),
+        "new_apartments": float(new.flats.sum()),
         "returning_owners": float(back.sum()),
+        "returning_tenants": float(np.minimum(tenants_back, new.segment(programme.SOCIAL)).sum()),
+        "temporary_housing_households": float(waiting.sum()),
+        "temporary_housing_months": float(waiting.sum() * r.temporary_housing_months.value),
     }
+    for j, seg in enumerate(programme.SEGMENTS):
+        counts[f"new_{seg}"] = float(new.segment(j).sum())
+        counts[f"new_{seg}_ground_bound"] = float(new.count[:, j, 0].sum())
+    flags = fiscal_flags(inp, sel, t, d_write_down, intake, blk, back * per_home * discount)
+    return Renewed(counts, new, flags)
+
+
+def _builders() -> list[tuple[int, str]]:
+    """Who builds each segment's homes: developers for sale, the landlord for rent."""
+    return [(i, programme.LANDLORD.get(i, "developers")) for i in range(len(programme.SEGMENTS))]
+
+
+def _waiting(
+    start: np.ndarray, done: np.ndarray, back: FloatArray, homes: FloatArray
+) -> FloatArray:
+    """Doorschuiven (report §5b): returning owners stay in their old home until a new home is
+    ready. Blocks in order of start year; an owner whose block starts when an earlier block's
+    homes are delivered and not yet taken moves straight in; the others wait in a temporary home
+    and return to their own block. Returns, per block, the returning owners who wait. [-]"""
+    waiting = back.copy()
+    spare = np.zeros_like(homes)  # homes of a delivered block not taken by its own waiters
+    for j in np.argsort(start, kind="stable"):
+        ready = np.flatnonzero((done <= start[j]) & (spare > 0))
+        for i in ready[np.argsort(done[ready], kind="stable")]:
+            moved = min(waiting[j], spare[i])
+            spare[i] -= moved
+            waiting[j] -= moved
+        spare[j] = homes[j] - waiting[j]
+    return waiting
+
+
+def _hold(
+    led: Ledger,
+    inp: Inputs,
+    blk: np.ndarray,
+    done: np.ndarray,
+    new: programme.Homes,
+    market: FloatArray,
+    paid: FloatArray,
+    back: FloatArray,
+) -> None:
+    """Who lives in and owns the new homes: services and energy (MKBA), the value at the horizon,
+    and the tenants' share of rental homes' value (rent below market, a transfer)."""
+    value = market * new.count  # [block, segment, type]
+    floor = new.count * programme.floor_area(inp)[None]
+    buy = list(programme.PURCHASE)
+    bought = new.segment(programme.PURCHASE)
+    owned = np.divide(back, bought, out=np.zeros_like(back), where=bought > 0)
+    purchase_value, purchase_floor = value[:, buy].sum(axis=(1, 2)), floor[:, buy].sum(axis=(1, 2))
+    holders = {
+        "owner_occupiers": (purchase_value * owned, purchase_floor * owned),
+        "new_residents": (purchase_value * (1 - owned), purchase_floor * (1 - owned)),
+    }
+    for seg, landlord in programme.LANDLORD.items():
+        holders[landlord] = (value[:, seg].sum(axis=1), floor[:, seg].sum(axis=1))
+    book_new_homes(led, inp, done, holders)
+    end = inp.horizon - 1
+    built = done < inp.horizon
+    grow = inp.revenue_factor(inp.year0 + done, end)[built]
+    at_end = np.full(built.sum(), end)
+    for actor, (v, _) in holders.items():
+        led.resource(actor, "residual_value", at_end, (v[built] * grow), blk[built])
+    for seg, landlord in programme.LANDLORD.items():
+        below = ((market - paid) * new.count)[:, seg].sum(axis=1)
+        led.transfer(
+            landlord, "tenants", "below_market_rent", at_end, below[built] * grow, blk[built]
+        )
+
+
+def fiscal_flags(
+    inp: Inputs,
+    sel: np.ndarray,
+    t: np.ndarray,
+    write_down: np.ndarray,
+    intake: str,
+    blk: np.ndarray,
+    return_discount: FloatArray,
+) -> list[dict[str, object]]:
+    """Prices below market value (report §5b, footnote 3: a fiscal risk for the seller or buyer):
+    intake values below the homes' market value, and new homes sold to returners at a discount.
+    One row per block and kind with the amount below market. [EUR, nominal]"""
+    below = np.maximum(inp.house_value(t) - intake_values(inp, t, write_down, intake), 0.0)
+    per_block = np.bincount(inp.d_block[sel], weights=below[sel], minlength=len(inp.block_ids))
+    flags: list[dict[str, object]] = []
+    for i, b in enumerate(blk):
+        if per_block[b] >= 0.5:
+            flags.append(
+                {
+                    "block_id": str(inp.block_ids[b]),
+                    "kind": "intake_below_market",
+                    "eur": round(float(per_block[b]), 2),
+                }
+            )
+        if return_discount[i] >= 0.5:
+            flags.append(
+                {
+                    "block_id": str(inp.block_ids[b]),
+                    "kind": "return_price_below_market",
+                    "eur": round(float(return_discount[i]), 2),
+                }
+            )
+    return flags
 
 
 def _finish_public(

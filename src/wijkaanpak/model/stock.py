@@ -139,31 +139,25 @@ def book_new_homes(
     led: Ledger,
     inp: Inputs,
     done: np.ndarray,
-    value: FloatArray,
-    floor: FloatArray,
-    owned: FloatArray,
+    holders: dict[str, tuple[FloatArray, FloatArray]],
 ) -> None:
     """Housing services and energy of the new homes of renewed blocks after their completion.
 
-    ``done``: completion year index per block; ``value``: value of all its new homes at
-    completion [EUR, nominal]; ``floor``: their floor area [m2]; ``owned``: share of them that
-    returning owners live in [0–1]; the rest are new residents'.
+    ``done``: completion year index per block; ``holders``: per actor who owns (and, for
+    owner-occupiers and new residents, lives in) new homes, their value at completion [EUR, nominal]
+    and floor area [m2] per block. Rental homes' services are booked on their landlord, as for the
+    existing stock (the model has no rents; the tenants' share is PM).
     """
     m = inp.assumptions.mkba
     years = np.arange(inp.horizon)[None, :]
-    grown = value[:, None] * inp.revenue_factor(inp.year0 + done[:, None], years)
+    grown = inp.revenue_factor(inp.year0 + done[:, None], years)
     # homes are delivered at the end of year ``done`` (acquisition + build years): lived in after
-    services = np.where(years > done[:, None], grown * pct(m.rental_yield), 0.0)
+    lived = years > done[:, None]
     label = inp.assumptions.households.new_home_label.value
     per_m2 = inp.assumptions.sustainability.energy_cost.values[label]
-    bill = np.where(years > done[:, None], floor[:, None] * per_m2, 0.0)
-    on_gas = bill * (LABELS.index(label) > LABEL_A)
-    for actor, share in (("owner_occupiers", owned), ("new_residents", 1.0 - owned)):
-        led.effect(actor, "housing_services", (services * share[:, None]).sum(axis=0))
-        book_energy(
-            led,
-            inp,
-            actor,
-            (bill * share[:, None]).sum(axis=0),
-            (on_gas * share[:, None]).sum(axis=0),
-        )
+    gas = LABELS.index(label) > LABEL_A
+    for actor, (value, floor) in holders.items():
+        services = np.where(lived, value[:, None] * grown * pct(m.rental_yield), 0.0)
+        bill = np.where(lived, floor[:, None] * per_m2, 0.0).sum(axis=0)
+        led.effect(actor, "housing_services", services.sum(axis=0))
+        book_energy(led, inp, actor, bill, bill * gas)

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from wijkaanpak.model import programme
 from wijkaanpak.model.finance import FloatArray, annuity_payment
 from wijkaanpak.model.inputs import Inputs, pct
 from wijkaanpak.model.mortgage import MaxMortgage, Norms, max_mortgage
-from wijkaanpak.model.renewal import intake_values, programme
+from wijkaanpak.model.renewal import intake_values
 
 OWNER = 0
 
@@ -57,6 +58,7 @@ def swap(
     d_write_down: np.ndarray,
     b_densification: FloatArray,
     intake: str = "woz",
+    b_shares: FloatArray | None = None,
 ) -> Swap:
     """Evaluate nieuw voor oud for owner-occupiers in dwellings with ``d_code == 2`` (renew)."""
     a, r, h = inp.assumptions, inp.assumptions.renewal, inp.assumptions.households
@@ -66,7 +68,7 @@ def swap(
     t = d_start[d]
     done = t + int(r.build_years.value)
     equity = intake_values(inp, d_start, d_write_down, intake)[d] - inp.h_mortgage[sel]
-    ground = _allot(inp, sel, d_code, b_densification)
+    ground = _allot(inp, sel, d_code, b_densification, b_shares)
     kind = np.where(ground, "ground_bound", "apartment")
     area = np.array([r.new_home_floor_area.values[k] for k in kind])
     level = r.sale_price.price_level or inp.year0
@@ -175,13 +177,21 @@ def wants_ground_bound(inp: Inputs, sel: np.ndarray) -> np.ndarray:
 
 
 def _allot(
-    inp: Inputs, sel: np.ndarray, d_code: np.ndarray, b_densification: FloatArray
+    inp: Inputs,
+    sel: np.ndarray,
+    d_code: np.ndarray,
+    b_densification: FloatArray,
+    b_shares: FloatArray | None,
 ) -> np.ndarray:
     """Ground-bound homes go to the households who want one (:func:`wants_ground_bound`), in
-    dwelling order per block, as long as the block's programme has them."""
+    dwelling order per block, as long as the block's programme has ground-bound homes for sale."""
     blocks = inp.d_block[inp.h_dwelling[sel]]
-    demolished = np.bincount(inp.d_block[d_code == 2], minlength=len(inp.block_ids)).astype(float)
-    ground_homes, _ = programme(inp, demolished, b_densification)
+    n = len(inp.block_ids)
+    demolished = np.bincount(inp.d_block[d_code == 2], minlength=n).astype(float)
+    if b_shares is None:
+        b_shares = np.tile(programme.default_shares(inp), (n, 1))
+    new = programme.homes(inp, np.arange(n), demolished, b_densification, b_shares)
+    ground_homes = new.count[:, list(programme.PURCHASE), 0].sum(axis=1)
     wants = wants_ground_bound(inp, sel)
     rank = pd.Series(wants.astype(int)).groupby(blocks).cumsum().to_numpy() - 1
     return np.asarray(wants & (rank < ground_homes[blocks]), dtype=bool)

@@ -170,11 +170,22 @@ def distribution_rows(summaries: list[dict[str, Any]], english: bool) -> list[di
     ]
 
 
-def sweep(project: Project, plan: str | Plan, step: float = 0.05) -> list[dict[str, float]]:
+def sweep(project: Project, plan: str | Plan, step: float = 0.05) -> list[dict[str, Any]]:
     table = densification_sweep(plan, inputs_for(project), step=step)
     return [
-        {"densification": float(k), "exploitation_npv_eur": round(float(v), 2)}
-        for k, v in zip(table["densification"], table["exploitation_npv_eur"], strict=True)
+        {
+            "densification": float(k),
+            "exploitation_npv_eur": round(float(v), 2),
+            "fits": bool(f),
+            "blocks_full": int(n),
+        }
+        for k, v, f, n in zip(
+            table["densification"],
+            table["exploitation_npv_eur"],
+            table["fits"],
+            table["blocks_full"],
+            strict=True,
+        )
     ]
 
 

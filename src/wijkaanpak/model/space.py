@@ -1,0 +1,112 @@
+"""What fits on a renewed block (issue #12 §2).
+
+A block's new homes fit when
+
+* their gross floor area (usable floor area × ``space.gross_floor_factor``) stays within the block's
+  plan area × min(``space.max_fsi``, ``space.gsi`` × ``space.max_layers``): the floor-space index
+  and the height limit of the neighbourhood — or within the gross floor area the block has today,
+  when that is more (what stands may be rebuilt); and
+* without a parking hub (``measures.parking_hub: false``), the parking demand of the new homes
+  (``public_space.parking_norm``) beyond the block's share of the on-street spaces fits on the
+  block's unbuilt ground (plan area × (1 − ``space.gsi``), ``space.parking_space_area`` per space).
+
+A plan with a block that does not fit is refused with the block named; the densification curve marks
+such points ``fits: false``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from wijkaanpak.model.finance import FloatArray
+from wijkaanpak.model.inputs import Inputs
+from wijkaanpak.model.issues import InputError, Issue
+from wijkaanpak.model.programme import Homes, floor_area, homes
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Per renewed block."""
+
+    gross_floor_area: FloatArray  # of the new homes [m2]
+    max_floor_area: FloatArray  # what the block allows [m2]
+    parking_area: FloatArray  # ground needed for parking on the block [m2]
+    max_parking_area: FloatArray  # unbuilt ground [m2]
+
+    @property
+    def fits(self) -> np.ndarray:
+        return np.asarray(
+            (self.gross_floor_area <= self.max_floor_area + 1e-6)
+            & (self.parking_area <= self.max_parking_area + 1e-6),
+            dtype=bool,
+        )
+
+
+def fit(inp: Inputs, blk: np.ndarray, homes: Homes, parking_hub: bool) -> Fit:
+    """How the new homes of blocks ``blk`` compare with what the blocks allow."""
+    s, ps = inp.assumptions.space, inp.assumptions.public_space
+    area = inp.b_area[blk]
+    gross = (homes.count * floor_area(inp)[None]).sum(axis=(1, 2)) * s.gross_floor_factor.value
+    today = np.bincount(inp.d_block, weights=inp.d_floor_area, minlength=len(inp.block_ids))
+    allowed = np.maximum(
+        area * min(s.max_fsi.value, s.gsi.value * s.max_layers.value),
+        today[blk] * s.gross_floor_factor.value,
+    )
+    if parking_hub:
+        parking = np.zeros(len(blk))
+    else:
+        norm = ps.parking_norm.values
+        demand = homes.ground * norm["ground_bound"] + homes.flats * norm["apartment"]
+        surplus = np.maximum(demand - inp.b_share[blk] * inp.parking_spaces, 0.0)
+        parking = surplus * s.parking_space_area.value
+    return Fit(gross, allowed, parking, area * (1.0 - s.gsi.value))
+
+
+def refuse(inp: Inputs, plan_name: str, blk: np.ndarray, f: Fit) -> None:
+    """Raise :class:`InputError` naming every renewed block whose new homes do not fit."""
+    issues = []
+    for i in np.flatnonzero(~f.fits):
+        block = inp.block_ids[blk[i]]
+        if f.gross_floor_area[i] > f.max_floor_area[i] + 1e-6:
+            msg = (
+                f"the new homes need {f.gross_floor_area[i]:,.0f} m² gross floor area; the block "
+                f"allows {f.max_floor_area[i]:,.0f} m² (space.max_fsi, space.gsi × space.max_layers, "
+                f"or what stands today): "
+                f"lower the densification or give the block a smaller programme"
+            )
+            issues.append(Issue(f"plan {plan_name}", f"block {block}", "densification", msg))
+        if f.parking_area[i] > f.max_parking_area[i] + 1e-6:
+            msg = (
+                f"parking for the new homes needs {f.parking_area[i]:,.0f} m² on the block, "
+                f"{f.max_parking_area[i]:,.0f} m² is unbuilt: build a parking hub "
+                f"(measures.parking_hub) or lower the densification"
+            )
+            issues.append(Issue(f"plan {plan_name}", f"block {block}", "measures.parking_hub", msg))
+    if issues:
+        raise InputError(issues)
+
+
+def largest_fitting(
+    inp: Inputs,
+    blk: np.ndarray,
+    demolished: FloatArray,
+    k: FloatArray,
+    shares: FloatArray,
+    parking_hub: bool,
+    step: float = 0.05,
+) -> FloatArray:
+    """Per block the largest densification ≤ ``k`` (on a grid of ``step``, down to 0.5) at which
+    its new homes fit; 0.5 when none does. [-]"""
+    best = np.full(len(blk), 0.5)
+    open_ = np.ones(len(blk), dtype=bool)
+    for factor in np.round(np.arange(k.max(), 0.5 - step / 2, -step), 4):
+        trial = np.minimum(k, factor)
+        f = fit(inp, blk, homes(inp, blk, demolished, trial, shares), parking_hub)
+        now = open_ & f.fits
+        best[now] = trial[now]
+        open_ &= ~now
+        if not open_.any():
+            break
+    return best
