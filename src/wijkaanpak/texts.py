@@ -151,6 +151,7 @@ NL: dict[str, str] = {
     "vat": "btw",
     "return_discount": "korting terugkeerders",
     "below_market_rent": "huur onder marktwaarde (huurders)",
+    "canon": "canon erfpacht",
     "contributions": "bijdragen derden",
     "subsidies": "subsidies",
     "financing": "rente (financiering)",

@@ -179,6 +179,7 @@ def assumptions(
                 "source": leaf.source,
                 "assumption": leaf.assumption,
                 "range": list(leaf.range) if leaf.range else None,
+                "documentation_only": leaf.documentation_only,
                 "origin": leaf.origin,
             }
         )

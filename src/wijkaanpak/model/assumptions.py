@@ -40,6 +40,8 @@ class _Sourced(BaseModel):
     #: how the value is uncertain within ``range`` for the risk analysis (default PERT)
     distribution: Literal["pert", "triangular", "uniform", "normal"] | None = None
     note: str | None = None
+    #: why the model does not read this parameter (shown to users; the dead-parameter test allows it)
+    documentation_only: str | None = None
     origin: str = "default"
 
     @model_validator(mode="after")
@@ -64,12 +66,16 @@ class _Sourced(BaseModel):
 
     @property
     def provenance(self) -> str:
-        """Source, or 'assumption: …' with the range."""
+        """Source, or 'assumption: …' with the range; says so when the model does not use it."""
         if self.source is not None:
-            return self.source
-        if self.range is None:
-            return f"assumption: {self.assumption}"
-        return f"assumption: {self.assumption} (range {self.range[0]:g}–{self.range[1]:g})"
+            text = self.source
+        elif self.range is None:
+            text = f"assumption: {self.assumption}"
+        else:
+            text = f"assumption: {self.assumption} (range {self.range[0]:g}–{self.range[1]:g})"
+        if self.documentation_only:
+            text += f" [not used by the model: {self.documentation_only}]"
+        return text
 
 
 class Parameter(_Sourced):

@@ -86,6 +86,16 @@ def none(led: Ledger, inp: Inputs, mask: np.ndarray) -> Repairs:
         price[sold],
         inp.d_block[sold],
     )
+    # the buyer will live in the home: transfer tax at the own-occupation rate (Wbr art. 14 lid 3)
+    tax = pct(inp.assumptions.taxes.transfer_tax_own_occupation)
+    led.transfer(
+        "new_residents",
+        "government",
+        "transfer_tax",
+        t_fix[sold],
+        tax * price[sold],
+        inp.d_block[sold],
+    )
     later = np.where(mask & ~(due & (t_fix < inp.horizon)), inp.d_crit, np.inf)
     later = np.where(cannot, later + delay, later)
     return Repairs(

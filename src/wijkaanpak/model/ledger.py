@@ -64,6 +64,7 @@ CATEGORIES: dict[str, bool] = {
     "consequential_damage": False,
     "enforcement": False,
     "distressed_sale": True,
+    "canon": True,  # ground-lease canon paid by owners of leasehold new homes (issue #12 §4)
     "below_market_rent": True,  # rental new homes: the tenants' share of their value (issue #12)
     "contributions": True,  # parties covering the exploitation's deficit (issue #12 §5)
     "residual_value": False,

@@ -20,7 +20,7 @@ mixed plan. A plan file (YAML/JSON, read by :mod:`wijkaanpak.io.plans`) looks li
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -32,7 +32,7 @@ Segment = Literal["social_rent", "mid_rent", "affordable_purchase", "free_purcha
 PARTIES = ("municipality", "province", "national", "housing_association", "water_board", "owners")
 
 
-def _check_shares(shares: Mapping[str, float] | None) -> None:
+def _check_shares(shares: Mapping[Any, float] | None) -> None:
     if shares is None:
         return
     if any(v < 0 for v in shares.values()):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -73,7 +74,7 @@ def default_shares(inp: Inputs) -> FloatArray:
     return np.array([table.get(s, 0.0) for s in SEGMENTS], dtype=float)
 
 
-def shares_vector(shares: Mapping[str, float] | None, fallback: FloatArray) -> FloatArray:
+def shares_vector(shares: Mapping[Any, float] | None, fallback: FloatArray) -> FloatArray:
     """A plan's ``{segment: share}`` as a vector in :data:`SEGMENTS` order (``fallback`` if None)."""
     if shares is None:
         return fallback
@@ -207,6 +208,18 @@ def land_price(
         elif seg in quote.values:
             out[:, s, :] = paid[:, s, :] / (1 + vat) * pct_value(quote.values[seg])
     return out
+
+
+def leasehold(inp: Inputs, price: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Ground lease (erfpacht) on a returning owner's new home of ``price`` (after any discount):
+    the land's part of the price, which the owner does not pay and the municipality keeps, and the
+    yearly canon on it (``households.ground_lease_land_share``, ``households.canon_rate``). Zero
+    without ground lease. One rule for the household's verdict (:mod:`swap`) and the exploitation
+    (:mod:`renewal`). [EUR], [EUR/yr]"""
+    h = inp.assumptions.households
+    share = h.ground_lease_land_share.value if h.ground_lease.value else 0.0
+    land = np.asarray(price, dtype=float) * share
+    return land, land * pct(h.canon_rate)
 
 
 def pct_value(percent: float) -> float:

@@ -202,9 +202,16 @@ def renew(
     led.transfer("developers", "government", "vat", done, sales * vat / (1 + vat), blk)
     per_home = np.divide(sales, purchase_homes, out=np.zeros_like(sales), where=purchase_homes > 0)
     discount = pct(r.return_discount)
+    leased, canon = programme.leasehold(inp, back * per_home * (1 - discount))
     led.transfer(
-        "owner_occupiers", "developers", "sales", done, back * per_home * (1 - discount), blk
+        "owner_occupiers",
+        "developers",
+        "sales",
+        done,
+        back * per_home * (1 - discount) - leased,
+        blk,
     )
+    _lease(led, inp, blk, s, done, leased, canon, vat)
     led.transfer(
         "municipality", "developers", "return_discount", done, back * per_home * discount, blk
     )
@@ -220,7 +227,7 @@ def renew(
         + public_cost
     )
     led.resource("municipality", "plan_costs", s, -plan_costs, blk)
-    _hold(led, inp, blk, done, new, market, paid, back)
+    _hold(led, inp, blk, done, new, market, paid, back, leased)
     counts = {
         "demolished": float(demolished.sum()),
         "new_homes": float(new.per_block.sum()),
@@ -231,11 +238,31 @@ def renew(
         "temporary_housing_households": float(waiting.sum()),
         "temporary_housing_months": float(waiting.sum() * r.temporary_housing_months.value),
     }
-    for j, seg in enumerate(programme.SEGMENTS):
-        counts[f"new_{seg}"] = float(new.segment(j).sum())
-        counts[f"new_{seg}_ground_bound"] = float(new.count[:, j, 0].sum())
+    for j, name in enumerate(programme.SEGMENTS):
+        counts[f"new_{name}"] = float(new.segment(j).sum())
+        counts[f"new_{name}_ground_bound"] = float(new.count[:, j, 0].sum())
     flags = fiscal_flags(inp, sel, t, d_write_down, intake, blk, back * per_home * discount)
     return Renewed(counts, new, flags)
+
+
+def _lease(
+    led: Ledger,
+    inp: Inputs,
+    blk: np.ndarray,
+    s: np.ndarray,
+    done: np.ndarray,
+    leased: FloatArray,
+    canon: FloatArray,
+    vat: float,
+) -> None:
+    """Ground lease on returning owners' homes: the developer sells them without the land, so it
+    pays that much less for the land (ex VAT) and VAT; the owners pay the municipality a yearly
+    canon from the year after delivery; the land's value at the horizon is the municipality's."""
+    led.transfer("developers", "municipality", "land_issue", s + 1, -leased / (1 + vat), blk)
+    led.transfer("developers", "government", "vat", done, -leased * vat / (1 + vat), blk)
+    paying = np.arange(inp.horizon)[None, :] > done[:, None]  # [block, year]
+    rows, years = np.nonzero(paying & (canon[:, None] > 0))
+    led.transfer("owner_occupiers", "municipality", "canon", years, canon[rows], blk[rows])
 
 
 def _builders() -> list[tuple[int, str]]:
@@ -271,9 +298,11 @@ def _hold(
     market: FloatArray,
     paid: FloatArray,
     back: FloatArray,
+    leased: FloatArray,
 ) -> None:
-    """Who lives in and owns the new homes: services and energy (MKBA), the value at the horizon,
-    and the tenants' share of rental homes' value (rent below market, a transfer)."""
+    """Who lives in and owns the new homes: services and energy (MKBA), the value at the horizon
+    (the land under returning owners' leasehold homes is the municipality's), and the tenants'
+    share of rental homes' value (rent below market, a transfer)."""
     value = market * new.count  # [block, segment, type]
     floor = new.count * programme.floor_area(inp)[None]
     buy = list(programme.PURCHASE)
@@ -291,7 +320,12 @@ def _hold(
     built = done < inp.horizon
     grow = inp.revenue_factor(inp.year0 + done, end)[built]
     at_end = np.full(built.sum(), end)
-    for actor, (v, _) in holders.items():
+    # the land under leasehold homes grows with the house-price index like the homes
+    land_value = leased
+    holders_end = {a: v for a, (v, _) in holders.items()}
+    holders_end["owner_occupiers"] = holders_end["owner_occupiers"] - land_value
+    holders_end["municipality"] = land_value
+    for actor, v in holders_end.items():
         led.resource(actor, "residual_value", at_end, (v[built] * grow), blk[built])
     for seg, landlord in programme.LANDLORD.items():
         below = ((market - paid) * new.count)[:, seg].sum(axis=1)

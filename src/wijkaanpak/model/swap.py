@@ -76,9 +76,8 @@ def swap(
         area * np.array([r.sale_price.values[k] for k in kind]) * inp.revenue_factor(level, done)
     )
     price = price * (1 - pct(r.return_discount))
-    land_share = h.ground_lease_land_share.value if h.ground_lease.value else 0.0
-    canon = price * land_share * pct(h.canon_rate)  # [EUR/yr], counts 100 % as housing cost
-    price = price * (1 - land_share)
+    land, canon = programme.leasehold(inp, price)  # canon [EUR/yr] counts fully as housing cost
+    price = price - land
     required = np.maximum(price + inp.cost(h.buying_costs, done) - equity, 0.0)
     label = np.full(len(sel), h.new_home_label.value, dtype=object)
     m = household_max_mortgage(inp, norms, sel, done, label=label, canon=canon)

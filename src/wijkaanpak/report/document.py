@@ -250,7 +250,12 @@ def _assumption_rows(assumptions: Assumptions) -> list[dict[str, str]]:
                 "value": shown,
                 "unit": leaf.unit,
                 "price_level": str(leaf.price_level or ""),
-                "source": leaf.source or f"aanname: {leaf.assumption}{span}",
+                "source": (leaf.source or f"aanname: {leaf.assumption}{span}")
+                + (
+                    f" [niet gebruikt in het model: {leaf.documentation_only}]"
+                    if leaf.documentation_only
+                    else ""
+                ),
             }
         )
     return rows
