@@ -80,8 +80,16 @@ def test_resident_answers_with_a_code_and_the_team_sees_top5_and_model_change(
     cache.clear()
     call_command("demo_setup")
     project = Project.objects.get(name="Voorbeeldwijk")
-    owners = list(project.invitations.filter(block_id="B4A01", group="eigenaar_bewoners"))
-    mine, others = owners[0], owners[1:5]
+    # a resident who gets a house in all-renew: choosing an apartment must change the verdict
+    from wijkaanpak.analysis.evaluate import evaluate_plan
+
+    table = evaluate_plan("all-renew").household_table()
+    houses = set(
+        table.index[(table["block_id"] == "B1B01") & (table["new_home"] == "ground_bound")]
+    )
+    owners = list(project.invitations.filter(block_id="B1B01", group="eigenaar_bewoners"))
+    mine = next(i for i in owners if i.household_id in houses)
+    others = [i for i in owners if i != mine][:4]
     for inv in others:  # four neighbours answered already: fewer than 5, so nothing is shown yet
         Response.objects.create(invitation=inv, answers={"bad": ["parking"], "good": ["green"]})
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -104,7 +112,7 @@ def test_resident_answers_with_a_code_and_the_team_sees_top5_and_model_change(
             for k in ("wish", "preference", "new-home")
         }
         team.goto(f"{base}/uitnodigingen/")
-        team.select_option("#which", "block:B4A01")
+        team.select_option("#which", "block:B1B01")
         with team.context.expect_page() as letters_info:
             team.click("#make-letters")
         letters = letters_info.value

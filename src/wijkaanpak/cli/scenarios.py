@@ -28,6 +28,7 @@ from wijkaanpak.cli.app import (
 )
 from wijkaanpak.cli.mkba_view import distribution_table, effects_table, rate_text
 from wijkaanpak.model.ledger import ACTORS
+from wijkaanpak.model.plan import PARTIES
 from wijkaanpak.texts import Texts, euro, number
 
 PlanOpt = Annotated[
@@ -39,7 +40,13 @@ PlanOpt = Annotated[
 
 COUNT_ROWS = (
     *HOUSING_COUNTS,
+    "new_social_rent",
+    "new_mid_rent",
+    "new_affordable_purchase",
+    "new_free_purchase",
     "returning_owners",
+    "returning_tenants",
+    "temporary_housing_households",
     "tenants_to_rehouse",
     "forced_repairs",
     "homes_left_empty",
@@ -78,6 +85,20 @@ def side_by_side(results: list[Result], t: Texts) -> Table:
         f"[bold]{t('exploitation_npv', rate=grex)}[/]",
         *[euro(r.exploitation_npv, t.lang) for r in results],
     )
+    if any(r.evaluation.contributions for r in results):
+        e = [r.evaluation for r in results]
+        table.add_row(
+            f"  {t('before_contributions')}", *[euro(x.before_contributions_npv, t.lang) for x in e]
+        )
+        for party in PARTIES:
+            if any(party in x.contributions for x in e):
+                table.add_row(
+                    f"  + {t('contribution_of', party=t('party_' + party))}",
+                    *[euro(x.contributions.get(party, 0.0), t.lang) for x in e],
+                )
+        table.add_row(
+            f"  {t('municipal_share')}", *[euro(x.municipal_share_npv, t.lang) for x in e]
+        )
     table.add_row(
         t("maintenance_npv", rate=grex),
         *[euro(r.evaluation.maintenance_npv, t.lang) for r in results],
@@ -146,6 +167,15 @@ def evaluate(
             euro(float(row.sum()), t.lang),
         )
     out.print(table)
+    flags = result.evaluation.fiscal_flags
+    if flags:
+        view = Table(title=t("fiscal_flags_title"), title_justify="left")
+        view.add_column(t("block"))
+        view.add_column(t("kind"))
+        view.add_column(t("below_market"), justify="right")
+        for f in flags:
+            view.add_row(str(f["block_id"]), t(f"flag_{f['kind']}"), euro(float(f["eur"]), t.lang))
+        out.print(view)
 
 
 @app.command()

@@ -30,7 +30,7 @@ from wijkaanpak.analysis.summary import per_block
 from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.ledger import ACTORS
 from wijkaanpak.model.neighbourhood import Neighbourhood
-from wijkaanpak.model.plan import Plan
+from wijkaanpak.model.plan import PARTIES, Plan
 from wijkaanpak.report import charts
 from wijkaanpak.report.mkba_tables import distribution_rows, effect_rows, mkba_text
 from wijkaanpak.report.risk_section import CHARTS as RISK_CHARTS
@@ -88,6 +88,7 @@ def overview(results: list[Result]) -> list[dict[str, Any]]:
             "exploitation_npv",
             [euro(r.exploitation_npv) for r in results],
         ),
+        *_contribution_rows(results, t),
         _row(
             t("maintenance_npv", rate=grex),
             "maintenance_npv",
@@ -112,7 +113,7 @@ def overview(results: list[Result]) -> list[dict[str, Any]]:
         )
     )
     rows.append(_row("Woningen", "", ["" for _ in results], section=True))
-    for key in HOUSING_COUNTS:
+    for key in (*HOUSING_COUNTS, *PROGRAMME_COUNTS):
         rows.append(_row(t(key), key, [number(r.evaluation.counts.get(key, 0.0)) for r in results]))
     rows.append(_row("Huishoudens", "", ["" for _ in results], section=True))
     for key, money, gate in (
@@ -136,9 +137,9 @@ def overview(results: list[Result]) -> list[dict[str, Any]]:
     rows.append(_row("Tekort en wie het draagt", "", ["" for _ in results], section=True))
     rows.append(
         _row(
-            "tekort exploitatie → gemeente/WOM",
+            "tekort exploitatie → gemeente/WOM (na bijdragen derden, incl. eigen bijdrage)",
             "deficit",
-            [euro(max(-r.exploitation_npv, 0.0)) for r in results],
+            [euro(-r.evaluation.municipal_share_npv) for r in results],
         )
     )
     rows.append(
@@ -228,6 +229,46 @@ def script_json(data: Any) -> str:
     for char in ("<", ">", "&", "\u2028", "\u2029"):
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
+
+
+#: Counts of the new homes' programme and who returns (issue #12), after the housing counts.
+PROGRAMME_COUNTS = (
+    "new_social_rent",
+    "new_mid_rent",
+    "new_affordable_purchase",
+    "new_free_purchase",
+    "returning_owners",
+    "returning_tenants",
+    "temporary_housing_households",
+)
+
+
+def _contribution_rows(results: Sequence[Result], t: Texts) -> list[dict[str, Any]]:
+    """The exploitation before contributions, each party's contribution and the municipal share;
+    nothing when no plan has contributions (issue #12 §5)."""
+    e = [r.evaluation for r in results]
+    if not any(x.contributions for x in e):
+        return []
+    rows = [
+        _row(
+            "  " + t("before_contributions"),
+            "before_contributions",
+            [euro(x.before_contributions_npv) for x in e],
+        )
+    ]
+    for party in PARTIES:
+        if any(party in x.contributions for x in e):
+            rows.append(
+                _row(
+                    "  + " + t("contribution_of", party=t("party_" + party)),
+                    f"contribution:{party}",
+                    [euro(x.contributions.get(party, 0.0)) for x in e],
+                )
+            )
+    rows.append(
+        _row("  " + t("municipal_share"), "municipal_share", [euro(x.municipal_share_npv) for x in e])
+    )
+    return rows
 
 
 def _assumption_rows(assumptions: Assumptions) -> list[dict[str, str]]:
