@@ -206,7 +206,7 @@ def test_answers_change_the_top5_per_group(demo: Project) -> None:
 def test_survey_answers_feed_the_model_for_that_household(demo: Project) -> None:
     # an owner who gets a ground-bound new home in all-renew: preferring an apartment changes the
     # price (the reverse need not: the block's houses may all be taken by then)
-    owners = demo.invitations.filter(block_id="B4A01", group="eigenaar_bewoners")
+    owners = demo.invitations.filter(block_id="B1B01", group="eigenaar_bewoners")
     inv = next(
         i for i in owners if household_result(demo, i, "all-renew")["new_home"] == "ground_bound"
     )
