@@ -266,7 +266,9 @@ def _contribution_rows(results: Sequence[Result], t: Texts) -> list[dict[str, An
                 )
             )
     rows.append(
-        _row("  " + t("municipal_share"), "municipal_share", [euro(x.municipal_share_npv) for x in e])
+        _row(
+            "  " + t("municipal_share"), "municipal_share", [euro(x.municipal_share_npv) for x in e]
+        )
     )
     return rows
 
