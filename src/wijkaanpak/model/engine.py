@@ -59,7 +59,7 @@ class Evaluation:
     mkba: Mkba  # effects against the nulalternatief, real, MKBA discount rate
     counts: dict[str, float]
     contributions: dict[str, float]  # each party's effect on the GREX [EUR, present value]
-    fiscal_flags: list[dict[str, object]]  # prices below market value (footnote 3)
+    fiscal_flags: list[renewal.FiscalFlag]  # prices below market value (footnote 3)
     fit: space.Fit  # what the renewed blocks allow
 
     @property

@@ -15,6 +15,7 @@ Per renewed block with start year index ``s`` and build time ``b`` (report §5b;
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 
@@ -48,13 +49,21 @@ class BlockRenewal:
     shares: FloatArray  # programme shares [block, segment]
 
 
+class FiscalFlag(TypedDict):
+    """A price below market value (report footnote 3). [EUR, nominal]"""
+
+    block_id: str
+    kind: str  # intake_below_market | return_price_below_market
+    eur: float
+
+
 @dataclass(frozen=True)
 class Renewed:
     """What :func:`renew` returns."""
 
     counts: dict[str, float]
     homes: programme.Homes  # new homes [renewed block, segment, type]
-    fiscal_flags: list[dict[str, object]]
+    fiscal_flags: list[FiscalFlag]
 
 
 def _acquire(
@@ -154,7 +163,9 @@ def renew(
     blk = blocks.block
 
     def per_block(weights: FloatArray | None = None) -> FloatArray:
-        return np.bincount(inp.d_block[sel], weights=weights, minlength=n_blocks)[blk]
+        return np.asarray(
+            np.bincount(inp.d_block[sel], weights=weights, minlength=n_blocks)[blk], dtype=float
+        )
 
     demolished = per_block().astype(float)
     returners = per_block(inp.d_return[sel])
@@ -342,13 +353,13 @@ def fiscal_flags(
     intake: str,
     blk: np.ndarray,
     return_discount: FloatArray,
-) -> list[dict[str, object]]:
+) -> list[FiscalFlag]:
     """Prices below market value (report §5b, footnote 3: a fiscal risk for the seller or buyer):
     intake values below the homes' market value, and new homes sold to returners at a discount.
     One row per block and kind with the amount below market. [EUR, nominal]"""
     below = np.maximum(inp.house_value(t) - intake_values(inp, t, write_down, intake), 0.0)
     per_block = np.bincount(inp.d_block[sel], weights=below[sel], minlength=len(inp.block_ids))
-    flags: list[dict[str, object]] = []
+    flags: list[FiscalFlag] = []
     for i, b in enumerate(blk):
         if per_block[b] >= 0.5:
             flags.append(
