@@ -44,6 +44,16 @@ HOUSING_COUNTS = (
     "new_ground_bound",
     "new_apartments",
 )
+#: Counts of the new homes' programme and who returns (issue #12), after the housing counts.
+PROGRAMME_COUNTS = (
+    "new_social_rent",
+    "new_mid_rent",
+    "new_affordable_purchase",
+    "new_free_purchase",
+    "returning_owners",
+    "returning_tenants",
+    "temporary_housing_households",
+)
 
 
 @dataclass(frozen=True)

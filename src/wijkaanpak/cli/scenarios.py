@@ -11,6 +11,7 @@ from rich.table import Table
 
 from wijkaanpak.analysis.evaluate import (
     HOUSING_COUNTS,
+    PROGRAMME_COUNTS,
     Result,
     context,
     densification_sweep,
@@ -40,13 +41,7 @@ PlanOpt = Annotated[
 
 COUNT_ROWS = (
     *HOUSING_COUNTS,
-    "new_social_rent",
-    "new_mid_rent",
-    "new_affordable_purchase",
-    "new_free_purchase",
-    "returning_owners",
-    "returning_tenants",
-    "temporary_housing_households",
+    *PROGRAMME_COUNTS,
     "tenants_to_rehouse",
     "forced_repairs",
     "homes_left_empty",

@@ -20,6 +20,7 @@ import vl_convert as vlc
 from wijkaanpak import __version__
 from wijkaanpak.analysis.evaluate import (
     HOUSING_COUNTS,
+    PROGRAMME_COUNTS,
     Result,
     densification_sweep,
     evaluate_plan,
@@ -229,18 +230,6 @@ def script_json(data: Any) -> str:
     for char in ("<", ">", "&", "\u2028", "\u2029"):
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
-
-
-#: Counts of the new homes' programme and who returns (issue #12), after the housing counts.
-PROGRAMME_COUNTS = (
-    "new_social_rent",
-    "new_mid_rent",
-    "new_affordable_purchase",
-    "new_free_purchase",
-    "returning_owners",
-    "returning_tenants",
-    "temporary_housing_households",
-)
 
 
 def _contribution_rows(results: Sequence[Result], t: Texts) -> list[dict[str, Any]]:
