@@ -93,6 +93,19 @@ class Inputs:
         )
 
     @cached_property
+    def b_floor_area(self) -> FloatArray:
+        """Usable floor area of each block's dwellings today. [m2]"""
+        n = len(self.block_ids)
+        return np.asarray(np.bincount(self.d_block, self.d_floor_area, minlength=n), dtype=float)
+
+    @cached_property
+    def b_ground_share(self) -> FloatArray:
+        """Share of each block's dwellings that are houses (ground-bound) today. [-]"""
+        n = len(self.block_ids)
+        houses = np.bincount(self.d_block, self.d_ground_bound.astype(float), minlength=n)
+        return np.asarray(houses / np.maximum(np.bincount(self.d_block, minlength=n), 1))
+
+    @cached_property
     def value_path(self) -> FloatArray:
         """Market value of each existing dwelling in each year of the horizon. [EUR, nominal]"""
         return self.house_value(np.arange(self.horizon)[None, :])

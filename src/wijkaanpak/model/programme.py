@@ -101,11 +101,7 @@ def ground_bound_share(inp: Inputs, blk: np.ndarray, k: FloatArray) -> FloatArra
     table = inp.assumptions.renewal.ground_bound_share.values
     xs = np.array(sorted(float(x) for x in table))
     ys = np.array([table[key] for key in sorted(table, key=float)])
-    n = len(inp.block_ids)
-    today = np.bincount(inp.d_block, weights=inp.d_ground_bound, minlength=n) / np.maximum(
-        np.bincount(inp.d_block, minlength=n), 1
-    )
-    return np.asarray(np.minimum(np.interp(k, xs, ys), today[blk]), dtype=float)
+    return np.asarray(np.minimum(np.interp(k, xs, ys), inp.b_ground_share[blk]), dtype=float)
 
 
 def homes(
@@ -193,10 +189,9 @@ def land_price(
     ex VAT). [EUR, nominal]"""
     a, p = inp.assumptions, inp.assumptions.programme
     vat, profit = pct(a.taxes.vat), pct(a.renewal.profit_and_risk)
-    residual = paid / (1 + vat) - construction * (1 + profit)
-    for s in RENTAL:
-        residual[:, s, :] = paid[:, s, :] - construction[:, s, :] * (1 + vat)
-    out = residual
+    out = paid / (1 + vat) - construction * (1 + profit)  # residual land value, for sale
+    for s in RENTAL:  # for rent: the landlord's investment value minus building cost incl. VAT
+        out[:, s, :] = paid[:, s, :] - construction[:, s, :] * (1 + vat)
     fixed, quote = p.land_price_fixed, p.land_quote
     factor = inp.revenue_factor(fixed.price_level or inp.year0, issue_year)
     for s, seg in enumerate(SEGMENTS):
@@ -206,7 +201,7 @@ def land_price(
         if seg in fixed.values:
             out[:, s, :] = (fixed.values[seg] * factor)[:, None]
         elif seg in quote.values:
-            out[:, s, :] = paid[:, s, :] / (1 + vat) * pct_value(quote.values[seg])
+            out[:, s, :] = paid[:, s, :] / (1 + vat) * quote.values[seg] / 100.0
     return out
 
 
@@ -220,11 +215,6 @@ def leasehold(inp: Inputs, price: FloatArray) -> tuple[FloatArray, FloatArray]:
     share = h.ground_lease_land_share.value if h.ground_lease.value else 0.0
     land = np.asarray(price, dtype=float) * share
     return land, land * pct(h.canon_rate)
-
-
-def pct_value(percent: float) -> float:
-    """A percentage as a fraction."""
-    return percent / 100.0
 
 
 __all__ = ["SEGMENTS", "TYPES", "Homes", "homes", "split"]

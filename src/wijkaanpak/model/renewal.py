@@ -5,11 +5,15 @@ Per renewed block with start year index ``s`` and build time ``b`` (report §5b;
 * year ``s``: the WOM buys every home at its intake value (WOZ indexed from its peildatum, minus an
   optional write-down for the future repair cost), pays transfer tax unless exempt, side costs,
   relocation allowances to tenants; demolition and site preparation; plan costs; subsidies;
-* years ``s+1 … s+b``: the developer builds ``densification × demolished`` homes, a housing mix that
-  shifts to apartments as densification rises, and pays the WOM the residual land value;
-* year ``s+b``: homes are sold (returning owners first, at a discount when set), VAT goes to the
-  state, public space is finished (green, water storage, a parking hub for demand beyond on-street
-  capacity); the new homes' value at the horizon is their owners' residual value.
+* years ``s+1 … s+b``: ``densification × demolished`` new homes are built, split over the
+  programme's segments and over houses and flats (:mod:`programme`): developers build the homes for
+  sale, the housing association social rent, investors mid-rent; each pays the WOM the segment's
+  land price in year ``s+1``;
+* year ``s+b``: homes for sale are sold (returning owners first, at a discount when set; on ground
+  lease without the land, for a yearly canon), VAT goes to the state, public space is finished
+  (green, water storage, a parking hub for demand beyond on-street capacity); the new homes' value
+  at the horizon is their holders' residual value, the tenants' share of rental homes a transfer.
+  With doorschuiven, owners move straight into homes an earlier phase delivered (:func:`_waiting`).
 """
 
 from __future__ import annotations
@@ -68,10 +72,12 @@ class Renewed:
 
 def _acquire(
     led: Ledger, inp: Inputs, sel: np.ndarray, t: np.ndarray, write_down: np.ndarray, method: str
-) -> FloatArray:
-    """Buy the homes; returns what the WOM spent per dwelling (for plan costs). [EUR]"""
+) -> tuple[FloatArray, FloatArray]:
+    """Buy the homes; returns per dwelling what the WOM spent besides the intake (for plan costs)
+    and how far the intake value lies below the market value (for the fiscal flags). [EUR]"""
     a = inp.assumptions
     intake = intake_values(inp, t, write_down, method)
+    market = inp.house_value(t)
     for code, actor in enumerate(TENURE_ACTOR):
         mine = sel & (inp.d_tenure == code)
         led.transfer("municipality", actor, "acquisition", t[mine], intake[mine], inp.d_block[mine])
@@ -81,7 +87,7 @@ def _acquire(
     )
     # notary, valuation and legal work scale with the homes' market value, not with the price the
     # WOM pays (a transfer): a write-down or another intake method does not change them
-    side = pct(a.renewal.acquisition_side_costs) * inp.house_value(t)
+    side = pct(a.renewal.acquisition_side_costs) * market
     led.resource("municipality", "acquisition_side_costs", t[sel], -side[sel], inp.d_block[sel])
     r = a.renewal
     led.transfer(
@@ -114,7 +120,8 @@ def _acquire(
         inp.cost(r.subsidy, t[sel]),
         inp.d_block[sel],
     )
-    return np.asarray(np.where(sel, side + demolition, 0.0), dtype=float)
+    spent = np.asarray(np.where(sel, side + demolition, 0.0), dtype=float)
+    return spent, np.asarray(np.where(sel, np.maximum(market - intake, 0.0), 0.0), dtype=float)
 
 
 def intake_values(
@@ -158,7 +165,7 @@ def renew(
         return Renewed(dict.fromkeys(COUNTS, 0.0), empty, [])
     a, r = inp.assumptions, inp.assumptions.renewal
     t = np.where(sel, d_start, 0).astype(int)
-    spent = _acquire(led, inp, sel, t, d_write_down, intake)
+    spent, below_market = _acquire(led, inp, sel, t, d_write_down, intake)
     n_blocks = len(inp.block_ids)
     blk = blocks.block
 
@@ -167,7 +174,7 @@ def renew(
             np.bincount(inp.d_block[sel], weights=weights, minlength=n_blocks)[blk], dtype=float
         )
 
-    demolished = per_block().astype(float)
+    demolished = per_block()
     returners = per_block(inp.d_return[sel])
     tenants_back = per_block(inp.d_tenant_return[sel])
     new = programme.homes(inp, blk, demolished, blocks.densification, blocks.shares)
@@ -252,7 +259,7 @@ def renew(
     for j, name in enumerate(programme.SEGMENTS):
         counts[f"new_{name}"] = float(new.segment(j).sum())
         counts[f"new_{name}_ground_bound"] = float(new.count[:, j, 0].sum())
-    flags = fiscal_flags(inp, sel, t, d_write_down, intake, blk, back * per_home * discount)
+    flags = fiscal_flags(inp, blk, per_block(below_market[sel]), back * per_home * discount)
     return Renewed(counts, new, flags)
 
 
@@ -331,11 +338,10 @@ def _hold(
     built = done < inp.horizon
     grow = inp.revenue_factor(inp.year0 + done, end)[built]
     at_end = np.full(built.sum(), end)
-    # the land under leasehold homes grows with the house-price index like the homes
-    land_value = leased
+    # the land under leasehold homes is the municipality's; it grows with the homes' price index
     holders_end = {a: v for a, (v, _) in holders.items()}
-    holders_end["owner_occupiers"] = holders_end["owner_occupiers"] - land_value
-    holders_end["municipality"] = land_value
+    holders_end["owner_occupiers"] = holders_end["owner_occupiers"] - leased
+    holders_end["municipality"] = leased
     for actor, v in holders_end.items():
         led.resource(actor, "residual_value", at_end, (v[built] * grow), blk[built])
     for seg, landlord in programme.LANDLORD.items():
@@ -346,37 +352,21 @@ def _hold(
 
 
 def fiscal_flags(
-    inp: Inputs,
-    sel: np.ndarray,
-    t: np.ndarray,
-    write_down: np.ndarray,
-    intake: str,
-    blk: np.ndarray,
-    return_discount: FloatArray,
+    inp: Inputs, blk: np.ndarray, intake_below: FloatArray, return_discount: FloatArray
 ) -> list[FiscalFlag]:
     """Prices below market value (report §5b, footnote 3: a fiscal risk for the seller or buyer):
-    intake values below the homes' market value, and new homes sold to returners at a discount.
-    One row per block and kind with the amount below market. [EUR, nominal]"""
-    below = np.maximum(inp.house_value(t) - intake_values(inp, t, write_down, intake), 0.0)
-    per_block = np.bincount(inp.d_block[sel], weights=below[sel], minlength=len(inp.block_ids))
+    intake values below the homes' market value, and new homes sold to returners at a discount,
+    both per renewed block. One row per block and kind with the amount below market. [EUR, nominal]"""
     flags: list[FiscalFlag] = []
     for i, b in enumerate(blk):
-        if per_block[b] >= 0.5:
-            flags.append(
-                {
-                    "block_id": str(inp.block_ids[b]),
-                    "kind": "intake_below_market",
-                    "eur": round(float(per_block[b]), 2),
-                }
-            )
-        if return_discount[i] >= 0.5:
-            flags.append(
-                {
-                    "block_id": str(inp.block_ids[b]),
-                    "kind": "return_price_below_market",
-                    "eur": round(float(return_discount[i]), 2),
-                }
-            )
+        for kind, eur in (
+            ("intake_below_market", intake_below[i]),
+            ("return_price_below_market", return_discount[i]),
+        ):
+            if eur >= 0.5:
+                flags.append(
+                    {"block_id": str(inp.block_ids[b]), "kind": kind, "eur": round(float(eur), 2)}
+                )
     return flags
 
 

@@ -49,10 +49,9 @@ def fit(inp: Inputs, blk: np.ndarray, homes: Homes, parking_hub: bool) -> Fit:
     s, ps = inp.assumptions.space, inp.assumptions.public_space
     area = inp.b_area[blk]
     gross = (homes.count * floor_area(inp)[None]).sum(axis=(1, 2)) * s.gross_floor_factor.value
-    today = np.bincount(inp.d_block, weights=inp.d_floor_area, minlength=len(inp.block_ids))
     allowed = np.maximum(
         area * min(s.max_fsi.value, s.gsi.value * s.max_layers.value),
-        today[blk] * s.gross_floor_factor.value,
+        inp.b_floor_area[blk] * s.gross_floor_factor.value,
     )
     if parking_hub:
         parking = np.zeros(len(blk))

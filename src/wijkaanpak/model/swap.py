@@ -57,8 +57,8 @@ def swap(
     d_start: np.ndarray,
     d_write_down: np.ndarray,
     b_densification: FloatArray,
-    intake: str = "woz",
-    b_shares: FloatArray | None = None,
+    intake: str,
+    b_shares: FloatArray,
 ) -> Swap:
     """Evaluate nieuw voor oud for owner-occupiers in dwellings with ``d_code == 2`` (renew)."""
     a, r, h = inp.assumptions, inp.assumptions.renewal, inp.assumptions.households
@@ -180,15 +180,13 @@ def _allot(
     sel: np.ndarray,
     d_code: np.ndarray,
     b_densification: FloatArray,
-    b_shares: FloatArray | None,
+    b_shares: FloatArray,
 ) -> np.ndarray:
     """Ground-bound homes go to the households who want one (:func:`wants_ground_bound`), in
     dwelling order per block, as long as the block's programme has ground-bound homes for sale."""
     blocks = inp.d_block[inp.h_dwelling[sel]]
     n = len(inp.block_ids)
     demolished = np.bincount(inp.d_block[d_code == 2], minlength=n).astype(float)
-    if b_shares is None:
-        b_shares = np.tile(programme.default_shares(inp), (n, 1))
     new = programme.homes(inp, np.arange(n), demolished, b_densification, b_shares)
     ground_homes = new.count[:, list(programme.PURCHASE), 0].sum(axis=1)
     wants = wants_ground_bound(inp, sel)
