@@ -250,6 +250,22 @@ class Space(Section):
     parking_space_area: Annotated[P, Unit("m2/space")]
 
 
+class Capacity(Section):
+    """Yearly capacity of a renewal (issue #12 §3)."""
+
+    demolition: Annotated[P, Unit("dwellings/yr")]
+    construction: Annotated[P, Unit("homes/yr")]
+    sales: Annotated[Table, Unit("homes/yr")]
+
+
+class Acquisition(Section):
+    """Acquisition by expropriation under the Omgevingswet (issue #12 §6)."""
+
+    expropriation_years: Annotated[P, Unit("yr")]
+    expropriation_surcharge: Annotated[P, Unit("%")]
+    expropriation_legal_costs: Annotated[P, Unit("EUR/dwelling")]
+
+
 class Mortgage(Section):
     annuity_term: Annotated[P, Unit("yr")]
     minimum_test_rate: Annotated[P, Unit("%/yr")]
@@ -330,6 +346,8 @@ class Assumptions(BaseModel):
     renewal: Renewal
     programme: Programme
     space: Space
+    capacity: Capacity
+    acquisition: Acquisition
     mortgage: Mortgage
     repair_fund: RepairFund
     households: Households

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from wijkaanpak.model import contributions, kept, mkba, programme, renewal, space, stock
+from wijkaanpak.model import capacity, contributions, kept, mkba, programme, renewal, space, stock
 from wijkaanpak.model.finance import FloatArray, interest_on_balance, npv
 from wijkaanpak.model.inputs import Inputs, pct
 from wijkaanpak.model.issues import InputError, Issue
@@ -41,6 +41,11 @@ class Assignment:
     target_rank: np.ndarray
     write_down: np.ndarray
     shares: FloatArray  # programme shares of the new homes [block, segment]
+    #: start year index the plan asks for (acquisition lag included), before capacity shifts it
+    #: (None: = start)
+    planned: np.ndarray | None = None
+    #: renewed blocks acquired by expropriation (None: none) [block]
+    expropriate: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,18 @@ class Evaluation:
     contributions: dict[str, float]  # each party's effect on the GREX [EUR, present value]
     fiscal_flags: list[renewal.FiscalFlag]  # prices below market value (footnote 3)
     fit: space.Fit  # what the renewed blocks allow
+    pace: capacity.Pace  # what the renewal uses of the yearly capacity
+
+    @property
+    def shifted(self) -> list[tuple[str, int, int]]:
+        """Renewed blocks whose start the capacity moved: (block id, planned year, start year)."""
+        asg, inp = self.assignment, self.inputs
+        planned = asg.start if asg.planned is None else asg.planned
+        moved = np.flatnonzero((asg.code == RENEW) & (asg.start != planned))
+        return [
+            (str(inp.block_ids[b]), inp.year0 + int(planned[b]), inp.year0 + int(asg.start[b]))
+            for b in moved
+        ]
 
     @property
     def before_contributions_npv(self) -> float:
@@ -98,6 +115,9 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
     spread = 1 + (slot * plan.phasing_years) // max(n, 1)
     given = np.array([-1 if c.start_year is None else c.start_year - inp.year0 for c in chosen])
     start = np.where(given >= 0, given, spread)
+    expropriate = np.array([c.acquisition == "expropriation" for c in chosen], dtype=bool)
+    lag = int(inp.assumptions.acquisition.expropriation_years.value)
+    start = np.where(expropriate, start + lag, start)  # acquired when the procedure ends
     _check_start(plan, inp, chosen, start)
     rank = np.array(
         [LABELS.index(c.target_label) if c.target_label else len(LABELS) for c in chosen]
@@ -112,8 +132,51 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
         shares=np.array([programme.shares_vector(c.programme, fallback) for c in chosen]).reshape(
             n, len(programme.SEGMENTS)
         ),
+        expropriate=expropriate,
     )
-    return fitted(inp, plan, asg)
+    return scheduled(inp, plan, fitted(inp, plan, asg))
+
+
+def scheduled(inp: Inputs, plan: Plan, asg: Assignment) -> Assignment:
+    """Renewed blocks' start years shifted later where the yearly demolition and construction
+    capacity requires it (:func:`capacity.schedule`), from the plan's own start years."""
+    renewing = np.flatnonzero(asg.code == RENEW)
+    planned = asg.start if asg.planned is None else asg.planned
+    if len(renewing) == 0:
+        return replace(asg, planned=planned)
+    demolished = np.bincount(inp.d_block, minlength=len(inp.block_ids))[renewing].astype(float)
+    new = programme.homes(
+        inp, renewing, demolished, asg.densification[renewing], asg.shares[renewing]
+    )
+    start = planned.copy()
+    start[renewing] = capacity.schedule(
+        inp, plan.name, renewing, planned[renewing], demolished, new.per_block
+    )
+    _check_delivery(plan, inp, renewing, planned, start)
+    return replace(asg, start=start, planned=planned)
+
+
+def _check_delivery(
+    plan: Plan, inp: Inputs, renewing: np.ndarray, planned: np.ndarray, start: np.ndarray
+) -> None:
+    """Every renewal, shifted for capacity, is delivered before the horizon's last year."""
+    build = int(inp.assumptions.renewal.build_years.value)
+    last = inp.year0 + inp.horizon - 1
+    issues = [
+        Issue(
+            f"plan {plan.name}",
+            f"block {inp.block_ids[b]}",
+            "start_year",
+            f"the yearly capacity (capacity.demolition, capacity.construction) moves its start "
+            f"from {inp.year0 + planned[b]} to {inp.year0 + start[b]}, so it is delivered in "
+            f"{inp.year0 + start[b] + build}, not before {last}: raise the capacity, renew fewer "
+            f"blocks, or lengthen the horizon",
+        )
+        for b in renewing
+        if start[b] != planned[b] and inp.year0 + start[b] + build >= last
+    ]
+    if issues:
+        raise InputError(issues)
 
 
 def fitted(inp: Inputs, plan: Plan, asg: Assignment) -> Assignment:
@@ -212,9 +275,12 @@ def _book(inp: Inputs, plan: Plan, asg: Assignment) -> _Booked:
         plan.measures.green,
         plan.intake,
         plan.doorschuiven,
+        None if asg.expropriate is None else asg.expropriate[inp.d_block] & renew_,
     )
     counts |= renewed.counts
     counts["tenants_to_rehouse"] = float((renew_ & inp.d_tenant).sum())
+    planned = asg.start if asg.planned is None else asg.planned
+    counts["start_years_shifted"] = float(((asg.code == RENEW) & (asg.start != planned)).sum())
     by_party = contributions.yearly(inp, plan)
     own = contributions.book(led, by_party)
     term = _term(inp, asg)
@@ -285,6 +351,7 @@ def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> E
         ),
         fiscal_flags=booked.renewed.fiscal_flags,
         fit=booked.fit,
+        pace=booked.renewed.pace,
     )
 
 
@@ -317,7 +384,7 @@ def sweep(
     full = np.zeros(len(factors), dtype=int)
     for i, k in enumerate(factors):
         dens = np.where(base.code == RENEW, k, base.densification)
-        asg = fitted(inp, plan, replace(base, densification=dens))
+        asg = scheduled(inp, plan, fitted(inp, plan, replace(base, densification=dens)))
         booked = _book(inp, plan, asg)
         out[i] = _grex(inp, booked)
         renewing = asg.code == RENEW

@@ -9,6 +9,7 @@ mixed plan. A plan file (YAML/JSON, read by :mod:`wijkaanpak.io.plans`) looks li
     blocks:
       B1A01: {intervention: renew, densification: 1.5}
       B1A02: {intervention: renew, densification: 1.5, start_year: 2029}
+      B1A03: {intervention: renew, acquisition: expropriation}   # Omgevingswet, with its time lag
     measures: {parking_hub: true}
     programme: {social_rent: 0.3, free_purchase: 0.7}   # shares of the new homes (issue #12)
     doorschuiven: true     # owners move from their old home straight into a new one when one is ready
@@ -61,6 +62,10 @@ class Intervention(BaseModel):
     write_down: bool = False  # renew: deduct future repair costs from the intake value
     #: renew: shares of the new homes per segment (default: the plan's, else the assumptions')
     programme: dict[Segment, float] | None = None
+    #: renew: how the WOM acquires the homes — bought by agreement, or expropriated under the
+    #: Omgevingswet (start_year is then the decision; acquisition follows
+    #: ``acquisition.expropriation_years`` later, at market value plus compensation)
+    acquisition: Literal["amicable", "expropriation"] = "amicable"
 
     @model_validator(mode="after")
     def _fits(self) -> Self:
@@ -68,6 +73,9 @@ class Intervention(BaseModel):
             msg = "programme applies only to intervention 'renew'"
             raise ValueError(msg)
         _check_shares(self.programme)
+        if self.intervention != "renew" and self.acquisition != "amicable":
+            msg = "acquisition applies only to intervention 'renew'"
+            raise ValueError(msg)
         if self.intervention != "renew" and self.densification != 1.0:
             msg = "densification applies only to intervention 'renew'"
             raise ValueError(msg)

@@ -183,15 +183,22 @@ def construction_cost(inp: Inputs, start: np.ndarray, year: int) -> FloatArray:
 
 
 def land_price(
-    inp: Inputs, issue_year: np.ndarray, paid: FloatArray, construction: FloatArray
+    inp: Inputs,
+    issue_year: np.ndarray,
+    paid: FloatArray,
+    construction: FloatArray,
+    receipts: FloatArray | None = None,
 ) -> FloatArray:
-    """Land price per home per block, segment and type (``construction``: building cost per home,
-    ex VAT). [EUR, nominal]"""
+    """Land price per home per block, segment and type (``paid``: price at delivery;
+    ``construction``: building cost per home, ex VAT; ``receipts``: what the home brings its builder
+    discounted to delivery, lower than ``paid`` when the market takes it up later — the residual
+    land value rests on it; default ``paid``). [EUR, nominal]"""
     a, p = inp.assumptions, inp.assumptions.programme
     vat, profit = pct(a.taxes.vat), pct(a.renewal.profit_and_risk)
-    out = paid / (1 + vat) - construction * (1 + profit)  # residual land value, for sale
+    got = paid if receipts is None else receipts
+    out = got / (1 + vat) - construction * (1 + profit)  # residual land value, for sale
     for s in RENTAL:  # for rent: the landlord's investment value minus building cost incl. VAT
-        out[:, s, :] = paid[:, s, :] - construction[:, s, :] * (1 + vat)
+        out[:, s, :] = got[:, s, :] - construction[:, s, :] * (1 + vat)
     fixed, quote = p.land_price_fixed, p.land_quote
     factor = inp.revenue_factor(fixed.price_level or inp.year0, issue_year)
     for s, seg in enumerate(SEGMENTS):

@@ -23,7 +23,7 @@ from typing import TypedDict
 
 import numpy as np
 
-from wijkaanpak.model import programme
+from wijkaanpak.model import capacity, programme
 from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
 from wijkaanpak.model.ledger import Ledger
@@ -38,6 +38,8 @@ COUNTS = (
     "returning_tenants",
     "temporary_housing_households",
     "temporary_housing_months",
+    "unsold_at_horizon",
+    "expropriated",
     *(f"new_{s}" for s in programme.SEGMENTS),
     *(f"new_{s}_ground_bound" for s in programme.SEGMENTS),
 )
@@ -68,15 +70,28 @@ class Renewed:
     counts: dict[str, float]
     homes: programme.Homes  # new homes [renewed block, segment, type]
     fiscal_flags: list[FiscalFlag]
+    pace: capacity.Pace  # what the renewal uses of the yearly capacity
 
 
 def _acquire(
-    led: Ledger, inp: Inputs, sel: np.ndarray, t: np.ndarray, write_down: np.ndarray, method: str
+    led: Ledger,
+    inp: Inputs,
+    sel: np.ndarray,
+    t: np.ndarray,
+    write_down: np.ndarray,
+    method: str,
+    expropriated: np.ndarray,
 ) -> tuple[FloatArray, FloatArray]:
     """Buy the homes; returns per dwelling what the WOM spent besides the intake (for plan costs)
-    and how far the intake value lies below the market value (for the fiscal flags). [EUR]"""
-    a = inp.assumptions
-    intake = intake_values(inp, t, write_down, method)
+    and how far the intake value lies below the market value (for the fiscal flags). [EUR]
+
+    Expropriated dwellings (Omgevingswet afdeling 11.2; compensation afdeling 15.3) are paid their
+    market value (werkelijke waarde: the WOZ value indexed, less the repair cost when written down)
+    plus ``acquisition.expropriation_surcharge`` for the owner's other losses (a transfer), and
+    cost ``acquisition.expropriation_legal_costs`` each (a real cost: the procedure, the owner's
+    legal and expert help)."""
+    a, acq = inp.assumptions, inp.assumptions.acquisition
+    intake = paid_at_intake(inp, t, write_down, method, expropriated)
     market = inp.house_value(t)
     for code, actor in enumerate(TENURE_ACTOR):
         mine = sel & (inp.d_tenure == code)
@@ -87,7 +102,9 @@ def _acquire(
     )
     # notary, valuation and legal work scale with the homes' market value, not with the price the
     # WOM pays (a transfer): a write-down or another intake method does not change them
-    side = pct(a.renewal.acquisition_side_costs) * market
+    side = pct(a.renewal.acquisition_side_costs) * market + np.where(
+        expropriated, inp.cost(acq.expropriation_legal_costs, t), 0.0
+    )
     led.resource("municipality", "acquisition_side_costs", t[sel], -side[sel], inp.d_block[sel])
     r = a.renewal
     led.transfer(
@@ -124,6 +141,21 @@ def _acquire(
     return spent, np.asarray(np.where(sel, np.maximum(market - intake, 0.0), 0.0), dtype=float)
 
 
+def paid_at_intake(
+    inp: Inputs, t: np.ndarray, write_down: np.ndarray, method: str, expropriated: np.ndarray
+) -> FloatArray:
+    """What each owner receives: the intake value (:func:`intake_values`), or when expropriated
+    the market value (werkelijke waarde: the WOZ method) plus ``acquisition.expropriation_surcharge``
+    (full compensation, Omgevingswet afdeling 15.3). One rule for the exploitation and the
+    household view (:mod:`swap`). [EUR, nominal]"""
+    surcharge = 1 + pct(inp.assumptions.acquisition.expropriation_surcharge)
+    compensation = intake_values(inp, t, write_down, "woz") * surcharge
+    return np.asarray(
+        np.where(expropriated, compensation, intake_values(inp, t, write_down, method)),
+        dtype=float,
+    )
+
+
 def intake_values(
     inp: Inputs, t: np.ndarray, write_down: np.ndarray, method: str = "woz"
 ) -> FloatArray:
@@ -157,15 +189,18 @@ def renew(
     finish_public: bool,
     intake: str = "woz",
     doorschuiven: bool = False,
+    d_expropriated: np.ndarray | None = None,
 ) -> Renewed:
     """Book every flow of renewing the selected dwellings' blocks; return counts, the new homes
     per block and fiscal flags."""
     if len(blocks.block) == 0:
         empty = programme.Homes(np.zeros((0, len(programme.SEGMENTS), len(programme.TYPES))))
-        return Renewed(dict.fromkeys(COUNTS, 0.0), empty, [])
+        idle = capacity.pace(inp, blocks.start, np.zeros(0), np.zeros(0), np.zeros((0, 4, 0)))
+        return Renewed(dict.fromkeys(COUNTS, 0.0), empty, [], idle)
     a, r = inp.assumptions, inp.assumptions.renewal
     t = np.where(sel, d_start, 0).astype(int)
-    spent, below_market = _acquire(led, inp, sel, t, d_write_down, intake)
+    expropriated = np.zeros_like(sel) if d_expropriated is None else sel & d_expropriated
+    spent, below_market = _acquire(led, inp, sel, t, d_write_down, intake, expropriated)
     n_blocks = len(inp.block_ids)
     blk = blocks.block
 
@@ -211,30 +246,54 @@ def renew(
                 landlord, "government", "vat", s + year, cost[:, seg].sum(axis=1) * vat, blk
             )
     market = programme.market_value(inp, done)  # per home
-    paid = programme.price(inp, done, market)  # per home
+    paid = programme.price(inp, done, market)  # per home, at delivery
+    # returning owners take homes for sale at delivery; the rest go to the market (capacity)
+    owned = np.divide(back, purchase_homes, out=np.zeros_like(back), where=purchase_homes > 0)
+    market_share = np.ones((len(blk), len(programme.SEGMENTS)))
+    market_share[:, list(programme.PURCHASE)] = (1.0 - owned)[:, None]
+    on_market = new.count.sum(axis=2) * market_share  # [block, segment]
+    taken = np.divide(  # share of a block's segment on the market taken up per year
+        capacity.absorb(inp, done, on_market),
+        on_market[:, :, None],
+        out=np.zeros((*on_market.shape, inp.horizon)),
+        where=on_market[:, :, None] > 0,
+    )
+    years = np.arange(inp.horizon)
+    price_then = programme.price(inp, years, programme.market_value(inp, years))  # [yr, seg, type]
+    receipts = _receipts(inp, done, paid, price_then, taken, market_share)
     per_home_build = np.divide(construction, new.count, out=np.zeros_like(m2), where=new.count > 0)
-    land = programme.land_price(inp, s + 1, paid, per_home_build) * new.count
+    land = programme.land_price(inp, s + 1, paid, per_home_build, receipts) * new.count
     for seg, builder in _builders():
         led.transfer(builder, "municipality", "land_issue", s + 1, land[:, seg].sum(axis=1), blk)
-    sales = (paid * new.count)[:, list(programme.PURCHASE)].sum(axis=(1, 2))
-    led.transfer("developers", "government", "vat", done, sales * vat / (1 + vat), blk)
-    per_home = np.divide(sales, purchase_homes, out=np.zeros_like(sales), where=purchase_homes > 0)
-    discount = pct(r.return_discount)
-    leased, canon = programme.leasehold(inp, back * per_home * (1 - discount))
+    buy = list(programme.PURCHASE)
+    per_home = np.divide(
+        (paid * new.count)[:, buy].sum(axis=(1, 2)),
+        purchase_homes,
+        out=np.zeros(len(blk)),
+        where=purchase_homes > 0,
+    )
+    returners_pay = back * per_home  # at delivery, before the return discount
+    # new residents buy in the year the market takes their home up, at that year's price
+    bought = np.einsum(
+        "bsy,bst,yst->by",
+        taken[:, buy],
+        (new.count * market_share[:, :, None])[:, buy],
+        price_then[:, buy],
+    )
+    rows, when = np.nonzero(bought > 0)
+    led.transfer("new_residents", "developers", "sales", when, bought[rows, when], blk[rows])
     led.transfer(
-        "owner_occupiers",
-        "developers",
-        "sales",
-        done,
-        back * per_home * (1 - discount) - leased,
-        blk,
+        "developers", "government", "vat", when, bought[rows, when] * vat / (1 + vat), blk[rows]
+    )
+    led.transfer("developers", "government", "vat", done, returners_pay * vat / (1 + vat), blk)
+    discount = pct(r.return_discount)
+    leased, canon = programme.leasehold(inp, returners_pay * (1 - discount))
+    led.transfer(
+        "owner_occupiers", "developers", "sales", done, returners_pay * (1 - discount) - leased, blk
     )
     _lease(led, inp, blk, s, done, leased, canon, vat)
     led.transfer(
-        "municipality", "developers", "return_discount", done, back * per_home * discount, blk
-    )
-    led.transfer(
-        "new_residents", "developers", "sales", done, (purchase_homes - back) * per_home, blk
+        "municipality", "developers", "return_discount", done, returners_pay * discount, blk
     )
     public_cost = _finish_public(
         led, inp, blk, done, new.ground, new.flats, parking_hub, finish_public
@@ -245,13 +304,14 @@ def renew(
         + public_cost
     )
     led.resource("municipality", "plan_costs", s, -plan_costs, blk)
-    _hold(led, inp, blk, done, new, market, paid, back, leased)
+    _hold(led, inp, blk, done, new, market, paid, owned, leased, taken)
     counts = {
         "demolished": float(demolished.sum()),
         "new_homes": float(new.per_block.sum()),
         "new_ground_bound": float(new.ground.sum()),
         "new_apartments": float(new.flats.sum()),
         "returning_owners": float(back.sum()),
+        "expropriated": float(expropriated.sum()),
         "returning_tenants": float(np.minimum(tenants_back, new.segment(programme.SOCIAL)).sum()),
         "temporary_housing_households": float(waiting.sum()),
         "temporary_housing_months": float(waiting.sum() * r.temporary_housing_months.value),
@@ -259,8 +319,10 @@ def renew(
     for j, name in enumerate(programme.SEGMENTS):
         counts[f"new_{name}"] = float(new.segment(j).sum())
         counts[f"new_{name}_ground_bound"] = float(new.count[:, j, 0].sum())
-    flags = fiscal_flags(inp, blk, per_block(below_market[sel]), back * per_home * discount)
-    return Renewed(counts, new, flags)
+    flags = fiscal_flags(inp, blk, per_block(below_market[sel]), returners_pay * discount)
+    use = capacity.pace(inp, s, demolished, new.per_block, taken * on_market[:, :, None])
+    counts["unsold_at_horizon"] = use.unsold_at_horizon
+    return Renewed(counts, new, flags, use)
 
 
 def _lease(
@@ -307,6 +369,27 @@ def _waiting(
     return waiting
 
 
+def _receipts(
+    inp: Inputs,
+    done: np.ndarray,
+    paid: FloatArray,
+    price_then: FloatArray,
+    taken: FloatArray,
+    market_share: FloatArray,
+) -> FloatArray:
+    """What a new home brings its builder, discounted to its delivery at
+    ``finance.interest_rate`` (the cost of holding homes the market has not yet taken up): returning
+    owners pay at delivery, the market in the years it takes the homes up (``taken``: share per
+    block, segment and year), at that year's price. Equals ``paid`` when the market takes every
+    home up in its delivery year. [EUR, nominal, ``[block, segment, type]``]"""
+    rate = pct(inp.assumptions.finance.interest_rate)
+    wait = np.arange(inp.horizon)[None, :] - done[:, None]  # [block, year]
+    discount = (1.0 + rate) ** -np.maximum(wait, 0)
+    later = np.einsum("bsy,by,yst->bst", taken, discount, price_then)
+    share = market_share[:, :, None]
+    return np.asarray((1.0 - share) * paid + share * later, dtype=float)
+
+
 def _hold(
     led: Ledger,
     inp: Inputs,
@@ -315,33 +398,51 @@ def _hold(
     new: programme.Homes,
     market: FloatArray,
     paid: FloatArray,
-    back: FloatArray,
+    owned: FloatArray,
     leased: FloatArray,
+    taken: FloatArray,
 ) -> None:
-    """Who lives in and owns the new homes: services and energy (MKBA), the value at the horizon
-    (the land under returning owners' leasehold homes is the municipality's), and the tenants'
-    share of rental homes' value (rent below market, a transfer)."""
-    value = market * new.count  # [block, segment, type]
-    floor = new.count * programme.floor_area(inp)[None]
+    """Who lives in and owns the new homes: services and energy while lived in (MKBA; returning
+    owners move in after delivery, the others the year after the market takes their home up), the
+    value at the horizon (the land under returning owners' leasehold homes is the municipality's),
+    and the tenants' share of rental homes' value (rent below market, a transfer)."""
+    value = (market * new.count).sum(axis=2)  # [block, segment]
+    floor = (new.count * programme.floor_area(inp)[None]).sum(axis=2)
     buy = list(programme.PURCHASE)
-    bought = new.segment(programme.PURCHASE)
-    owned = np.divide(back, bought, out=np.zeros_like(back), where=bought > 0)
-    purchase_value, purchase_floor = value[:, buy].sum(axis=(1, 2)), floor[:, buy].sum(axis=(1, 2))
+    moved_in = (np.arange(inp.horizon)[None, :] > done[:, None]).astype(float)  # [block, year]
+    # lived in during a year: taken up by the end of the year before
+    lived = np.cumsum(taken, axis=2) - taken  # [block, segment, year]
+    bought = (1.0 - owned)[:, None]
+
+    def in_use(x: FloatArray, segs: list[int], share: FloatArray | None = None) -> FloatArray:
+        if share is None:
+            return np.asarray(np.einsum("bs,bsy->by", x[:, segs], lived[:, segs]), dtype=float)
+        return np.asarray(x[:, segs].sum(axis=1)[:, None] * share, dtype=float)
+
     holders = {
-        "owner_occupiers": (purchase_value * owned, purchase_floor * owned),
-        "new_residents": (purchase_value * (1 - owned), purchase_floor * (1 - owned)),
+        "owner_occupiers": (
+            in_use(value, buy, owned[:, None] * moved_in),
+            in_use(floor, buy, owned[:, None] * moved_in),
+        ),
+        "new_residents": (in_use(value, buy) * bought, in_use(floor, buy) * bought),
     }
     for seg, landlord in programme.LANDLORD.items():
-        holders[landlord] = (value[:, seg].sum(axis=1), floor[:, seg].sum(axis=1))
+        holders[landlord] = (in_use(value, [seg]), in_use(floor, [seg]))
     book_new_homes(led, inp, done, holders)
     end = inp.horizon - 1
     built = done < inp.horizon
     grow = inp.revenue_factor(inp.year0 + done, end)[built]
     at_end = np.full(built.sum(), end)
-    # the land under leasehold homes is the municipality's; it grows with the homes' price index
-    holders_end = {a: v for a, (v, _) in holders.items()}
-    holders_end["owner_occupiers"] = holders_end["owner_occupiers"] - leased
-    holders_end["municipality"] = leased
+    purchase = value[:, buy].sum(axis=1)
+    # every home is taken up by the horizon (capacity); the land under leasehold homes is the
+    # municipality's; values grow with the homes' price index
+    holders_end = {
+        "owner_occupiers": purchase * owned - leased,
+        "new_residents": purchase * (1.0 - owned),
+        "municipality": leased,
+    }
+    for seg, landlord in programme.LANDLORD.items():
+        holders_end[landlord] = value[:, seg]
     for actor, v in holders_end.items():
         led.resource(actor, "residual_value", at_end, (v[built] * grow), blk[built])
     for seg, landlord in programme.LANDLORD.items():

@@ -141,23 +141,23 @@ def book_new_homes(
     done: np.ndarray,
     holders: dict[str, tuple[FloatArray, FloatArray]],
 ) -> None:
-    """Housing services and energy of the new homes of renewed blocks after their completion.
+    """Housing services and energy of the new homes of renewed blocks while they are lived in.
 
     ``done``: completion year index per block; ``holders``: per actor who owns (and, for
-    owner-occupiers and new residents, lives in) new homes, their value at completion [EUR, nominal]
-    and floor area [m2] per block. Rental homes' services are booked on their landlord, as for the
-    existing stock (the model has no rents; the tenants' share is PM).
+    owner-occupiers and new residents, lives in) new homes, the value at completion [EUR, nominal]
+    and the floor area [m2] of the homes lived in, per block and year (``[block, year]``; a home is
+    lived in from the year after it is delivered and taken up, see :mod:`capacity`). Rental homes'
+    services are booked on their landlord, as for the existing stock (the model has no rents; the
+    tenants' share is PM).
     """
     m = inp.assumptions.mkba
     years = np.arange(inp.horizon)[None, :]
     grown = inp.revenue_factor(inp.year0 + done[:, None], years)
-    # homes are delivered at the end of year ``done`` (acquisition + build years): lived in after
-    lived = years > done[:, None]
     label = inp.assumptions.households.new_home_label.value
     per_m2 = inp.assumptions.sustainability.energy_cost.values[label]
     gas = LABELS.index(label) > LABEL_A
     for actor, (value, floor) in holders.items():
-        services = np.where(lived, value[:, None] * grown * pct(m.rental_yield), 0.0)
-        bill = np.where(lived, floor[:, None] * per_m2, 0.0).sum(axis=0)
+        services = value * grown * pct(m.rental_yield)
+        bill = (floor * per_m2).sum(axis=0)
         led.effect(actor, "housing_services", services.sum(axis=0))
         book_energy(led, inp, actor, bill, bill * gas)

@@ -28,7 +28,7 @@ from wijkaanpak.model import programme
 from wijkaanpak.model.finance import FloatArray, annuity_payment
 from wijkaanpak.model.inputs import Inputs, pct
 from wijkaanpak.model.mortgage import MaxMortgage, Norms, max_mortgage
-from wijkaanpak.model.renewal import intake_values
+from wijkaanpak.model.renewal import paid_at_intake
 
 OWNER = 0
 
@@ -59,6 +59,7 @@ def swap(
     b_densification: FloatArray,
     intake: str,
     b_shares: FloatArray,
+    d_expropriated: np.ndarray | None = None,
 ) -> Swap:
     """Evaluate nieuw voor oud for owner-occupiers in dwellings with ``d_code == 2`` (renew)."""
     a, r, h = inp.assumptions, inp.assumptions.renewal, inp.assumptions.households
@@ -67,7 +68,9 @@ def swap(
     d = dw[sel]
     t = d_start[d]
     done = t + int(r.build_years.value)
-    equity = intake_values(inp, d_start, d_write_down, intake)[d] - inp.h_mortgage[sel]
+    expropriated = np.zeros(len(d_code), dtype=bool) if d_expropriated is None else d_expropriated
+    received = paid_at_intake(inp, d_start, d_write_down, intake, expropriated)
+    equity = received[d] - inp.h_mortgage[sel]
     ground = _allot(inp, sel, d_code, b_densification, b_shares)
     kind = np.where(ground, "ground_bound", "apartment")
     area = np.array([r.new_home_floor_area.values[k] for k in kind])
