@@ -5,6 +5,7 @@ Hand calculations on examples/mini in a flat world (tests.test_engine.FLAT)."""
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,11 +13,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES
 from tests.test_engine import FLAT, category
 from tests.test_exploitation import _inputs
 from wijkaanpak.analysis.evaluate import context, evaluate_plan
+from wijkaanpak.cli.main import app
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model import capacity
@@ -26,6 +29,7 @@ from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.ledger import CATEGORY_LIST
 from wijkaanpak.model.plan import Intervention, Plan
 
+runner = CliRunner()
 RANGE = "assumption: test, range: [0, 100000]"
 
 
@@ -238,3 +242,21 @@ def test_expropriation_by_hand(tmp_path: Path) -> None:
     assert category(x, "municipality", "acquisition_side_costs") == pytest.approx(side - 40_000)
     with pytest.raises(ValueError, match="acquisition applies only"):
         Intervention(intervention="repair", acquisition="expropriation")
+
+
+def test_evaluate_json_shows_capacity_shifts_and_expropriation() -> None:
+    plan = Path(__file__).parents[1] / "examples" / "plans" / "mix-sociaal-doorschuiven.yaml"
+    out = runner.invoke(app, ["evaluate", "--plan", str(plan), "--json"])
+    assert out.exit_code == 0, out.stdout
+    data = json.loads(out.stdout)
+    # B2A04 has 16 dwellings (data/voorbeeldwijk); start 2030, acquired 2033 after the procedure
+    assert data["counts"]["expropriated"] == 16
+    cap = data["capacity"]
+    assert cap["first_year"] == 2026 and len(cap["demolition"]["per_year"]) == 30
+    assert cap["demolition"]["per_year"][2033 - 2026] == 16
+    assert set(cap["sales"]) == {"social_rent", "mid_rent", "affordable_purchase", "free_purchase"}
+    assert cap["shifted_starts"] == []
+    shifted = json.loads(runner.invoke(app, ["evaluate", "--plan", "all-renew", "--json"]).stdout)[
+        "capacity"
+    ]["shifted_starts"]
+    assert shifted and all(s["start_year"] > s["planned_year"] for s in shifted)

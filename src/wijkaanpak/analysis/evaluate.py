@@ -21,9 +21,10 @@ from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.io.norms import load_norms
 from wijkaanpak.io.plans import load_plan
+from wijkaanpak.model import capacity
 from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.engine import Evaluation, evaluate, suggested_mix, sweep
-from wijkaanpak.model.finance import npv
+from wijkaanpak.model.finance import FloatArray, npv
 from wijkaanpak.model.inputs import Inputs, pct, prepare
 from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST
 from wijkaanpak.model.mkba import LABEL, PM, Mkba, kind
@@ -53,6 +54,9 @@ PROGRAMME_COUNTS = (
     "returning_owners",
     "returning_tenants",
     "temporary_housing_households",
+    "start_years_shifted",
+    "expropriated",
+    "unsold_at_horizon",
 )
 
 
@@ -246,6 +250,7 @@ class Result:
             "counts": self.evaluation.counts,
             "contributions": {p: round(v, 2) for p, v in e.contributions.items()},
             "fiscal_flags": e.fiscal_flags,
+            "capacity": capacity_dict(e),
             "programme": self.programme,
             "households": {k: round(v, 2) for k, v in self.households.items()},
             "blocks": json.loads(self.blocks.reset_index().round(2).to_json(orient="records")),
@@ -258,6 +263,27 @@ class Result:
                 for y, v, c in zip(self.years, yearly, np.cumsum(yearly), strict=True)
             ],
         }
+
+
+def capacity_dict(e: Evaluation) -> dict[str, Any]:
+    """What the renewal uses of the yearly capacity, year by year from the peildatum, and the
+    blocks whose start it moved (issue #12 §3)."""
+    inp, pace = e.inputs, e.pace
+    dem, con, sales = capacity.limits(inp)
+
+    def use(limit: float, per_year: FloatArray) -> dict[str, Any]:
+        return {"limit_per_year": limit, "per_year": [round(float(v), 2) for v in per_year]}
+
+    return {
+        "first_year": inp.year0,
+        "demolition": use(dem, pace.demolition),
+        "construction": use(con, pace.construction),
+        "sales": {s: use(float(sales[i]), pace.sales[i]) for i, s in enumerate(SEGMENTS)},
+        "shifted_starts": [
+            {"block_id": b, "planned_year": p, "start_year": y} for b, p, y in e.shifted
+        ],
+        "unsold_at_horizon": round(pace.unsold_at_horizon, 2),
+    }
 
 
 def mkba_dict(m: Mkba, year0: int) -> dict[str, Any]:

@@ -171,6 +171,15 @@ def evaluate(
         for f in flags:
             view.add_row(str(f["block_id"]), t(f"flag_{f['kind']}"), euro(float(f["eur"]), t.lang))
         out.print(view)
+    shifted = result.evaluation.shifted
+    if shifted:
+        view = Table(title=t("shifted_title"), title_justify="left")
+        view.add_column(t("block"))
+        view.add_column(t("planned_year"), justify="right")
+        view.add_column(t("start_year"), justify="right")
+        for block, planned, start in shifted:
+            view.add_row(block, str(planned), str(start))
+        out.print(view)
 
 
 @app.command()
