@@ -459,6 +459,37 @@ def test_go_no_go_uses_the_models_numbers_and_logs_transitions(demo: Project) ->
     assert client_for("begeleiding").post(url, {"d-plan": "mix"}).status_code == 403
 
 
+def test_go_no_go_weighs_the_municipal_share_after_contributions(demo: Project) -> None:
+    # issue #12 §5: a province paying € 9.18 M (2027) lowers the municipality's deficit per
+    # dwelling; the municipality's own € 5 M from its budget does not: it is its share. The figure
+    # is −municipal_share_eur / 918 dwellings, not the GREX after every contribution
+    from wijkaanpak.web.participation.views.decisions import metrics
+    from wijkaanpak.web.projects import services
+    from wijkaanpak.web.projects.models import SavedPlan
+
+    from wijkaanpak.model.plan import Contribution
+
+    province = Contribution(party="province", eur=9_180_000, year=2027)
+    own = Contribution(party="municipality", eur=5_000_000, year=2027)
+    shared = services.evaluate(demo, "mix").plan.model_copy(
+        update={"name": "mix-provincie", "contributions": [province, own]}
+    )
+    SavedPlan.objects.create(
+        project=demo, name="mix-provincie", plan=shared.model_dump(mode="json"),
+        created_by=User.objects.get(username="team"),
+    )  # fmt: skip
+    figures = metrics(demo, ["mix", "mix-provincie"])
+    exploitation = services.summary(services.evaluate(demo, shared))["exploitation"]
+    assert exploitation["municipal_share_eur"] > exploitation["before_contributions_eur"]
+    expected = max(-exploitation["municipal_share_eur"], 0.0) / 918
+    assert figures["mix-provincie"]["deficit_per_dwelling_eur"] == pytest.approx(expected)
+    assert expected > max(-exploitation["npv_eur"], 0.0) / 918  # the own € 5 M is not a relief
+    assert (
+        figures["mix-provincie"]["deficit_per_dwelling_eur"]
+        < figures["mix"]["deficit_per_dwelling_eur"]
+    )
+
+
 def test_go_no_go_verdict_distinguishes_not_applicable_from_unknown() -> None:
     from wijkaanpak.web.participation.views.decisions import verdict
 

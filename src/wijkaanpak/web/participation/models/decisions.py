@@ -42,7 +42,10 @@ class Criterion(models.Model):
     """A go/no-go criterion: a model figure, a comparison and the project's threshold."""
 
     METRIC = [
-        ("deficit_per_dwelling_eur", _("tekort per bestaande woning [EUR]")),
+        (
+            "deficit_per_dwelling_eur",
+            _("aandeel gemeente in het tekort per bestaande woning, na bijdragen derden [EUR]"),
+        ),
         (
             "closed_purse_share_pct",
             _("eigenaar-bewoners die met gesloten beurzen terug kunnen [%]"),

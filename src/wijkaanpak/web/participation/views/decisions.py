@@ -145,7 +145,8 @@ def metrics(project: Project, plans: list[str]) -> dict[str, dict[str, float | N
         hh = s["households"]
         owners, candidates = hh["owner_households"], hh["returning_candidates"]
         out[name] = {
-            "deficit_per_dwelling_eur": max(-s["exploitation"]["npv_eur"], 0.0)
+            # what the municipality bears after the other parties' contributions (issue #12 §5)
+            "deficit_per_dwelling_eur": max(-s["exploitation"]["municipal_share_eur"], 0.0)
             / s["counts"]["dwellings"],
             "closed_purse_share_pct": 100 * hh["closed_purse"] / owners if owners else None,
             "returning_closed_purse_pct": 100 * hh["returning_closed_purse"] / candidates
