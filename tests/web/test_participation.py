@@ -463,11 +463,10 @@ def test_go_no_go_weighs_the_municipal_share_after_contributions(demo: Project) 
     # issue #12 §5: a province paying € 9.18 M (2027) lowers the municipality's deficit per
     # dwelling; the municipality's own € 5 M from its budget does not: it is its share. The figure
     # is −municipal_share_eur / 918 dwellings, not the GREX after every contribution
+    from wijkaanpak.model.plan import Contribution
     from wijkaanpak.web.participation.views.decisions import metrics
     from wijkaanpak.web.projects import services
     from wijkaanpak.web.projects.models import SavedPlan
-
-    from wijkaanpak.model.plan import Contribution
 
     province = Contribution(party="province", eur=9_180_000, year=2027)
     own = Contribution(party="municipality", eur=5_000_000, year=2027)
