@@ -88,16 +88,17 @@ def schedule(
         raise InputError(too_big)
     # each block occupies at most build + 1 years, so this many years always suffice
     years = int(planned.max(initial=0)) + len(blk) * (build + 1) + build + 2
-    dem, con = np.zeros(years), np.zeros(years)
+    dem, con = [0.0] * years, [0.0] * years  # plain lists: many small look-ups
     start = np.asarray(planned, dtype=int).copy()
     for j in np.lexsort((blk, planned)):
-        s = start[j]
-        while dem[s] + demolished[j] > dem_cap + _EPS or np.any(
-            con[s + 1 : s + build + 1] + per_year[j] > con_cap + _EPS
+        s, d, c = int(start[j]), float(demolished[j]), float(per_year[j])
+        while dem[s] + d > dem_cap + _EPS or any(
+            con[y] + c > con_cap + _EPS for y in range(s + 1, s + build + 1)
         ):
             s += 1
-        dem[s] += demolished[j]
-        con[s + 1 : s + build + 1] += per_year[j]
+        dem[s] += d
+        for y in range(s + 1, s + build + 1):
+            con[y] += c
         start[j] = s
     return start
 

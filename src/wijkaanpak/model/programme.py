@@ -147,13 +147,12 @@ def nhg_cost_limit(inp: Inputs, year_index: np.ndarray) -> FloatArray:
     """NHG cost limit in each year: the table's value of that year, or the last earlier (or the
     first) table year's indexed with the revenue index. [EUR, nominal]"""
     table = inp.assumptions.mortgage.nhg_cost_limit
-    years = sorted(table)
+    years = np.array(sorted(table))
     when = inp.year0 + np.asarray(year_index)
-    out = np.empty(when.shape, dtype=float)
-    for i, y in enumerate(when.flat):
-        known = [t for t in years if t <= y] or years[:1]
-        out.flat[i] = table[known[-1]].value * inp.revenue_factor(known[-1], y - inp.year0)
-    return out
+    # the last table year at or before each year (the first table year before the table starts)
+    known = years[np.maximum(np.searchsorted(years, when, side="right") - 1, 0)]
+    limit = np.array([table[int(y)].value for y in years])[np.searchsorted(years, known)]
+    return np.asarray(limit * inp.revenue_factor(known, when - inp.year0), dtype=float)
 
 
 def price(inp: Inputs, done: np.ndarray, market: FloatArray) -> FloatArray:
