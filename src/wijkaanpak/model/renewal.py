@@ -9,8 +9,11 @@ Per renewed block with start year index ``s`` and build time ``b`` (report §5b;
   programme's segments and over houses and flats (:mod:`programme`): developers build the homes for
   sale, the housing association social rent, investors mid-rent; each pays the WOM the segment's
   land price in year ``s+1``;
-* year ``s+b``: homes for sale are sold (returning owners first, at a discount when set; on ground
-  lease without the land, for a yearly canon), VAT goes to the state, public space is finished
+* year ``s+b``: returning owners buy their homes (at a discount when set; on ground lease without
+  the land, for a yearly canon); the other homes go to the market, which takes up at most
+  ``capacity.sales`` of a segment a year (:mod:`capacity`): a home is sold (or let) in the year it
+  is taken up, at that year's price, and stands empty until then; VAT goes to the state, public
+  space is finished
   (green, water storage, a parking hub for demand beyond on-street capacity); the new homes' value
   at the horizon is their holders' residual value, the tenants' share of rental homes a transfer.
   With doorschuiven, owners move straight into homes an earlier phase delivered (:func:`_waiting`).
@@ -195,7 +198,9 @@ def renew(
     per block and fiscal flags."""
     if len(blocks.block) == 0:
         empty = programme.Homes(np.zeros((0, len(programme.SEGMENTS), len(programme.TYPES))))
-        idle = capacity.pace(inp, blocks.start, np.zeros(0), np.zeros(0), np.zeros((0, 4, 0)))
+        idle = capacity.pace(
+            inp, blocks.start, np.zeros(0), np.zeros(0), np.zeros((0, len(programme.SEGMENTS), 0))
+        )
         return Renewed(dict.fromkeys(COUNTS, 0.0), empty, [], idle)
     a, r = inp.assumptions, inp.assumptions.renewal
     t = np.where(sel, d_start, 0).astype(int)
