@@ -197,3 +197,27 @@ def test_a_hostile_block_id_in_an_uploaded_file_runs_no_script_on_the_map(
         assert page.locator(".leaflet-tooltip img").count() == 0
         assert page.title() != "pwned"
         browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_docs_render_offline_under_the_policy(live_server: object) -> None:
+    """Issue #16 §8: Swagger UI from this server's static files, under the strict CSP."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    url = str(live_server.url)  # type: ignore[attr-defined]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        blocked: list[str] = []
+        page.on(
+            "console",
+            lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        outside: list[str] = []
+        page.on(
+            "request",
+            lambda r: outside.append(r.url) if not r.url.startswith(url) else None,
+        )
+        page.goto(f"{url}/api/docs")
+        expect(page.locator(".swagger-ui .title")).to_contain_text("wijkaanpak")
+        browser.close()
+    assert blocked == [] and outside == []

@@ -188,6 +188,49 @@ def test_guidance_group_downloads_the_report(demo: Project) -> None:
     assert client.get(f"/projecten/{demo.pk}/rapport.doc").status_code == 404
 
 
+def test_the_download_filename_is_quoted_and_escaped(demo: Project) -> None:
+    # a project name with quotes and a semicolon must not add a second filename parameter
+    # (RFC 6266: quoted-string with backslash escapes; non-ASCII names as filename*=utf-8'')
+    demo.name = 'Wijk "Noord"; filename=x.exe'
+    demo.save()
+    xlsx = client_for("team").get(f"/projecten/{demo.pk}/rapport.xlsx")
+    assert xlsx.status_code == 200
+    expected = 'attachment; filename="Wijk \\"Noord\\"; filename=x.exe-exploitatie.xlsx"'
+    assert xlsx["Content-Disposition"] == expected
+    demo.name = "Wijk Zuid–Oost é"
+    demo.save()
+    wide = client_for("team").get(f"/projecten/{demo.pk}/rapport.xlsx")["Content-Disposition"]
+    assert wide.startswith("attachment; filename*=utf-8''") and '"' not in wide
+
+
+def test_error_pages_are_dutch_in_the_design_system(demo: Project) -> None:
+    missing = client_for("team").get("/bestaat-niet/")
+    assert missing.status_code == 404
+    page = missing.content.decode()
+    assert "Pagina niet gevonden" in page and "utrecht-heading-1" in page
+    assert "Not Found" not in page  # not Django's plain English page
+    english = client_for("team")
+    english.cookies["django_language"] = "en"
+    assert "Page not found" in english.get("/bestaat-niet/").content.decode()
+    from django.test import RequestFactory
+    from django.views.defaults import server_error  # Django's 500 view renders our 500.html
+
+    error = server_error(RequestFactory().get("/"))
+    assert error.status_code == 500 and "Er ging iets mis" in error.content.decode()
+
+
+def test_api_docs_work_offline_under_the_policy() -> None:
+    docs = Client().get("/api/docs")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert "script-src 'self'" in docs["Content-Security-Policy"]
+    bundle = Client().get("/static/ninja/swagger-ui-bundle.js")
+    body = b"".join(bundle.streaming_content)  # type: ignore[attr-defined]
+    bundle.close()
+    assert bundle.status_code == 200 and b"SwaggerUIBundle" in body
+
+
 def test_english_is_available(demo: Project) -> None:
     client = client_for("begeleiding")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})

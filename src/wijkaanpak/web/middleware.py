@@ -26,7 +26,8 @@ class DutchFirstLocaleMiddleware:
 
 #: Scripts only from this server (no inline script, no event-handler attributes, no eval); styles
 #: from this server plus inline style attributes (Leaflet and the tables set them); no framing,
-#: no plugins, forms post only here. ``/api/docs`` (Swagger UI from a CDN) is left without it.
+#: no plugins, forms post only here. ``/api/docs`` too: Swagger UI comes from this server's static
+#: files (django-ninja's, ``ninja`` in INSTALLED_APPS) with its settings in a JSON data block.
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
@@ -54,7 +55,6 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not request.path.startswith("/api/docs"):
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

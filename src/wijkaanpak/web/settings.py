@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wijkaanpak.web.projects",
     "wijkaanpak.web.participation",
     "axes",
+    "ninja",  # Swagger UI at /api/docs from this server's static files, not a CDN
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

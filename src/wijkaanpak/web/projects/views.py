@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -157,7 +158,8 @@ def project_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         services.report(project, plans, Path(tmp), xlsx=fmt == "xlsx")
         data = (Path(tmp) / name).read_bytes()
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{project.name}-{name}"'
+    # quoted and escaped (a project name may hold quotes, semicolons or non-ASCII letters)
+    response["Content-Disposition"] = content_disposition_header(True, f"{project.name}-{name}")
     return response
 
 
