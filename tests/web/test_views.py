@@ -212,6 +212,10 @@ def test_error_pages_are_dutch_in_the_design_system(demo: Project) -> None:
     english = client_for("team")
     english.cookies["django_language"] = "en"
     assert "Page not found" in english.get("/bestaat-niet/").content.decode()
+    # the guidance group may not record a go/no-go decision (a role rule): a Dutch 403 page
+    url = f"/projecten/{demo.pk}/participatie/go-no-go/"
+    refused = client_for("begeleiding").post(url, {"d-plan": "mix"})
+    assert refused.status_code == 403 and "Geen toegang" in refused.content.decode()
     from django.test import RequestFactory
     from django.views.defaults import server_error  # Django's 500 view renders our 500.html
 
