@@ -527,6 +527,32 @@ def test_resident_asks_for_a_kitchen_table_conversation(demo: Project) -> None:
     assert inv.household_id in first_row  # requests come first in the list
 
 
+def test_invitations_are_searchable_and_paged(demo: Project) -> None:
+    # issue #16 §11: 909 households were one table of 30,000 px; now 50 a page, with search
+    url = f"/projecten/{demo.pk}/participatie/uitnodigingen/"
+    team = client_for("team")
+    total = demo.invitations.count()
+    first = team.get(url).content.decode()
+    assert first.count("<tr data-household=") == 50
+    assert f"{total} gevonden; 1–50 getoond." in first
+    last_page = -(-total // 50)
+    last = team.get(url, {"pagina": last_page}).content.decode()
+    assert last.count("<tr data-household=") == total - 50 * (last_page - 1)
+    # a bad page number shows a page, never a 500
+    for bad in ("abc", "-1", "99999", ""):
+        assert team.get(url, {"pagina": bad}).status_code == 200
+    # search by block: exactly that block's households
+    block = demo.invitations.order_by("block_id").first().block_id
+    found = team.get(url, {"q": block}).content.decode()
+    assert found.count("<tr data-household=") == demo.invitations.filter(block_id=block).count()
+    owners = demo.invitations.filter(group="eigenaar_bewoners").count()
+    only = team.get(url, {"groep": "eigenaar_bewoners"}).content.decode()
+    assert f"{owners} gevonden" in only
+    # a hostile query comes back inert
+    hostile = team.get(url, {"q": '"><script>alert(1)</script>'}).content.decode()
+    assert "<script>alert(1)" not in hostile and "0 gevonden" in hostile
+
+
 def test_team_sets_survey_consultation_and_retention(demo: Project) -> None:
     url = f"/projecten/{demo.pk}/participatie/raadpleging/"
     response = client_for("team").post(

@@ -8,7 +8,8 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -79,6 +80,9 @@ def team_household(
     return project, get_object_or_404(Invitation, pk=inv, project=project, **extra)
 
 
+INVITATIONS_PER_PAGE = 50
+
+
 @login_required
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders (adressen zijn persoonsgegevens; inzage gelogd)."""
@@ -89,13 +93,30 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(answered=Count("response"), talks=Count("conversations"))
         .order_by("-wants_conversation", "block_id", "address")
     )
+    # search (address, block or household id) and filter by group, 50 a page (issue #16 §11)
+    query = request.GET.get("q", "").strip()[:100]
+    group = request.GET.get("groep", "")
+    shown = rows
+    if query:
+        shown = shown.filter(
+            Q(address__icontains=query) | Q(block_id__iexact=query) | Q(household_id__iexact=query)
+        )
+    if group in dict(Invitation.GROUP):
+        shown = shown.filter(group=group)
+    else:
+        group = ""
+    listing = Paginator(shown, INVITATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
     audit.log(request, "view", project, project.pk, reason="lijst uitnodigingen (adressen)")
     return page(
         request,
         "invitations.html",
         project,
         "personal",
-        rows=rows,
+        rows=listing,
+        query=query,
+        group=group,
+        groups=Invitation.GROUP,
+        found=shown.count(),
         blocks=sorted(set(rows.values_list("block_id", flat=True))),
         settings=settings,
         counts={
