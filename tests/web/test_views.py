@@ -394,3 +394,35 @@ def test_templates_have_no_inline_script_or_event_handlers() -> None:
         assert "javascript:" not in text, f"{path.name}: javascript: URL"
         for tag in re.findall(r"<script[^>]*>", text):
             assert "src=" in tag or 'type="application/json"' in tag, f"{path.name}: {tag}"
+
+
+def test_basic_auth_is_limited_per_address_before_any_password_is_hashed(
+    demo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #16 §6: each Basic attempt hashes a password (≈ 0.25 s, unknown users too); after
+    BASIC_FAILURE_LIMIT failures from one address the API answers 429 without hashing."""
+    from django.core.cache import cache
+
+    from wijkaanpak.web.projects import api
+
+    cache.clear()
+    hashed: list[str] = []
+    real = api.authenticate
+
+    def counting(request: object, username: str, password: str) -> object:
+        hashed.append(username)
+        return real(request, username=username, password=password)
+
+    monkeypatch.setattr(api, "authenticate", counting)
+    client = Client()
+    codes = []
+    for i in range(api.BASIC_FAILURE_LIMIT + 5):
+        basic = base64.b64encode(f"onbekend{i}:fout".encode()).decode()
+        codes.append(client.get("/api/projects", HTTP_AUTHORIZATION=f"Basic {basic}").status_code)
+    assert len(hashed) == api.BASIC_FAILURE_LIMIT
+    assert codes[-5:] == [429] * 5 and 429 not in codes[: api.BASIC_FAILURE_LIMIT]
+    # another address is not affected
+    basic = base64.b64encode(b"team:voorbeeldwijk").decode()
+    other = Client(REMOTE_ADDR="10.0.0.9").get("/api/projects", HTTP_AUTHORIZATION=f"Basic {basic}")
+    assert other.status_code == 200
+    cache.clear()

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Body, NinjaAPI, Schema
@@ -19,11 +20,23 @@ from wijkaanpak.web.projects import risk_jobs, services
 from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
 from wijkaanpak.web.projects.roles import can_edit, can_view
 
+#: Failed HTTP Basic sign-ins allowed per client address per window before any password is hashed
+#: (issue #16 §6: hashing costs ≈ 0.25 s, also for unknown users, so unlimited tries are unbounded
+#: work for anyone). Kept in the configured cache.
+BASIC_FAILURE_LIMIT = 20
+BASIC_WINDOW_SECONDS = 15 * 60
+
 
 class BasicAuth(HttpBasicAuth):
     def authenticate(self, request: HttpRequest, username: str, password: str) -> Any:
+        key = f"basic-failures:{request.META.get('REMOTE_ADDR', '?')}"
+        failures = cache.get(key, 0)
+        if failures >= BASIC_FAILURE_LIMIT:
+            raise HttpError(429, "too many failed sign-ins from this address: wait 15 minutes")
         user = authenticate(request, username=username, password=password)
-        if user is not None:
+        if user is None:
+            cache.set(key, failures + 1, BASIC_WINDOW_SECONDS)
+        else:
             request.user = user
         return user
 
