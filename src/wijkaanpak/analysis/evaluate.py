@@ -153,7 +153,7 @@ class Result:
             asg.densification,
             self.plan.intake,
             asg.shares,
-            None if asg.expropriate is None else asg.expropriate[inp.d_block],
+            asg.expropriated[inp.d_block],
         )
 
     @cached_property

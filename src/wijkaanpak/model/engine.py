@@ -47,6 +47,22 @@ class Assignment:
     #: renewed blocks acquired by expropriation (None: none) [block]
     expropriate: np.ndarray | None = None
 
+    @property
+    def planned_start(self) -> np.ndarray:
+        """The start year index the plan asks for, before capacity shifts it. [-]"""
+        return self.start if self.planned is None else self.planned
+
+    @property
+    def expropriated(self) -> np.ndarray:
+        """Per block: acquired by expropriation. [-]"""
+        none = np.zeros(len(self.code), dtype=bool)
+        return none if self.expropriate is None else self.expropriate
+
+    @property
+    def shifted(self) -> np.ndarray:
+        """Per block: a renewal whose start the capacity moved. [-]"""
+        return np.asarray((self.code == RENEW) & (self.start != self.planned_start))
+
 
 @dataclass(frozen=True)
 class Evaluation:
@@ -72,8 +88,8 @@ class Evaluation:
     def shifted(self) -> list[tuple[str, int, int]]:
         """Renewed blocks whose start the capacity moved: (block id, planned year, start year)."""
         asg, inp = self.assignment, self.inputs
-        planned = asg.start if asg.planned is None else asg.planned
-        moved = np.flatnonzero((asg.code == RENEW) & (asg.start != planned))
+        planned = asg.planned_start
+        moved = np.flatnonzero(asg.shifted)
         return [
             (str(inp.block_ids[b]), inp.year0 + int(planned[b]), inp.year0 + int(asg.start[b]))
             for b in moved
@@ -141,10 +157,10 @@ def scheduled(inp: Inputs, plan: Plan, asg: Assignment) -> Assignment:
     """Renewed blocks' start years shifted later where the yearly demolition and construction
     capacity requires it (:func:`capacity.schedule`), from the plan's own start years."""
     renewing = np.flatnonzero(asg.code == RENEW)
-    planned = asg.start if asg.planned is None else asg.planned
+    planned = asg.planned_start
     if len(renewing) == 0:
         return replace(asg, planned=planned)
-    demolished = np.bincount(inp.d_block, minlength=len(inp.block_ids))[renewing].astype(float)
+    demolished = inp.b_dwellings[renewing]
     new = programme.homes(
         inp, renewing, demolished, asg.densification[renewing], asg.shares[renewing]
     )
@@ -185,7 +201,7 @@ def fitted(inp: Inputs, plan: Plan, asg: Assignment) -> Assignment:
     renewing = np.flatnonzero(asg.code == RENEW)
     if not plan.fit_to_space or len(renewing) == 0:
         return asg
-    demolished = np.bincount(inp.d_block, minlength=len(inp.block_ids))[renewing].astype(float)
+    demolished = inp.b_dwellings[renewing]
     best = space.largest_fitting(
         inp,
         renewing,
@@ -271,16 +287,15 @@ def _book(inp: Inputs, plan: Plan, asg: Assignment) -> _Booked:
         renewal.BlockRenewal(
             blocks, asg.start[blocks], asg.densification[blocks], asg.shares[blocks]
         ),
+        asg.expropriated[inp.d_block],
         plan.measures.parking_hub,
         plan.measures.green,
         plan.intake,
         plan.doorschuiven,
-        None if asg.expropriate is None else asg.expropriate[inp.d_block] & renew_,
     )
     counts |= renewed.counts
     counts["tenants_to_rehouse"] = float((renew_ & inp.d_tenant).sum())
-    planned = asg.start if asg.planned is None else asg.planned
-    counts["start_years_shifted"] = float(((asg.code == RENEW) & (asg.start != planned)).sum())
+    counts["start_years_shifted"] = float(asg.shifted.sum())
     by_party = contributions.yearly(inp, plan)
     own = contributions.book(led, by_party)
     term = _term(inp, asg)
@@ -414,7 +429,7 @@ def suggested_mix(inp: Inputs, renew_within: int = 6) -> Plan:
     crit = np.full(n, np.inf)
     np.minimum.at(crit, inp.d_block, inp.d_crit)
     level = np.bincount(inp.d_block, weights=inp.d_level, minlength=n) / np.maximum(
-        np.bincount(inp.d_block, minlength=n), 1
+        inp.b_dwellings, 1
     )
     cap = a.renewal.densification_cap.value
     blocks: dict[str, Intervention] = {}

@@ -93,6 +93,12 @@ class Inputs:
         )
 
     @cached_property
+    def b_dwellings(self) -> FloatArray:
+        """Number of dwellings in each block today. [-]"""
+        n = len(self.block_ids)
+        return np.asarray(np.bincount(self.d_block, minlength=n), dtype=float)
+
+    @cached_property
     def b_floor_area(self) -> FloatArray:
         """Usable floor area of each block's dwellings today. [m2]"""
         n = len(self.block_ids)
@@ -103,7 +109,7 @@ class Inputs:
         """Share of each block's dwellings that are houses (ground-bound) today. [-]"""
         n = len(self.block_ids)
         houses = np.bincount(self.d_block, self.d_ground_bound.astype(float), minlength=n)
-        return np.asarray(houses / np.maximum(np.bincount(self.d_block, minlength=n), 1))
+        return np.asarray(houses / np.maximum(self.b_dwellings, 1))
 
     @cached_property
     def value_path(self) -> FloatArray:

@@ -188,11 +188,11 @@ def renew(
     d_start: np.ndarray,
     d_write_down: np.ndarray,
     blocks: BlockRenewal,
+    d_expropriated: np.ndarray,
     parking_hub: bool,
     finish_public: bool,
     intake: str = "woz",
     doorschuiven: bool = False,
-    d_expropriated: np.ndarray | None = None,
 ) -> Renewed:
     """Book every flow of renewing the selected dwellings' blocks; return counts, the new homes
     per block and fiscal flags."""
@@ -204,7 +204,7 @@ def renew(
         return Renewed(dict.fromkeys(COUNTS, 0.0), empty, [], idle)
     a, r = inp.assumptions, inp.assumptions.renewal
     t = np.where(sel, d_start, 0).astype(int)
-    expropriated = np.zeros_like(sel) if d_expropriated is None else sel & d_expropriated
+    expropriated = sel & d_expropriated
     spent, below_market = _acquire(led, inp, sel, t, d_write_down, intake, expropriated)
     n_blocks = len(inp.block_ids)
     blk = blocks.block

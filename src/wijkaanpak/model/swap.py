@@ -59,7 +59,7 @@ def swap(
     b_densification: FloatArray,
     intake: str,
     b_shares: FloatArray,
-    d_expropriated: np.ndarray | None = None,
+    d_expropriated: np.ndarray,
 ) -> Swap:
     """Evaluate nieuw voor oud for owner-occupiers in dwellings with ``d_code == 2`` (renew)."""
     a, r, h = inp.assumptions, inp.assumptions.renewal, inp.assumptions.households
@@ -68,8 +68,7 @@ def swap(
     d = dw[sel]
     t = d_start[d]
     done = t + int(r.build_years.value)
-    expropriated = np.zeros(len(d_code), dtype=bool) if d_expropriated is None else d_expropriated
-    received = paid_at_intake(inp, d_start, d_write_down, intake, expropriated)
+    received = paid_at_intake(inp, d_start, d_write_down, intake, d_expropriated)
     equity = received[d] - inp.h_mortgage[sel]
     ground = _allot(inp, sel, d_code, b_densification, b_shares)
     kind = np.where(ground, "ground_bound", "apartment")
