@@ -249,3 +249,26 @@ def test_mortgage_with_a_new_home_gives_the_closed_purse_verdict() -> None:
     assert data["required_loan_eur"] == 396_000
     assert data["can_finance"] is False and data["closed_purse"] is False
     assert data["gap_eur"] > 0
+
+
+def test_values_from_files_print_as_they_are_not_as_markup(mini: Path, tmp_path: Path) -> None:
+    """A block id or plan name with rich markup ("[/]" would raise a MarkupError) prints literally,
+    in the summary, the per-block columns, the plan tables and the capacity table."""
+    hostile = "[/]B[red]x"
+    for name in ("dwellings.csv", "blocks.csv"):
+        path = mini / name
+        rows = path.read_text("utf-8").splitlines()
+        rows = [rows[0]] + [
+            r.replace(",B,", f",{hostile},") if name == "dwellings.csv" else r for r in rows[1:]
+        ]
+        if name == "blocks.csv":
+            rows = [rows[0]] + [hostile + r[1:] if r.startswith("B,") else r for r in rows[1:]]
+        path.write_text("\n".join(rows) + "\n", "utf-8")
+    plan = tmp_path / "p.yaml"
+    plan.write_text("name: '[bold]plan[/]'\ndefault: {intervention: renew}\n", "utf-8")
+    summary = runner.invoke(app, ["wijk", "-n", str(mini)])
+    assert summary.exit_code == 0, summary.output
+    assert hostile in summary.stdout
+    shown = runner.invoke(app, ["evaluate", "-n", str(mini), "--plan", str(plan)])
+    assert shown.exit_code == 0, shown.output
+    assert "[bold]plan[/]" in shown.stdout

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-from rich.markup import escape
-
 NL: dict[str, str] = {
     "fictional": "FICTIEVE wijk: alle gegevens zijn verzonnen",
     "summary": "Wijkoverzicht",
@@ -401,8 +399,8 @@ class Texts:
         self.table = LANGUAGES[self.lang]
 
     def __call__(self, key: str, **kw: object) -> str:
-        """The text for ``key``, escaped for rich markup (so "[m²]" stays visible)."""
-        return escape(self.table.get(key, key).format(**kw))
+        """The text for ``key`` (plain: the CLI prints without markup, so "[m²]" stays visible)."""
+        return self.table.get(key, key).format(**kw)
 
 
 def number(value: float, lang: str = "nl", decimals: int = 0) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.texts import Texts
@@ -19,14 +20,27 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
+# Markup off: values from files and users (block ids, plan and neighbourhood names) and texts with
+# brackets ("[m²]") print as they are — "[/]" in a block id would otherwise raise a MarkupError.
+# Style goes through :class:`rich.text.Text` (see :func:`styled`), never through markup.
+out = Console(soft_wrap=False, markup=False)
+err = Console(stderr=True, markup=False)
 MAX_ERRORS = 25
 
 
 def print_wide(renderable: object, width: int = 140) -> None:
     """Print a wide table without squeezing it when the output is piped (80 columns)."""
-    Console(width=max(out.width, width), soft_wrap=False).print(renderable)
+    Console(width=max(out.width, width), soft_wrap=False, markup=False).print(renderable)
+
+
+def styled(text: str, style: str = "bold") -> Text:
+    """``text`` in a style, printed as it is (no markup)."""
+    return Text(text, style=style)
+
+
+def warn_fictional(t: Texts) -> None:
+    """The warning above every output on the fictional Voorbeeldwijk."""
+    out.print(styled(f"⚠ {t('fictional')}", "bold yellow"))
 
 
 NeighbourhoodOpt = Annotated[
@@ -59,7 +73,7 @@ def reports_input_errors(func: F) -> F:
             return func(*args, **kwargs)
         except InputError as exc:
             t = Texts(kwargs.get("lang"))
-            err.print(f"[bold red]{t('errors')}:[/]", highlight=False)
+            err.print(styled(f"{t('errors')}:", "bold red"), highlight=False)
             for issue in exc.issues[:MAX_ERRORS]:
                 err.out(f"✗ {issue}", highlight=False)
             if len(exc.issues) > MAX_ERRORS:

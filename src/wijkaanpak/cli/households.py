@@ -21,6 +21,8 @@ from wijkaanpak.cli.app import (
     out,
     print_wide,
     reports_input_errors,
+    styled,
+    warn_fictional,
 )
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.norms import load_norms
@@ -232,7 +234,7 @@ def households(
         return
     t = Texts(lang)
     if "(fictief)" in result.evaluation.inputs.label:
-        out.print(f"[bold yellow]⚠ {t('fictional')}[/]")
+        warn_fictional(t)
     table = Table(title=f"Huishoudens — {result.plan.name}", title_justify="left")
     table.add_column("")
     table.add_column("", justify="right")
@@ -247,7 +249,7 @@ def households(
         table.add_row(t(key), text)
     print_wide(table)
     if rows is not None:
-        out.print("[bold red]Persoonsgegevens: niet delen.[/]")
+        out.print(styled("Persoonsgegevens: niet delen.", "bold red"))
         print_wide(rows.reset_index())
 
 

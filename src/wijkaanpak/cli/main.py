@@ -13,6 +13,7 @@ import pandas as pd
 import typer
 from rich.columns import Columns
 from rich.table import Table
+from rich.text import Text
 
 from wijkaanpak.analysis.summary import per_block, summarise
 from wijkaanpak.cli import households, reports, risk, scenarios, web  # noqa: F401  (register)
@@ -26,6 +27,8 @@ from wijkaanpak.cli.app import (
     out,
     print_wide,
     reports_input_errors,
+    styled,
+    warn_fictional,
 )
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.bag import BagSources, import_bag
@@ -47,8 +50,8 @@ def _counts_table(t: Texts, title: str, data: dict[str, int], total: int) -> Tab
 
 def _print_summary(s: dict[str, Any], t: Texts) -> None:
     if s["fictional"]:
-        out.print(f"[bold yellow]⚠ {t('fictional')}[/]")
-    out.print(f"[bold]{t('summary')}: {s['neighbourhood']}[/] {s['buurtcode']}")
+        warn_fictional(t)
+    out.print(Text.assemble(styled(f"{t('summary')}: {s['neighbourhood']}"), f" {s['buurtcode']}"))
     head = Table(show_header=False, show_edge=False)
     for key in ("dwellings", "blocks", "buildings", "households"):
         head.add_row(t(key), str(s[key]))
@@ -69,11 +72,15 @@ def _print_summary(s: dict[str, Any], t: Texts) -> None:
     head.add_row(t("enforcement"), str(s["with_enforcement_term"]))
     out.print(head)
     out.print()
+    per = s["dwellings_per_block"]
     out.print(
-        f"[bold]{t('per_block')}[/] ({t('min')} {s['dwellings_per_block']['min']}, "
-        f"{t('median')} {s['dwellings_per_block']['median']:.0f}, {t('max')} {s['dwellings_per_block']['max']})"
+        Text.assemble(
+            styled(t("per_block")),
+            f" ({t('min')} {per['min']}, {t('median')} {per['median']:.0f}, {t('max')} {per['max']})",
+        )
     )
-    out.print(Columns([f"{k} [cyan]{v:>3}[/]" for k, v in s["by_block"].items()], padding=(0, 2)))
+    cells = [Text.assemble(f"{k} ", (f"{v:>3}", "cyan")) for k, v in s["by_block"].items()]
+    out.print(Columns(cells, padding=(0, 2)))
     out.print()
     n = s["dwellings"]
     tables = [
@@ -89,10 +96,8 @@ def _print_summary(s: dict[str, Any], t: Texts) -> None:
         "sewer_length_m": "sewer_length",
         "parking_spaces": "parking_spaces",
     }
-    out.print(
-        f"[bold]{t('public_space')}[/]: "
-        + "; ".join(f"{t(names[k])} {number(v, lang)}" for k, v in ps.items())
-    )
+    shown = "; ".join(f"{t(names[k])} {number(v, lang)}" for k, v in ps.items())
+    out.print(Text.assemble(styled(t("public_space")), f": {shown}"))
 
 
 def _print_blocks(nbh: Neighbourhood, t: Texts) -> None:

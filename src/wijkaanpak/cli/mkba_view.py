@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 
 from wijkaanpak.analysis.evaluate import Result
 from wijkaanpak.model.ledger import ACTORS
@@ -36,11 +37,11 @@ def effects_table(results: list[Result], t: Texts) -> Table:
     for key, text in shown:
         table.add_row(text, *[euro(r.evaluation.mkba.effects[key], t.lang) for r in results])
     for _, nl, en in PM:
-        table.add_row(f"[italic]{en if english else nl}[/]", *[t("pm")] * len(results))
+        table.add_row(Text(en if english else nl, style="italic"), *[t("pm")] * len(results))
     mkbas = [r.evaluation.mkba for r in results]
     table.add_row(t("mkba_benefits"), *[euro(x.benefits, t.lang) for x in mkbas])
     table.add_row(t("mkba_costs"), *[euro(0.0 - x.costs, t.lang) for x in mkbas])
-    table.add_row(f"[bold]{t('mkba_balance')}[/]", *[euro(x.balance, t.lang) for x in mkbas])
+    table.add_row(Text(t("mkba_balance"), style="bold"), *[euro(x.balance, t.lang) for x in mkbas])
     table.add_row(
         t("bc_ratio"),
         *["–" if x.bc_ratio is None else number(x.bc_ratio, t.lang, 2) for x in mkbas],
@@ -69,7 +70,7 @@ def distribution_table(results: list[Result], t: Texts, label: dict[str, str]) -
             *[euro(r.evaluation.mkba.distribution[actor], t.lang) for r in results],
         )
     table.add_row(
-        f"[bold]{t('mkba_balance')}[/]",
+        Text(t("mkba_balance"), style="bold"),
         *[euro(r.evaluation.mkba.balance, t.lang) for r in results],
     )
     return table

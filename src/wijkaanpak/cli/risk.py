@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from wijkaanpak.analysis.risk import breakeven as find_breakeven
 from wijkaanpak.analysis.risk import run
@@ -30,7 +31,7 @@ from wijkaanpak.texts import Texts, euro, number
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]✗[/] {message}", highlight=False)
+    err.print(Text.assemble(("✗", "bold red"), " ", message), highlight=False)
     return typer.Exit(code=2)
 
 

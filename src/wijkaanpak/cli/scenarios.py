@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from wijkaanpak.analysis.evaluate import (
     HOUSING_COUNTS,
@@ -26,6 +27,7 @@ from wijkaanpak.cli.app import (
     out,
     print_wide,
     reports_input_errors,
+    warn_fictional,
 )
 from wijkaanpak.cli.mkba_view import distribution_table, effects_table, rate_text
 from wijkaanpak.model.ledger import ACTORS
@@ -63,7 +65,7 @@ def label(t: Texts, key: str) -> str:
 
 def _fictional_note(t: Texts, label: str) -> None:
     if "(fictief)" in label:
-        out.print(f"[bold yellow]⚠ {t('fictional')}[/]")
+        warn_fictional(t)
 
 
 def side_by_side(results: list[Result], t: Texts) -> Table:
@@ -77,7 +79,7 @@ def side_by_side(results: list[Result], t: Texts) -> Table:
     a = results[0].evaluation.inputs.assumptions
     grex = rate_text(a.general.discount_rate.value, t.lang)
     table.add_row(
-        f"[bold]{t('exploitation_npv', rate=grex)}[/]",
+        Text(t("exploitation_npv", rate=grex), style="bold"),
         *[euro(r.exploitation_npv, t.lang) for r in results],
     )
     if any(r.evaluation.contributions for r in results):
@@ -99,7 +101,7 @@ def side_by_side(results: list[Result], t: Texts) -> Table:
         *[euro(r.evaluation.maintenance_npv, t.lang) for r in results],
     )
     table.add_row(
-        f"[bold]{t('societal_npv', rate=rate_text(a.mkba.discount_rate.value, t.lang))}[/]",
+        Text(t("societal_npv", rate=rate_text(a.mkba.discount_rate.value, t.lang)), style="bold"),
         *[euro(r.societal_npv, t.lang) for r in results],
     )
     table.add_row(
@@ -111,7 +113,7 @@ def side_by_side(results: list[Result], t: Texts) -> Table:
             for r in results
         ],
     )
-    table.add_row(f"[italic]{t('actor_cash_title', rate=grex)}[/]", *[""] * len(results))
+    table.add_row(Text(t("actor_cash_title", rate=grex), style="italic"), *[""] * len(results))
     for actor in ACTORS:
         table.add_row(
             f"  {label(t, actor)}", *[euro(r.evaluation.actor_npv[actor], t.lang) for r in results]
