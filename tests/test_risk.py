@@ -63,6 +63,21 @@ def test_two_processes_give_the_numbers_of_one(mini: object, shipped: Assumption
     assert np.allclose(one.results, two.results, equal_nan=True)
 
 
+def test_runs_in_threads_do_not_share_their_plan(mini: object, shipped: Assumptions) -> None:
+    """The web runs risk jobs in threads with one process each: two at once must each evaluate
+    their own plan (the one-process path keeps no module state)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(plan: str) -> RiskResult:
+        return run(mini, shipped, plan, draws=8, seed=5, workers=1)  # type: ignore[arg-type]
+
+    alone = {p: one(p).results for p in ("all-renew", "all-repair")}
+    with ThreadPoolExecutor(2) as pool:
+        together = dict(zip(alone, pool.map(one, alone), strict=True))
+    for plan, result in together.items():
+        assert np.array_equal(result.results, alone[plan], equal_nan=True)
+
+
 def test_collapsed_ranges_give_one_point_equal_to_evaluate(
     mini: object, shipped: Assumptions
 ) -> None:

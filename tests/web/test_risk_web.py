@@ -79,6 +79,8 @@ def test_the_request_returns_before_the_run_is_done(demo: Project) -> None:
         ({"plan": "mix", "draws": 10_000_000}, 422),
         ({"plan": "../../etc/passwd", "draws": 5}, 404),
         ({"plan": "mix", "draws": "veel"}, 422),
+        ({"plan": "mix", "draws": 5, "seed": -1}, 422),
+        ({"plan": "mix", "draws": 5, "seed": 2**40}, 422),
     ],
 )
 def test_bad_risk_requests_are_refused_with_a_reason(

@@ -51,6 +51,8 @@ def figures(nbh: Neighbourhood, a: Assumptions, plan: Plan) -> tuple[float, floa
     return result.exploitation_npv, result.evaluation.mkba.balance, share
 
 
+#: What a worker process evaluates (set once per process by the pool's initializer; the
+#: one-process path passes its arguments directly, so concurrent runs in threads do not share it).
 _WORKER: dict[str, Any] = {}
 
 
@@ -58,11 +60,17 @@ def _init(nbh: Neighbourhood, a: Assumptions, params: list[Uncertain], plan: Pla
     _WORKER.update(nbh=nbh, a=a, params=params, plan=plan)
 
 
+def _evaluate_rows(
+    nbh: Neighbourhood, a: Assumptions, params: list[Uncertain], plan: Plan, rows: FloatArray
+) -> FloatArray:
+    return np.array([figures(nbh, with_values(a, params, row), plan) for row in rows]).reshape(
+        len(rows), len(FIGURES)
+    )
+
+
 def _chunk(rows: FloatArray) -> FloatArray:
     w = _WORKER
-    return np.array(
-        [figures(w["nbh"], with_values(w["a"], w["params"], row), w["plan"]) for row in rows]
-    ).reshape(len(rows), len(FIGURES))
+    return _evaluate_rows(w["nbh"], w["a"], w["params"], w["plan"], rows)
 
 
 @dataclass(frozen=True)
@@ -229,9 +237,8 @@ def run(
     chunks = np.array_split(values, max(1, min(draws, workers * 8)))
     results: list[FloatArray] = []
     if workers == 1:
-        _init(nbh, a, params, chosen)
         for chunk in chunks:
-            results.append(_chunk(chunk))
+            results.append(_evaluate_rows(nbh, a, params, chosen, chunk))
             if progress:
                 progress(sum(len(r) for r in results), draws)
     else:

@@ -29,6 +29,10 @@ _SAVE_EVERY = 1.0  # seconds between progress writes
 STALE = timedelta(minutes=15)
 
 
+#: The largest seed the database column holds (PositiveIntegerField: 0 … 2^31 − 1 on PostgreSQL).
+MAX_SEED = 2_147_483_647
+
+
 def start(project: Project, plan: str, draws: int, seed: int | None, user: Any) -> RiskRun:
     """Queue a run of ``plan`` (a built-in or saved plan's name); returns at once."""
     if plan not in services.plans(project):
@@ -36,6 +40,9 @@ def start(project: Project, plan: str, draws: int, seed: int | None, user: Any) 
         raise KeyError(msg)
     if not 1 <= draws <= MAX_DRAWS:
         msg = f"draws must lie between 1 and {MAX_DRAWS}, got {draws}"
+        raise ValueError(msg)
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        msg = f"seed must lie between 0 and {MAX_SEED}, got {seed}"
         raise ValueError(msg)
     assumptions = services.assumptions_for(project.assumptions_yaml)
     job = RiskRun.objects.create(

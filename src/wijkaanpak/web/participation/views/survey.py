@@ -116,7 +116,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
         query=query,
         group=group,
         groups=Invitation.GROUP,
-        found=shown.count(),
+        found=listing.paginator.count,
         blocks=sorted(set(rows.values_list("block_id", flat=True))),
         settings=settings,
         counts={
