@@ -26,7 +26,8 @@ def sources(folder: Path = BAG) -> BagSources:
 def test_import_builds_blocks_and_dwellings() -> None:
     nbh = import_bag(sources(), name="Bloemwijk")
     d = nbh.dwellings
-    # examples/bag: 10 verblijfsobjecten; one in a demolished pand and one shop are left out
+    # examples/bag: 11 verblijfsobjecten; one in a demolished pand and two shops are no dwellings
+    # (the shop in a block counts as a non-residential unit: tests/test_non_residential.py)
     assert len(d) == 8
     assert "9999010000000301" not in d.index and "9999010000000401" not in d.index
     # 4 attached houses (Bloemstraat) and 2 attached buildings with 2 homes each (Tuinstraat)
@@ -75,7 +76,7 @@ def test_dwelling_data_for_an_unknown_dwelling_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         import_bag(sources(tmp_path / "bag"))
     msg = str(info.value.issues[0])
-    assert "woningen.csv, row 10" in msg and "9999010000000999 is not a dwelling" in msg
+    assert "woningen.csv, row 11" in msg and "9999010000000999 is not a dwelling" in msg
 
 
 def test_without_dwelling_data_says_what_to_add() -> None:

@@ -15,6 +15,10 @@ dwelling data    per verblijfsobject (``dwelling_id``): ``woz_value``, ``woz_ref
 
 Blocks are derived: buildings whose outlines touch form one block (attached homes share structure).
 Only units with ``woonfunctie`` are dwellings; demolished or withdrawn buildings are left out.
+Units with another use (shops, workshops; not ``overige gebruiksfunctie`` alone: garages, sheds)
+count per block as ``non_residential_units`` with their floor area, and their WOZ value when the
+dwelling data gives one for each; buildings with only such units join the block they touch, and
+those touching no homes are left out.
 The assembled tables go through the same validation as any neighbourhood.
 """
 
@@ -189,12 +193,12 @@ def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
     )
     pand = pand[~status.str.contains("|".join(GONE), na=False)].set_index("identificatie")
     vbo["identificatie"], vbo["pand"] = _ids(vbo["identificatie"]), _ids(vbo["pand"])
-    vbo = vbo[
-        vbo["gebruiksdoelen"].astype("string").str.contains("woonfunctie", case=False, na=False)
-    ]
+    vbo = vbo[vbo["pand"].isin(pand.index)]
+    use = vbo["gebruiksdoelen"].astype("string").str.lower().fillna("")
+    others = vbo[_non_residential(use)].reset_index(drop=True)
+    vbo = vbo[use.str.contains("woonfunctie")].reset_index(drop=True)
     fnd["building_id"] = _ids(fnd["building_id"])
     fnd = fnd.drop_duplicates("building_id").set_index("building_id")
-    vbo = vbo[vbo["pand"].isin(pand.index)].reset_index(drop=True)
     if vbo.empty:
         raise InputError(
             [
@@ -206,16 +210,25 @@ def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
                 )
             ]
         )
-    housing = pand.loc[pand.index.isin(vbo["pand"])]
-    geoms = np.asarray(housing["geometry"].to_numpy(), dtype=object)
-    geoms = np.where(
-        [isinstance(g, str) for g in geoms],
-        shapely.from_wkt(geoms.astype(str), on_invalid="ignore"),
-        geoms,
+    built = pand.loc[pand.index.isin(vbo["pand"]) | pand.index.isin(others["pand"])]
+    all_geoms = np.asarray(built["geometry"].to_numpy(), dtype=object)
+    all_geoms = np.where(
+        [isinstance(g, str) for g in all_geoms],
+        shapely.from_wkt(all_geoms.astype(str), on_invalid="ignore"),
+        all_geoms,
     )
-    labels, degree = _blocks(geoms)
-    block_of = pd.Series([f"BLK{n + 1:04d}" for n in labels], index=housing.index)
-    neighbours = pd.Series(degree, index=housing.index)
+    # blocks from every building with units: a shop attached to homes shares their structure
+    all_labels, all_degree = _blocks(all_geoms)
+    homes = built.index.isin(vbo["pand"])
+    residential = np.isin(all_labels, all_labels[homes])
+    _, block_number = np.unique(all_labels[residential], return_inverse=True)
+    block_of_all = pd.Series(
+        [f"BLK{n + 1:04d}" for n in block_number], index=built.index[residential]
+    )
+    housing = built.loc[homes]
+    geoms, labels = all_geoms[homes], np.unique(all_labels[homes], return_inverse=True)[1]
+    block_of = block_of_all.loc[housing.index]
+    neighbours = pd.Series(all_degree[homes], index=housing.index)
     units = vbo.groupby("pand")["identificatie"].transform("count")
     area = pd.Series(shapely.area(geoms), index=housing.index)
     dwellings = pd.DataFrame(
@@ -253,15 +266,23 @@ def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
             [f"verblijfsobject {i}" for i in dwellings["dwelling_id"]],
         )
     }
+    others = others[others["pand"].isin(block_of_all.index)]
+    nonres_woz: pd.Series = pd.Series(dtype=float)
     if src.dwelling_data is not None:
-        raws["dwellings"] = _with_dwelling_data(raws["dwellings"], read_table(src.dwelling_data))
+        raws["dwellings"], nonres_woz = _with_dwelling_data(
+            raws["dwellings"], read_table(src.dwelling_data), others["identificatie"]
+        )
     else:
         needed = ", ".join(DWELLING_DATA)
         msg = f"BAG has no {needed}: give them per verblijfsobject in a dwelling-data file (--dwelling-data)"
         raise InputError([Issue(str(src.verblijfsobject), "", "", msg)])
     blocks = dwellings.groupby("block_id").agg(name=("street", "first")).reset_index()
+    blocks = blocks.merge(
+        _non_residential_blocks(others, block_of_all, nonres_woz), "left", "block_id"
+    )
+    blocks["non_residential_units"] = blocks["non_residential_units"].fillna(0).astype(int)
     block_geom = (
-        pd.Series(list(geoms), index=block_of.values)
+        pd.Series(list(all_geoms[residential]), index=block_of_all.values)
         .groupby(level=0)
         .agg(lambda g: shapely.union_all(list(g)))
     )
@@ -285,6 +306,35 @@ def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
     return build_neighbourhood(load_schemas(), raws)
 
 
+def _non_residential(use: pd.Series) -> pd.Series:
+    """Units with a use other than living: shops, offices, workshops (BAG gebruiksdoelen). Units
+    whose only use is ``overige gebruiksfunctie`` (garages, sheds) are not counted."""
+    kinds = use.str.replace(r"\s+", " ", regex=True).str.split(r"\s*[,;|]\s*", regex=True)
+    other = kinds.map(lambda k: [x for x in k if x and x != "overige gebruiksfunctie"])
+    return ~use.str.contains("woonfunctie") & (other.map(len) > 0)
+
+
+def _non_residential_blocks(
+    others: pd.DataFrame, block_of: pd.Series, woz: pd.Series
+) -> pd.DataFrame:
+    """Per block: non-residential units, their floor area (BAG oppervlakte) and, when the dwelling
+    data gives a WOZ value for every one of them, their value together (else blank: the model
+    estimates it from the floor area)."""
+    frame = pd.DataFrame(
+        {
+            "block_id": others["pand"].map(block_of),
+            "area": pd.to_numeric(others["oppervlakte"], errors="coerce"),
+            "woz": others["identificatie"].map(woz).astype(float),
+        }
+    )
+    per = frame.groupby("block_id").agg(
+        non_residential_units=("area", "size"),
+        non_residential_floor_area=("area", lambda x: x.sum(min_count=len(x))),
+        non_residential_value=("woz", lambda x: x.sum(min_count=len(x))),
+    )
+    return per.reset_index()
+
+
 def _refuse_first(raw: RawTable, ids: pd.Series, mask: pd.Series, message: str) -> None:
     """Raise for the first row where ``mask`` holds (``{id}`` in the message is its dwelling_id)."""
     hits = np.flatnonzero(mask.to_numpy(dtype=bool))
@@ -294,8 +344,11 @@ def _refuse_first(raw: RawTable, ids: pd.Series, mask: pd.Series, message: str) 
         raise InputError([Issue(raw.source, raw.row_labels[i], "dwelling_id", say)])
 
 
-def _with_dwelling_data(base: RawTable, extra: RawTable) -> RawTable:
-    """Add or replace dwelling columns from the user's per-dwelling file (keyed by dwelling_id)."""
+def _with_dwelling_data(
+    base: RawTable, extra: RawTable, non_residential: pd.Series
+) -> tuple[RawTable, pd.Series]:
+    """Add or replace dwelling columns from the user's per-dwelling file (keyed by dwelling_id);
+    rows of ``non_residential`` units give only their ``woz_value`` (returned by unit id)."""
     frame = extra.frame.rename(columns={"identificatie": "dwelling_id"})
     if "dwelling_id" not in frame:
         raise InputError([Issue(extra.source, "", "dwelling_id", "required column is missing")])
@@ -305,8 +358,8 @@ def _with_dwelling_data(base: RawTable, extra: RawTable) -> RawTable:
     _refuse_first(
         extra,
         ids,
-        ~ids.isin(base.frame["dwelling_id"]),
-        "{id} is not a dwelling (woonfunctie) in the BAG files",
+        ~ids.isin(base.frame["dwelling_id"]) & ~ids.isin(non_residential),
+        "{id} is not a dwelling (woonfunctie) or a non-residential unit in a block in the BAG files",
     )
     if extra.decimal_comma:  # Dutch spreadsheet numbers: 1.234,5 -> 1234.5
         schema = load_schemas()["dwellings"]
@@ -316,8 +369,23 @@ def _with_dwelling_data(base: RawTable, extra: RawTable) -> RawTable:
                 frame[col] = text.str.replace(".", "", regex=False).str.replace(
                     ",", ".", regex=False
                 )
+    shops = ids.isin(non_residential).to_numpy()
+    woz = pd.Series(dtype=float)
+    if shops.any() and "woz_value" in frame:
+        values = pd.to_numeric(frame.loc[shops, "woz_value"], errors="coerce")
+        bad = values.isna() & frame.loc[shops, "woz_value"].notna()
+        _refuse_first(
+            RawTable(
+                extra.source, frame[shops], [extra.row_labels[i] for i in np.flatnonzero(shops)]
+            ),
+            ids[shops],
+            bad,
+            "woz_value of non-residential unit {id} is not a number",
+        )
+        woz = pd.Series(values.to_numpy(), index=ids[shops].to_numpy())
+    frame = frame[~shops]
     merged = base.frame.drop(
         columns=[c for c in frame.columns if c != "dwelling_id" and c in base.frame]
     )
     merged = merged.merge(frame, on="dwelling_id", how="left")
-    return RawTable(f"{base.source} + {extra.source}", merged, base.row_labels)
+    return RawTable(f"{base.source} + {extra.source}", merged, base.row_labels), woz

@@ -259,11 +259,14 @@ class Capacity(Section):
 
 
 class Acquisition(Section):
-    """Acquisition by expropriation under the Omgevingswet (issue #12 §6)."""
+    """Acquisition by expropriation under the Omgevingswet, and of non-residential units (issue #12 §6)."""
 
     expropriation_years: Annotated[P, Unit("yr")]
     expropriation_surcharge: Annotated[P, Unit("%")]
     expropriation_legal_costs: Annotated[P, Unit("EUR/dwelling")]
+    non_residential_value_per_m2: Annotated[P, Unit("EUR/m2")]
+    non_residential_floor_area: Annotated[P, Unit("m2/unit")]
+    business_relocation: Annotated[P, Unit("EUR/unit")]
 
 
 class Mortgage(Section):

@@ -77,6 +77,8 @@ class Inputs:
     parking_spaces: float  # on-street spaces [-]
     sewer_due: FloatArray  # year index each sewer is due for renewal (clipped at 0) [-]
     sewer_length: FloatArray  # [m]
+    b_nonres_units: FloatArray  # non-residential units in each block [-]
+    b_nonres_value: FloatArray  # their market value together [EUR, peildatum]
     #: owner-occupier who cannot finance the forced individual repair (nulalternatief); all False
     #: when :func:`prepare` got no mortgage norms to judge it
     d_cannot_pay: np.ndarray | None = None
@@ -336,4 +338,30 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         parking_spaces=float(ps["parking_spaces"].sum()) if len(ps) else 0.0,
         sewer_due=np.clip(due[has_sewer], 0, None),
         sewer_length=ps["sewer_length"].to_numpy(dtype=float)[has_sewer],
+        **_non_residential(nbh, a),
     )
+
+
+def _non_residential(nbh: Neighbourhood, a: Assumptions) -> dict[str, FloatArray]:
+    """Non-residential units per block and their market value at the peildatum: the block's
+    ``non_residential_value``, else its floor area (or units × ``acquisition.non_residential_floor_area``)
+    × ``acquisition.non_residential_value_per_m2`` brought to the peildatum with the house-price
+    index. [-], [EUR]"""
+    b, acq, f = nbh.blocks, a.acquisition, a.finance
+    n = len(b)
+
+    def column(name: str) -> FloatArray:
+        if name not in b:
+            return np.full(n, np.nan)
+        return np.asarray(pd.to_numeric(b[name], errors="coerce"), dtype=float)
+
+    units = np.nan_to_num(column("non_residential_units"))
+    area = column("non_residential_floor_area")
+    area = np.where(np.isnan(area), units * acq.non_residential_floor_area.value, area)
+    p = acq.non_residential_value_per_m2
+    year0 = a.general.reference_year.value
+    rate = pct(f.woz_index if f.woz_index is not None else f.revenue_index)
+    per_m2 = p.value * index_factor(rate, p.price_level or year0, year0)
+    value = column("non_residential_value")
+    value = np.where(np.isnan(value), area * per_m2, value)
+    return {"b_nonres_units": units, "b_nonres_value": np.where(units > 0, value, 0.0)}

@@ -27,6 +27,7 @@ ACTORS = (
     "tenants",
     "private_landlords",
     "housing_association",
+    "non_residential_owners",  # owners of shops and workshops in the blocks ('overig vastgoed')
     "developers",
     "lenders",  # banks lending to the exploitation
     "water_board",
@@ -40,6 +41,8 @@ CATEGORIES: dict[str, bool] = {
     "acquisition": True,
     "transfer_tax": True,
     "acquisition_side_costs": False,
+    "non_residential_property": False,  # market value of shops and workshops demolished (issue #12)
+    "business_relocation": False,  # moving their users' businesses
     "relocation": True,
     "temporary_housing": True,  # rent of a wisselwoning: pays for housing services from elsewhere
     "tenant_rehousing": False,

@@ -53,6 +53,12 @@ EFFECTS: tuple[tuple[str, str, str], ...] = (
     ("parking_hub", "Parkeerhub", "Parking hub"),
     ("plan_costs", "Plan- en proceskosten", "Planning and process costs"),
     ("acquisition_side_costs", "Bijkomende verwervingskosten", "Acquisition side costs"),
+    (
+        "non_residential_property",
+        "Overig vastgoed gesloopt (winkels, bedrijfsruimte; marktwaarde)",
+        "Non-residential property demolished (market value)",
+    ),
+    ("business_relocation", "Verplaatsing bedrijven", "Business relocation"),
     ("tenant_rehousing", "Herhuisvesting huurders (kosten verhuurder)", "Tenant rehousing"),
     ("street_raising", "Ophogen straten", "Street raising"),
     ("sewer_renewal", "Rioolvervanging", "Sewer renewal"),

@@ -99,6 +99,17 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
     )
     empty = ~blocks["block_id"].isin(dwellings["block_id"])
     flag("blocks", empty, "block_id", "block '{v}' has no dwellings")
+    no_units = (blocks.get("non_residential_units", pd.Series(0, index=blocks.index)) == 0).fillna(
+        True
+    )
+    for field in ("non_residential_floor_area", "non_residential_value"):
+        if field in blocks:
+            flag(
+                "blocks",
+                no_units & (blocks[field] > 0).fillna(False),
+                field,
+                "{v} given, but non_residential_units is 0: give the number of units",
+            )
 
     if "households" in tables:
         hh = tables["households"]

@@ -4,7 +4,8 @@ Per renewed block with start year index ``s`` and build time ``b`` (report §5b;
 
 * year ``s``: the WOM buys every home at its intake value (WOZ indexed from its peildatum, minus an
   optional write-down for the future repair cost), pays transfer tax unless exempt, side costs,
-  relocation allowances to tenants; demolition and site preparation; plan costs; subsidies;
+  relocation allowances to tenants; it buys the block's shops and workshops too
+  (:mod:`non_residential`); demolition and site preparation; plan costs; subsidies;
 * years ``s+1 … s+b``: ``densification × demolished`` new homes are built, split over the
   programme's segments and over houses and flats (:mod:`programme`): developers build the homes for
   sale, the housing association social rent, investors mid-rent; each pays the WOM the segment's
@@ -26,7 +27,7 @@ from typing import TypedDict
 
 import numpy as np
 
-from wijkaanpak.model import capacity, programme
+from wijkaanpak.model import capacity, non_residential, programme
 from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import TENURE_ACTOR, Inputs, pct
 from wijkaanpak.model.ledger import Ledger
@@ -43,6 +44,7 @@ COUNTS = (
     "temporary_housing_months",
     "unsold_at_horizon",
     "expropriated",
+    "non_residential_units",
     *(f"new_{s}" for s in programme.SEGMENTS),
     *(f"new_{s}_ground_bound" for s in programme.SEGMENTS),
 )
@@ -215,6 +217,9 @@ def renew(
         )
 
     demolished = per_block()
+    nonres_spent = non_residential.acquire(
+        led, inp, blk, blocks.start, per_block(expropriated[sel]) > 0
+    )
     returners = per_block(inp.d_return[sel])
     tenants_back = per_block(inp.d_tenant_return[sel])
     new = programme.homes(inp, blk, demolished, blocks.densification, blocks.shares)
@@ -305,6 +310,7 @@ def renew(
     )
     plan_costs = pct(r.plan_costs) * (
         np.bincount(inp.d_block, weights=spent, minlength=n_blocks)[blk]
+        + nonres_spent
         + area * inp.cost(r.site_preparation, s)
         + public_cost
     )
@@ -317,6 +323,7 @@ def renew(
         "new_apartments": float(new.flats.sum()),
         "returning_owners": float(back.sum()),
         "expropriated": float(expropriated.sum()),
+        "non_residential_units": float(inp.b_nonres_units[blk].sum()),
         "returning_tenants": float(np.minimum(tenants_back, new.segment(programme.SOCIAL)).sum()),
         "temporary_housing_households": float(waiting.sum()),
         "temporary_housing_months": float(waiting.sum() * r.temporary_housing_months.value),
