@@ -56,7 +56,7 @@ def test_team_builds_a_plan_on_the_map(live_server: object, tmp_path: Path) -> N
         page.locator("path.leaflet-interactive").nth(0).click()
         expect(page.locator("#r-exploitation")).not_to_have_text(before)
         assert page.inner_text("#r-homes").startswith("20 / ")  # block B1A01: 20 homes demolished
-        assert page.locator("#actors tr").count() == 11  # the consequences per actor (ACTORS)
+        assert page.locator("#actors tr").count() == 12  # the consequences per actor (ACTORS)
         page.screenshot(path=str(tmp_path / "kaart.png"))
         page.fill("#plan-name", "proef")
         page.click("#save")

@@ -56,6 +56,7 @@ PROGRAMME_COUNTS = (
     "temporary_housing_households",
     "start_years_shifted",
     "expropriated",
+    "non_residential_units",
     "unsold_at_horizon",
 )
 

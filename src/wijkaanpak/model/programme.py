@@ -169,6 +169,27 @@ def price(inp: Inputs, done: np.ndarray, market: FloatArray) -> FloatArray:
     return out
 
 
+def returner_terms(
+    inp: Inputs, done: np.ndarray, count: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """What a returning owner pays for a new home of each type, and its floor area, per row of
+    ``count`` (new homes ``[row, segment, type]`` of the row's block, delivered in year index
+    ``done``): the average over the block's homes for sale (affordable and free purchase) of that
+    type, weighted by their number; the free-sector home where the block has none of that type for
+    sale. One rule for the exploitation (:mod:`renewal`) and the household view (:mod:`swap`),
+    before the return discount and leasehold. [EUR, nominal, incl. VAT], [m2] — each ``[row, type]``"""
+    paid = price(inp, done, market_value(inp, done))[:, list(PURCHASE)]
+    n = count[:, list(PURCHASE)]
+    total = n.sum(axis=1)
+    area = floor_area(inp)[list(PURCHASE)]
+    has = total > 0
+    safe = np.where(has, total, 1.0)
+    free = list(PURCHASE).index(FREE)
+    mean_price = np.where(has, (paid * n).sum(axis=1) / safe, paid[:, free])
+    mean_area = np.where(has, (area[None] * n).sum(axis=1) / safe, area[free][None, :])
+    return np.asarray(mean_price, dtype=float), np.asarray(mean_area, dtype=float)
+
+
 def construction_cost(inp: Inputs, start: np.ndarray, year: int) -> FloatArray:
     """Building cost per m² of each type in build year ``start + year``, without land and VAT.
     [EUR/m2, nominal, ``[block, type]``]"""

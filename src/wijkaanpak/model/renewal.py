@@ -276,8 +276,10 @@ def renew(
     for seg, builder in _builders():
         led.transfer(builder, "municipality", "land_issue", s + 1, land[:, seg].sum(axis=1), blk)
     buy = list(programme.PURCHASE)
+    by_type, _ = programme.returner_terms(inp, done, new.count)
+    for_sale = new.count[:, buy].sum(axis=1)  # [block, type]
     per_home = np.divide(
-        (paid * new.count)[:, buy].sum(axis=(1, 2)),
+        (by_type * for_sale).sum(axis=1),
         purchase_homes,
         out=np.zeros(len(blk)),
         where=purchase_homes > 0,

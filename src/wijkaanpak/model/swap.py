@@ -6,8 +6,9 @@ Per household, at the block's completion year:
 * equity = intake value − outstanding mortgage (negative: under water);
 * new home: ground-bound if they want one (survey answer ``preferred_home_type``; without an
   answer: if they live in a house now) and one is left in the block's programme (allotted in
-  dwelling order), otherwise an apartment; price = floor area × sale price (revenue-
-  indexed) × (1 − return discount); with ground lease the land share is left out of the price and a
+  dwelling order), otherwise an apartment; price and floor area: the block's average over its
+  homes for sale of that type (:func:`programme.returner_terms`, the exploitation's rule) ×
+  (1 − return discount); with ground lease the land share is left out of the price and a
   yearly canon (land value × canon rate) counts fully as housing cost (NHG Voorwaarden & Normen C9);
 * required loan = price + buying costs − equity (savings are not used: closed purses);
 * maximum loan under the legal norms (:mod:`mortgage`) with the new home's label amount;
@@ -70,14 +71,15 @@ def swap(
     done = t + int(r.build_years.value)
     received = paid_at_intake(inp, d_start, d_write_down, intake, d_expropriated)
     equity = received[d] - inp.h_mortgage[sel]
-    ground = _allot(inp, sel, d_code, b_densification, b_shares)
-    kind = np.where(ground, "ground_bound", "apartment")
-    area = np.array([r.new_home_floor_area.values[k] for k in kind])
-    level = r.sale_price.price_level or inp.year0
-    price = (
-        area * np.array([r.sale_price.values[k] for k in kind]) * inp.revenue_factor(level, done)
-    )
-    price = price * (1 - pct(r.return_discount))
+    n = len(inp.block_ids)
+    demolished = np.bincount(inp.d_block[d_code == 2], minlength=n).astype(float)
+    new = programme.homes(inp, np.arange(n), demolished, b_densification, b_shares)
+    ground = _allot(inp, sel, new)
+    kind = np.where(ground, 0, 1)  # programme.TYPES
+    rows = np.arange(len(sel))
+    by_type, area_by_type = programme.returner_terms(inp, done, new.count[inp.d_block[d]])
+    area = area_by_type[rows, kind]
+    price = by_type[rows, kind] * (1 - pct(r.return_discount))
     land, canon = programme.leasehold(inp, price)  # canon [EUR/yr] counts fully as housing cost
     price = price - land
     required = np.maximum(price + inp.cost(h.buying_costs, done) - equity, 0.0)
@@ -177,19 +179,11 @@ def wants_ground_bound(inp: Inputs, sel: np.ndarray) -> np.ndarray:
     return np.asarray(np.where(pref == "unknown", now, pref == "ground_bound"), dtype=bool)
 
 
-def _allot(
-    inp: Inputs,
-    sel: np.ndarray,
-    d_code: np.ndarray,
-    b_densification: FloatArray,
-    b_shares: FloatArray,
-) -> np.ndarray:
+def _allot(inp: Inputs, sel: np.ndarray, new: programme.Homes) -> np.ndarray:
     """Ground-bound homes go to the households who want one (:func:`wants_ground_bound`), in
-    dwelling order per block, as long as the block's programme has ground-bound homes for sale."""
+    dwelling order per block, as long as the block's programme (``new``, per block of the
+    neighbourhood) has ground-bound homes for sale."""
     blocks = inp.d_block[inp.h_dwelling[sel]]
-    n = len(inp.block_ids)
-    demolished = np.bincount(inp.d_block[d_code == 2], minlength=n).astype(float)
-    new = programme.homes(inp, np.arange(n), demolished, b_densification, b_shares)
     ground_homes = new.count[:, list(programme.PURCHASE), 0].sum(axis=1)
     wants = wants_ground_bound(inp, sel)
     rank = pd.Series(wants.astype(int)).groupby(blocks).cumsum().to_numpy() - 1

@@ -234,6 +234,23 @@ def _public_space(
     return pd.DataFrame(rows)
 
 
+def _shops(block_ids: np.ndarray, d: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Shops and workshops ('overig vastgoed') on the ground floor of some pre-war terraced
+    blocks: one block in eight, 1–2 units of 50–150 m² worth 1,600–2,400 EUR/m² (WOZ, fictional).
+    A separate random stream, so the homes do not change with it."""
+    rng = np.random.default_rng(SEED + 1)
+    prewar = d.groupby("block_id")["build_year"].min().reindex(block_ids) < 1940
+    pick = prewar.to_numpy() & (rng.random(len(block_ids)) < 1 / 8)
+    units = np.where(pick, rng.integers(1, 3, len(block_ids)), 0)
+    area = np.where(pick, np.round(units * rng.uniform(50, 150, len(block_ids)), 0), np.nan)
+    value = np.round(area * rng.uniform(1_600, 2_400, len(block_ids)), -3)
+    return {
+        "non_residential_units": units,
+        "non_residential_floor_area": area,
+        "non_residential_value": value,
+    }
+
+
 def generate_tables(seed: int = SEED) -> dict[str, pd.DataFrame]:
     """The Voorbeeldwijk as raw tables in the input schema (before validation)."""
     rng = np.random.default_rng(seed)
@@ -245,7 +262,7 @@ def generate_tables(seed: int = SEED) -> dict[str, pd.DataFrame]:
         {
             "block_id": block_geom.index,
             "name": d.groupby("block_id")["street"].first().to_numpy(),
-            "non_residential_units": 0,
+            **_shops(block_geom.index.to_numpy(), d),
             "geometry": block_geom.to_numpy(),
         }
     )
