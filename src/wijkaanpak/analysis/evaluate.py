@@ -57,6 +57,7 @@ PROGRAMME_COUNTS = (
     "start_years_shifted",
     "expropriated",
     "non_residential_units",
+    "vacant_sites_built",
     "unsold_at_horizon",
 )
 

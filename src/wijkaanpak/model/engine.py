@@ -46,6 +46,15 @@ class Assignment:
     planned: np.ndarray | None = None
     #: renewed blocks acquired by expropriation (None: none) [block]
     expropriate: np.ndarray | None = None
+    #: renewed blocks whose number of new homes the plan fixes (``new_homes``; every vacant site):
+    #: the densification curve and space fitting leave them as they are (None: none) [block]
+    fixed: np.ndarray | None = None
+
+    @property
+    def fixed_homes(self) -> np.ndarray:
+        """Per block: the plan fixes its number of new homes. [-]"""
+        none = np.zeros(len(self.code), dtype=bool)
+        return none if self.fixed is None else self.fixed
 
     @property
     def planned_start(self) -> np.ndarray:
@@ -121,8 +130,9 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
     """Blocks without a start year start in order of urgency (earliest critical dwelling first),
     spread evenly over ``plan.phasing_years`` from the year after the peildatum."""
     n = len(inp.block_ids)
-    chosen = [plan.for_block(str(b)) for b in inp.block_ids]
+    chosen = _on_sites(plan, inp, [plan.for_block(str(b)) for b in inp.block_ids])
     code = np.array([_CODE[c.intervention] for c in chosen])
+    fixed = np.array([c.new_homes is not None for c in chosen], dtype=bool)
     urgency = np.full(n, np.inf)
     np.minimum.at(urgency, inp.d_block, inp.d_crit)
     order = np.argsort(urgency, kind="stable")
@@ -142,15 +152,41 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
     asg = Assignment(
         code=code,
         start=start,
-        densification=np.array([c.densification for c in chosen]),
+        densification=np.array(
+            [c.densification if c.new_homes is None else c.new_homes for c in chosen]
+        )
+        / np.where(fixed, inp.b_base, 1.0),
         target_rank=rank,
         write_down=np.array([c.write_down for c in chosen]),
         shares=np.array([programme.shares_vector(c.programme, fallback) for c in chosen]).reshape(
             n, len(programme.SEGMENTS)
         ),
         expropriate=expropriate,
+        fixed=fixed,
     )
     return scheduled(inp, plan, fitted(inp, plan, asg))
+
+
+def _on_sites(plan: Plan, inp: Inputs, chosen: list[Intervention]) -> list[Intervention]:
+    """A vacant site is built on only where the plan names it with ``renew`` and ``new_homes``;
+    the plan's default leaves it as it is. Anything else named on a site is refused."""
+    none = Intervention(intervention="none")
+    out, issues = [], []
+    for i, (block, c) in enumerate(zip(inp.block_ids, chosen, strict=True)):
+        if not inp.b_site[i]:
+            out.append(c)
+            continue
+        named = str(block) in plan.blocks
+        if named and c.intervention == "repair":
+            msg = "a vacant site has no homes to repair: renew it with new_homes, or leave it"
+            issues.append(Issue(f"plan {plan.name}", f"block {block}", "intervention", msg))
+        elif named and c.intervention == "renew" and c.new_homes is None:
+            msg = "a vacant site has no homes to densify: give new_homes"
+            issues.append(Issue(f"plan {plan.name}", f"block {block}", "new_homes", msg))
+        out.append(c if named and c.intervention == "renew" else none)
+    if issues:
+        raise InputError(issues)
+    return out
 
 
 def scheduled(inp: Inputs, plan: Plan, asg: Assignment) -> Assignment:
@@ -162,7 +198,7 @@ def scheduled(inp: Inputs, plan: Plan, asg: Assignment) -> Assignment:
         return replace(asg, planned=planned)
     demolished = inp.b_dwellings[renewing]
     new = programme.homes(
-        inp, renewing, demolished, asg.densification[renewing], asg.shares[renewing]
+        inp, renewing, inp.b_base[renewing], asg.densification[renewing], asg.shares[renewing]
     )
     start = planned.copy()
     start[renewing] = capacity.schedule(
@@ -198,14 +234,13 @@ def _check_delivery(
 def fitted(inp: Inputs, plan: Plan, asg: Assignment) -> Assignment:
     """With ``plan.fit_to_space``, each renewed block's densification lowered to the largest that
     fits on it (:func:`space.largest_fitting`); else unchanged."""
-    renewing = np.flatnonzero(asg.code == RENEW)
+    renewing = np.flatnonzero((asg.code == RENEW) & ~asg.fixed_homes)
     if not plan.fit_to_space or len(renewing) == 0:
         return asg
-    demolished = inp.b_dwellings[renewing]
     best = space.largest_fitting(
         inp,
         renewing,
-        demolished,
+        inp.b_base[renewing],
         asg.densification[renewing],
         asg.shares[renewing],
         plan.measures.parking_hub,
@@ -398,7 +433,7 @@ def sweep(
     fits = np.empty(len(factors), dtype=bool)
     full = np.zeros(len(factors), dtype=int)
     for i, k in enumerate(factors):
-        dens = np.where(base.code == RENEW, k, base.densification)
+        dens = np.where((base.code == RENEW) & ~base.fixed_homes, k, base.densification)
         asg = scheduled(inp, plan, fitted(inp, plan, replace(base, densification=dens)))
         booked = _book(inp, plan, asg)
         out[i] = _grex(inp, booked)

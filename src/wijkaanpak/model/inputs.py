@@ -79,6 +79,9 @@ class Inputs:
     sewer_length: FloatArray  # [m]
     b_nonres_units: FloatArray  # non-residential units in each block [-]
     b_nonres_value: FloatArray  # their market value together [EUR, peildatum]
+    b_site_value: (
+        FloatArray  # land value of a vacant site (a block without dwellings) [EUR, peildatum]
+    )
     #: owner-occupier who cannot finance the forced individual repair (nulalternatief); all False
     #: when :func:`prepare` got no mortgage norms to judge it
     d_cannot_pay: np.ndarray | None = None
@@ -101,6 +104,17 @@ class Inputs:
         return np.asarray(np.bincount(self.d_block, minlength=n), dtype=float)
 
     @cached_property
+    def b_site(self) -> np.ndarray:
+        """Each block is a vacant site: no dwellings today. [-]"""
+        return np.asarray(self.b_dwellings == 0)
+
+    @cached_property
+    def b_base(self) -> FloatArray:
+        """What a renewal's densification multiplies: the block's dwellings today; 1 on a vacant
+        site, whose densification is its number of new homes. [-]"""
+        return np.asarray(np.where(self.b_site, 1.0, self.b_dwellings), dtype=float)
+
+    @cached_property
     def b_floor_area(self) -> FloatArray:
         """Usable floor area of each block's dwellings today. [m2]"""
         n = len(self.block_ids)
@@ -111,7 +125,8 @@ class Inputs:
         """Share of each block's dwellings that are houses (ground-bound) today. [-]"""
         n = len(self.block_ids)
         houses = np.bincount(self.d_block, self.d_ground_bound.astype(float), minlength=n)
-        return np.asarray(houses / np.maximum(self.b_dwellings, 1))
+        # a vacant site has no homes to keep the type of: no cap on its houses
+        return np.asarray(np.where(self.b_site, 1.0, houses / np.maximum(self.b_dwellings, 1)))
 
     @cached_property
     def value_path(self) -> FloatArray:
@@ -339,6 +354,11 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         sewer_due=np.clip(due[has_sewer], 0, None),
         sewer_length=ps["sewer_length"].to_numpy(dtype=float)[has_sewer],
         **_non_residential(nbh, a),
+        b_site_value=np.nan_to_num(
+            np.asarray(pd.to_numeric(nbh.blocks["site_value"], errors="coerce"), dtype=float)
+            if "site_value" in nbh.blocks
+            else np.zeros(len(block_ids))
+        ),
     )
 
 

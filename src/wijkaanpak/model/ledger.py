@@ -47,6 +47,7 @@ CATEGORIES: dict[str, bool] = {
     "temporary_housing": True,  # rent of a wisselwoning: pays for housing services from elsewhere
     "tenant_rehousing": False,
     "demolition": False,
+    "vacant_site": False,  # land of a vacant site built on first: paid for, or its other use given up
     "site_preparation": False,
     "public_space": False,
     "water_storage": False,

@@ -46,6 +46,7 @@ EFFECTS: tuple[tuple[str, str, str], ...] = (
     ("energy", "Energieverbruik (zonder belasting)", "Energy use (ex taxes)"),
     ("co2", "CO₂-uitstoot", "CO₂ emissions"),
     ("demolition", "Sloop", "Demolition"),
+    ("vacant_site", "Grond lege kavel (andere bestemming)", "Land of a vacant site (other use)"),
     ("site_preparation", "Bouwrijp maken", "Site preparation"),
     ("construction", "Bouwkosten nieuwbouw (excl. btw)", "Construction (ex VAT)"),
     ("public_space", "Woonrijp maken en groen", "Public space and green"),

@@ -98,7 +98,22 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
         "building {v} has dwellings in more than one block; a building belongs to one block",
     )
     empty = ~blocks["block_id"].isin(dwellings["block_id"])
-    flag("blocks", empty, "block_id", "block '{v}' has no dwellings")
+    site = (
+        blocks["site_value"].notna() if "site_value" in blocks else pd.Series(False, blocks.index)
+    )
+    flag(
+        "blocks",
+        empty & ~site,
+        "block_id",
+        "block '{v}' has no dwellings: give site_value if it is a vacant site to build on",
+    )
+    if "site_value" in blocks:
+        flag(
+            "blocks",
+            ~empty & site,
+            "site_value",
+            "{v} given, but the block has dwellings: site_value is for a vacant site only",
+        )
     no_units = (blocks.get("non_residential_units", pd.Series(0, index=blocks.index)) == 0).fillna(
         True
     )

@@ -66,6 +66,9 @@ class Intervention(BaseModel):
     #: Omgevingswet (start_year is then the decision; acquisition follows
     #: ``acquisition.expropriation_years`` later, at market value plus compensation)
     acquisition: Literal["amicable", "expropriation"] = "amicable"
+    #: renew: the number of new homes, instead of densification × the dwellings demolished;
+    #: required on a vacant site (a block without dwellings, ``site_value`` in the blocks table)
+    new_homes: int | None = Field(default=None, gt=0, le=5000)
 
     @model_validator(mode="after")
     def _fits(self) -> Self:
@@ -78,6 +81,12 @@ class Intervention(BaseModel):
             raise ValueError(msg)
         if self.intervention != "renew" and self.densification != 1.0:
             msg = "densification applies only to intervention 'renew'"
+            raise ValueError(msg)
+        if self.intervention != "renew" and self.new_homes is not None:
+            msg = "new_homes applies only to intervention 'renew'"
+            raise ValueError(msg)
+        if self.new_homes is not None and self.densification != 1.0:
+            msg = "give new_homes or densification, not both"
             raise ValueError(msg)
         if self.intervention != "repair" and self.target_label is not None:
             msg = "target_label applies only to intervention 'repair'"

@@ -97,10 +97,13 @@ def split(total: FloatArray, shares: FloatArray) -> FloatArray:
 def ground_bound_share(inp: Inputs, blk: np.ndarray, k: FloatArray) -> FloatArray:
     """Share of ground-bound homes in blocks ``blk`` at densification ``k``: the assumptions'
     table (interpolated), but no more than the block has today (a block of flats is rebuilt as
-    flats). [-]"""
-    table = inp.assumptions.renewal.ground_bound_share.values
+    flats). On a vacant site, whose densification is its number of homes, the table's share at
+    ``renewal.densification_cap``. [-]"""
+    r = inp.assumptions.renewal
+    table = r.ground_bound_share.values
     xs = np.array(sorted(float(x) for x in table))
     ys = np.array([table[key] for key in sorted(table, key=float)])
+    k = np.where(inp.b_site[blk], r.densification_cap.value, k)
     return np.asarray(np.minimum(np.interp(k, xs, ys), inp.b_ground_share[blk]), dtype=float)
 
 

@@ -45,6 +45,7 @@ COUNTS = (
     "unsold_at_horizon",
     "expropriated",
     "non_residential_units",
+    "vacant_sites_built",
     *(f"new_{s}" for s in programme.SEGMENTS),
     *(f"new_{s}_ground_bound" for s in programme.SEGMENTS),
 )
@@ -222,7 +223,7 @@ def renew(
     )
     returners = per_block(inp.d_return[sel])
     tenants_back = per_block(inp.d_tenant_return[sel])
-    new = programme.homes(inp, blk, demolished, blocks.densification, blocks.shares)
+    new = programme.homes(inp, blk, inp.b_base[blk], blocks.densification, blocks.shares)
     s, b = blocks.start, int(r.build_years.value)
     done = s + b
     purchase_homes = new.segment(programme.PURCHASE)
@@ -239,6 +240,14 @@ def renew(
         blk,
     )
     area = inp.b_area[blk]
+    site = inp.b_site[blk]
+    led.resource(  # a vacant site's land: what the WOM pays for it, or its other use given up
+        "municipality",
+        "vacant_site",
+        s[site],
+        -inp.b_site_value[blk][site] * (1.0 + inp.house_price_rate) ** s[site],
+        blk[site],
+    )
     led.resource(
         "municipality", "site_preparation", s, -area * inp.cost(r.site_preparation, s), blk
     )
@@ -326,6 +335,7 @@ def renew(
         "returning_owners": float(back.sum()),
         "expropriated": float(expropriated.sum()),
         "non_residential_units": float(inp.b_nonres_units[blk].sum()),
+        "vacant_sites_built": float(site.sum()),
         "returning_tenants": float(np.minimum(tenants_back, new.segment(programme.SOCIAL)).sum()),
         "temporary_housing_households": float(waiting.sum()),
         "temporary_housing_months": float(waiting.sum() * r.temporary_housing_months.value),

@@ -72,8 +72,7 @@ def swap(
     received = paid_at_intake(inp, d_start, d_write_down, intake, d_expropriated)
     equity = received[d] - inp.h_mortgage[sel]
     n = len(inp.block_ids)
-    demolished = np.bincount(inp.d_block[d_code == 2], minlength=n).astype(float)
-    new = programme.homes(inp, np.arange(n), demolished, b_densification, b_shares)
+    new = programme.homes(inp, np.arange(n), inp.b_base, b_densification, b_shares)
     ground = _allot(inp, sel, new)
     kind = np.where(ground, 0, 1)  # programme.TYPES
     rows = np.arange(len(sel))
