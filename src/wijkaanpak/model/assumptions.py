@@ -332,6 +332,8 @@ class Households(Section):
     ground_lease: Annotated[Switch, Unit("-")]
     ground_lease_land_share: Annotated[P, Unit("fraction")]
     canon_rate: Annotated[P, Unit("%/yr")]
+    aow_benefit: Annotated[Table, Unit("EUR/yr")]
+    pension_share: Annotated[P, Unit("fraction")]
 
 
 class Assumptions(BaseModel):

@@ -63,6 +63,8 @@ class Inputs:
     h_income_1: FloatArray  # [EUR/yr]
     h_income_2: FloatArray  # [EUR/yr]
     h_age: FloatArray  # age of the oldest adult [yr]
+    h_adults: FloatArray  # adults in the household [-]
+    h_pension: FloatArray  # expected gross income after AOW age, nan when unknown [EUR/yr]
     h_mortgage: FloatArray  # outstanding [EUR]
     h_rate: FloatArray  # [%/yr]
     h_term: FloatArray  # remaining term [yr]
@@ -339,6 +341,12 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         h_income_1=hh["income_1"].to_numpy(dtype=float, na_value=0.0),
         h_income_2=hh["income_2"].to_numpy(dtype=float, na_value=0.0),
         h_age=ages.to_numpy(dtype=float, na_value=0.0),
+        h_adults=hh["adults"].to_numpy(dtype=float, na_value=1.0),
+        h_pension=(
+            hh["pension_income"].to_numpy(dtype=float, na_value=np.nan)
+            if "pension_income" in hh
+            else np.full(len(hh), np.nan)
+        ),
         h_mortgage=hh["mortgage_outstanding"].to_numpy(dtype=float, na_value=0.0),
         h_rate=hh["mortgage_rate"].to_numpy(dtype=float, na_value=0.0),
         h_term=hh["mortgage_remaining_term"].to_numpy(dtype=float, na_value=0.0),

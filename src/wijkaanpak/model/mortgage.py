@@ -14,11 +14,19 @@ Stcrt. 2025, 36471; norms per year are data in ``data/assumptions.yaml`` and ``d
 4. Monthly room = test income × percentage / 12 − existing obligations − ground-lease canon / 12
    (the canon counts fully as housing cost: NHG Voorwaarden & Normen, C9).
 5. Maximum loan = monthly room as a 30-year annuity at the test rate (Trhk art. 3).
-6. On top: the energy-label amount of the home bought (Trhk art. 4 lid 3), or the sustainability
-   amount for measures on an existing home (art. 4 lid 4), and for a single applicant with a test
-   income above EUR 30,000 (EUR 29,000 at AOW age) the amount of art. 3 lid 8 (2026: up to
-   EUR 17,000), which the lender "may leave out of the financing cost" — read here, like the label
-   amounts, as extra loan whose cost is not counted.
+6. On top: the energy-label amount of the home bought (Trhk art. 4 lid 3), or for energy-saving
+   measures on an existing home (art. 4 lid 4) "the part of the credit spent on them" up to the
+   amount for the home's label — so never more than the measures cost (floor insulation and the
+   label package count; foundation repair and jacking are no energy-saving measures, art. 1 onderdeel
+   b) — and for an applicant who is *alleenstaand* (a household of one adult; a one-earner couple is
+   not single) with a test income above EUR 30,000 (EUR 29,000 at AOW age) the amount of art. 3
+   lid 8 (2026: up to EUR 17,000), which the lender "may leave out of the financing cost" — read
+   here, like the label amounts, as extra loan whose cost is not counted.
+7. Approaching AOW (Trhk art. 2 lid 4, from 2024: the lender "also takes into account" the expected
+   income at AOW age when the consumer reaches it within ten years of the loan; NHG Voorwaarden &
+   Normen norm 6.7 "Naderend pensioen" applies it with that age's percentage table): the maximum
+   is the lower of the loan on today's income (table 1) and on the expected income after AOW
+   (table 2); ``binding`` says which.
 """
 
 from __future__ import annotations
@@ -85,9 +93,11 @@ class MaxMortgage:
     percentage: FloatArray  # financing-cost percentage [%]
     monthly_room: FloatArray  # [EUR/month], after obligations and canon
     annuity_loan: FloatArray  # [EUR]
-    label_amount: FloatArray  # [EUR]
+    label_amount: FloatArray  # [EUR] art. 4 lid 3 and lid 4
     single_amount: FloatArray  # [EUR]
     max_loan: FloatArray  # [EUR]
+    #: the test that sets the maximum: "income" (today's) or "income_after_aow" (art. 2 lid 4)
+    binding: np.ndarray
 
 
 def applicable_test_rate(
@@ -135,6 +145,9 @@ def max_mortgage(
     obligations: npt.ArrayLike = 0.0,
     sustainability_label: npt.ArrayLike | None = None,
     non_deductible: bool = False,
+    single: npt.ArrayLike | None = None,
+    energy_measures_cost: npt.ArrayLike = 0.0,
+    income_after_aow: npt.ArrayLike | None = None,
 ) -> MaxMortgage:
     """Maximum mortgage per household under ``norms``.
 
@@ -149,6 +162,12 @@ def max_mortgage(
     obligations : existing monthly obligations counted as housing cost. [EUR/month]
     sustainability_label : label of an existing home on which measures are taken (art. 4 lid 4).
     non_deductible : use tables 3/4 (interest not deductible).
+    single : the applicant is alleenstaand (one adult). Default: no second income (a fallback for
+        callers that do not know the household; the model passes ``adults == 1``). [bool]
+    energy_measures_cost : cost of the energy-saving measures financed (art. 4 lid 4 gives at most
+        this). [EUR]
+    income_after_aow : expected gross income at AOW age where the (oldest) applicant reaches it
+        within ten years of the loan (art. 2 lid 4), NaN where not. [EUR/yr]
 
     Example (domain brief §6): test income 60,000 at 5.0 % → 24.6 % → 229,126.
 
@@ -165,39 +184,68 @@ def max_mortgage(
     shape = income.shape
     at_aow = np.broadcast_to(np.asarray(aow, dtype=bool), shape)
     rate = np.broadcast_to(applicable_test_rate(offered_rate, fixed_years, norms), shape)
-    below, reached = (
-        (norms.below_aow_non_deductible, norms.aow_non_deductible)
-        if non_deductible
-        else (norms.below_aow, norms.aow)
-    )
-    pct = np.where(at_aow, percentage(reached, income, rate), percentage(below, income, rate))
-    room = (
-        income * pct / 100.0 / 12.0
-        - np.asarray(obligations, dtype=float)
-        - np.asarray(canon, dtype=float) / 12.0
-    )
-    room = np.maximum(room, 0.0)
-    loan = room * annuity_factor(rate, norms.annuity_years)
+    alone = np.broadcast_to(np.asarray(inc2 == 0 if single is None else single, dtype=bool), shape)
     label_amount = _amounts(norms.label_amounts, label, shape)
     if sustainability_label is not None:
-        label_amount = label_amount + _amounts(
-            norms.sustainability_amounts, sustainability_label, shape
+        label_amount = label_amount + np.minimum(
+            _amounts(norms.sustainability_amounts, sustainability_label, shape),
+            np.broadcast_to(np.asarray(energy_measures_cost, dtype=float), shape),
         )
-    single = (inc2 == 0) & (
-        income
-        > np.where(at_aow, norms.single_threshold["aow"], norms.single_threshold["below_aow"])
-    )
-    single_amount = np.where(single, norms.single_amount, 0.0)
+    costs = np.asarray(obligations, dtype=float) + np.asarray(canon, dtype=float) / 12.0
+    today = _test(norms, income, rate, at_aow, alone, costs, non_deductible)
+    result = today
+    binding = np.full(shape, "income", dtype=object)
+    if income_after_aow is not None:
+        later_income = np.broadcast_to(np.asarray(income_after_aow, dtype=float), shape)
+        applies = ~np.isnan(later_income) & ~at_aow
+        later = _test(
+            norms,
+            np.nan_to_num(later_income),
+            rate,
+            np.ones(shape, bool),
+            alone,
+            costs,
+            non_deductible,
+        )
+        lower = applies & (later[4] < today[4])
+        result = tuple(np.where(lower, b, a) for a, b in zip(today, later, strict=True))  # type: ignore[assignment]
+        binding = np.where(lower, "income_after_aow", binding)
+    test_income, pct, room, loan, total, single_amount = result
     return MaxMortgage(
-        test_income=income,
+        test_income=test_income,
         test_rate=np.asarray(rate, dtype=float),
         percentage=pct,
         monthly_room=room,
         annuity_loan=loan,
         label_amount=label_amount,
         single_amount=single_amount,
-        max_loan=loan + label_amount + single_amount,
+        max_loan=total + label_amount,
+        binding=binding,
     )
+
+
+def _test(
+    norms: Norms,
+    income: FloatArray,
+    rate: FloatArray,
+    at_aow: np.ndarray,
+    alone: np.ndarray,
+    costs: FloatArray,
+    non_deductible: bool,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """One income test: (test income, percentage, monthly room, annuity loan, annuity loan + the
+    single-person amount, that amount)."""
+    below, reached = (
+        (norms.below_aow_non_deductible, norms.aow_non_deductible)
+        if non_deductible
+        else (norms.below_aow, norms.aow)
+    )
+    pct = np.where(at_aow, percentage(reached, income, rate), percentage(below, income, rate))
+    room = np.maximum(income * pct / 100.0 / 12.0 - costs, 0.0)
+    loan = room * annuity_factor(rate, norms.annuity_years)
+    threshold = np.where(at_aow, norms.single_threshold["aow"], norms.single_threshold["below_aow"])
+    single_amount = np.where(alone & (income > threshold), norms.single_amount, 0.0)
+    return income, pct, room, loan, loan + single_amount, single_amount
 
 
 def _amounts(

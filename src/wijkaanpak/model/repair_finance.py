@@ -4,9 +4,11 @@ Per owner-occupier household in a repaired block, in the block's start year:
 
 1. share = block-wise repair cost of their home (+ the label package when the plan sets a target);
 2. paid first from savings;
-3. then from extra mortgage: the legal maximum with the sustainability amount for an existing home
-   (Trhk art. 4 lid 4) minus the outstanding mortgage, and at most the home's value minus that debt
-   (Trhk art. 5: at most 100 % of the value);
+3. then from extra mortgage: the legal maximum with the amount for energy-saving measures on an
+   existing home (Trhk art. 4 lid 4: at most what the floor insulation and the label package cost;
+   the foundation repair itself is no energy-saving measure) minus the outstanding mortgage, and at
+   most the home's market value in that year minus that debt (Trhk art. 5 lid 2: at most 100 % of
+   the value; lid 4: the energy-saving measures' cost may go on top, up to 106 %);
 4. then from the Fonds Duurzaam Funderingsherstel loan (``repair_fund``: 30-year annuity at its rate,
    minimum amount), if its payment fits the monthly room the norms leave after the current mortgage
    (*assumption*: the fund tests like a lender; its 'maatwerk' variant is not modelled);
@@ -21,8 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wijkaanpak.model.finance import FloatArray, annuity_payment
-from wijkaanpak.model.inputs import Inputs, pct
+from wijkaanpak.model.finance import FloatArray, annuity_payment, index_factor
+from wijkaanpak.model.inputs import Inputs, at_peildatum, pct
 from wijkaanpak.model.mortgage import Norms
 from wijkaanpak.model.plan import LABELS
 from wijkaanpak.model.swap import household_max_mortgage
@@ -66,10 +68,15 @@ def repair_finance(
     own = np.minimum(np.nan_to_num(savings[sel]), share)
     left = share - own
     labels = np.array(LABELS, dtype=object)[inp.d_label_rank[d]]
-    m = household_max_mortgage(inp, norms, sel, t, sustainability_label=labels)
-    value = inp.d_woz[d]
+    insulation = inp.cost_at(at_peildatum(a.foundation.floor_insulation, a) * inp.d_footprint[d], t)
+    energy = insulation + steps * inp.cost(a.sustainability.package_cost_per_label_step, t)
+    m = household_max_mortgage(
+        inp, norms, sel, t, sustainability_label=labels, energy_measures_cost=energy
+    )
+    value = inp.d_woz[d] * index_factor(inp.house_price_rate, inp.d_woz_year[d], inp.year0 + t)
     debt = inp.h_mortgage[sel]
-    extra = np.clip(np.minimum(m.max_loan - debt, value - debt), 0.0, None)
+    ltv = np.minimum(value + energy, 1.06 * value)  # Trhk art. 5 lid 2 and lid 4
+    extra = np.clip(np.minimum(m.max_loan - debt, ltv - debt), 0.0, None)
     from_mortgage = np.minimum(extra, left)
     left = left - from_mortgage
     current = np.where(debt > 0, annuity_payment(debt, h.offered_rate.value / 100, 30.0) / 12, 0.0)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from wijkaanpak.model import programme
@@ -120,12 +121,18 @@ def household_max_mortgage(
     label: np.ndarray | None = None,
     canon: FloatArray | float = 0.0,
     sustainability_label: np.ndarray | None = None,
+    energy_measures_cost: FloatArray | float = 0.0,
 ) -> MaxMortgage:
     """Legal maximum mortgage of households ``sel`` (their incomes, the offered rate and fixed period
-    of the assumptions), with AOW age judged ``years_ahead`` from the peildatum."""
-    a, h = inp.assumptions, inp.assumptions.households
-    aow_age = a.mortgage.aow_age.get(norms.year)
-    aow = inp.h_age[sel] + years_ahead >= (aow_age.value if aow_age is not None else 67.0)
+    of the assumptions) for a loan starting ``years_ahead`` after the peildatum: AOW age reached
+    then (table 2); single from ``adults`` (art. 3 lid 8); and where the oldest adult reaches AOW age
+    within ten years of the loan, the lower of the tests on today's income and on the expected
+    income after AOW (art. 2 lid 4; :func:`income_after_aow`)."""
+    h = inp.assumptions.households
+    age = inp.h_age[sel] + years_ahead
+    start = inp.year0 + np.asarray(years_ahead)
+    aow = age >= aow_age(inp, start)
+    soon = ~aow & (age + 10 >= aow_age(inp, start + 10))
     return max_mortgage(
         norms,
         inp.h_income_1[sel],
@@ -136,7 +143,32 @@ def household_max_mortgage(
         label=label,
         canon=canon,
         sustainability_label=sustainability_label,
+        single=inp.h_adults[sel] == 1,
+        energy_measures_cost=energy_measures_cost,
+        income_after_aow=np.where(soon, income_after_aow(inp, sel), np.nan),
     )
+
+
+def aow_age(inp: Inputs, year: npt.ArrayLike) -> FloatArray:
+    """AOW age in each calendar ``year`` (``mortgage.aow_age``: the last known year's age after the
+    table, the first's before it). [yr]"""
+    table = inp.assumptions.mortgage.aow_age
+    years = np.array(sorted(table))
+    ages = np.array([table[int(y)].value for y in years])
+    at = np.clip(np.searchsorted(years, np.asarray(year), side="right") - 1, 0, len(years) - 1)
+    return np.asarray(ages[at], dtype=float)
+
+
+def income_after_aow(inp: Inputs, sel: np.ndarray) -> FloatArray:
+    """Expected gross income at AOW age of households ``sel``: their ``pension_income`` where
+    given, else the AOW benefit for their type (single or couple, ``households.aow_benefit``) plus
+    ``households.pension_share`` of today's income. [EUR/yr, 2026 level like the incomes]"""
+    h = inp.assumptions.households
+    benefit = np.where(
+        inp.h_adults[sel] == 1, h.aow_benefit.values["single"], h.aow_benefit.values["couple"]
+    )
+    default = benefit + h.pension_share.value * (inp.h_income_1[sel] + inp.h_income_2[sel])
+    return np.asarray(np.where(np.isnan(inp.h_pension[sel]), default, inp.h_pension[sel]))
 
 
 def verdict(
