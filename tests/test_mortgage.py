@@ -139,3 +139,129 @@ def test_vectorised_over_households() -> None:
     assert m.max_loan.shape == (2,)
     assert m.max_loan[0] == pytest.approx(loan())
     assert isinstance(NORMS, Norms)
+
+
+# --- issue #13 §1: the legal details, worked examples by hand from the 2026 tables -------------
+# (the research note for #13; percentages from data/norms/financieringslastpercentages-2026.csv)
+A30_39 = 212.01344  # 30-year annuity factor at 3.9 %
+
+
+def test_a_one_earner_couple_is_not_single() -> None:
+    # Trhk art. 3 lid 8: "een consument die alleenstaand is" — a household of one adult. A couple
+    # with one income was treated as single (no second income): 40,000 at 5.0 % -> table 1
+    # 24.6 % -> 820.00 a month -> 152,750.93; single: + 17,000
+    assert loan(income_1=40_000, single=False) == pytest.approx(152_750.93, abs=0.5)
+    assert loan(income_1=40_000, single=True) == pytest.approx(169_750.93, abs=0.5)
+
+
+def test_the_art_4_lid_4_amount_only_up_to_the_measures_cost() -> None:
+    # "het deel van het hypothecair krediet dat daarvoor is aangewend", up to the amount for the
+    # home's label (G: 20,000 in 2026). 60,000, not single, 5.0 %: 229,126.39 without measures
+    base = 229_126.39
+    g = {"sustainability_label": "G", "single": False}
+    assert loan(**g) == pytest.approx(base, abs=0.5)  # a foundation repair alone: nothing
+    assert loan(**g, energy_measures_cost=8_000) == pytest.approx(base + 8_000, abs=0.5)
+    assert loan(**g, energy_measures_cost=30_000) == pytest.approx(base + 20_000, abs=0.5)
+    # label C: at most 15,000
+    c = {"sustainability_label": "C", "single": False}
+    assert loan(**c, energy_measures_cost=30_000) == pytest.approx(base + 15_000, abs=0.5)
+
+
+def test_the_aow_rule_takes_the_lower_test() -> None:
+    # Trhk art. 2 lid 4 (NHG V&N 6.7): a couple of 60 in 2026 reaches AOW (67 y 3 m) in 2033,
+    # within ten years: 40,000 + 20,000 at 3.9 % -> table 1 22.6 % -> 1,130.00 -> 239,575.19;
+    # after AOW 28,757.28 AOW + 18,000 pension = 46,757.28 -> table 2 row 46,500 at 3.9 %: 27.9 %
+    # -> 1,087.11 a month -> 230,481.25, the lower: it binds
+    args = {"income_1": 40_000, "income_2": 20_000, "offered_rate": 3.9, "single": False}
+    today = max_mortgage(NORMS, **args, fixed_years=10, aow=False)  # type: ignore[arg-type]
+    assert float(today.max_loan[0]) == pytest.approx(239_575.19, abs=0.5)
+    m = max_mortgage(NORMS, **args, fixed_years=10, aow=False, income_after_aow=46_757.28)  # type: ignore[arg-type]
+    assert float(m.max_loan[0]) == pytest.approx(46_757.28 * 0.279 / 12 * A30_39, abs=0.5)
+    assert float(m.max_loan[0]) == pytest.approx(230_481.25, abs=0.5)
+    assert m.binding[0] == "income_after_aow" and today.binding[0] == "income"
+    # a higher income after AOW does not raise the maximum: the lower test counts
+    more = max_mortgage(NORMS, **args, fixed_years=10, aow=False, income_after_aow=90_000)  # type: ignore[arg-type]
+    assert float(more.max_loan[0]) == pytest.approx(239_575.19, abs=0.5)
+    assert more.binding[0] == "income"
+
+
+def test_households_reaching_aow_within_ten_years(tmp_path: object) -> None:
+    # examples/mini: H5 (58 and 57, 61,000 + 30,000) starts a loan in year 1, aged 59: AOW age
+    # (67.25 from 2028) comes within ten years. Without a pension_income: the couple's AOW
+    # 28,757.28 + households.pension_share 0.4 × 91,000 = 65,157.28 a year after AOW.
+    # H1 (42) is far from AOW: today's income alone.
+    import numpy as np
+
+    from tests.conftest import EXAMPLES
+    from wijkaanpak.io.neighbourhood import read_neighbourhood
+    from wijkaanpak.model.inputs import prepare
+    from wijkaanpak.model.swap import household_max_mortgage, income_after_aow
+
+    inp = prepare(read_neighbourhood(EXAMPLES / "mini"), load_assumptions())
+    ids = list(inp.h_id)
+    h1, h5 = ids.index("H1"), ids.index("H5")
+    sel = np.array([h1, h5])
+    assert income_after_aow(inp, sel)[1] == pytest.approx(28_757.28 + 0.4 * 91_000)
+    m = household_max_mortgage(inp, NORMS, sel, 1)
+    h = inp.assumptions.households
+    plain = max_mortgage(
+        NORMS,
+        [48_000, 61_000],
+        [22_000, 30_000],
+        h.offered_rate.value,
+        h.fixed_years.value,
+        False,
+        single=[False, False],
+    )
+    later = max_mortgage(
+        NORMS, 65_157.28, 0, h.offered_rate.value, h.fixed_years.value, True, single=False
+    )
+    assert m.max_loan[0] == pytest.approx(plain.max_loan[0])
+    assert m.max_loan[1] == pytest.approx(min(plain.max_loan[1], later.max_loan[0]))
+    assert m.binding.tolist() == ["income", "income_after_aow"]
+
+
+def test_cli_mortgage_names_the_binding_limit() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from wijkaanpak.cli.main import app
+
+    run = CliRunner()
+    base = ["mortgage", "--income", "40000", "--partner-income", "20000", "--test-rate", "3.9"]
+    # the couple of 60 from the worked example: the test after AOW binds (230,481.25)
+    aow = run.invoke(
+        app,
+        [
+            *base,
+            "--adults",
+            "2",
+            "--age",
+            "60",
+            "--start-year",
+            "2026",
+            "--pension-income",
+            "46757.28",
+            "--json",
+        ],
+    )
+    assert aow.exit_code == 0, aow.output
+    got = json.loads(aow.stdout)
+    assert got["binding"] == "income_after_aow"
+    assert got["max_loan_eur"] == pytest.approx(230_481.25, abs=0.01)
+    # aged 50: AOW is more than ten years away, today's income binds (239,575.19)
+    young = json.loads(run.invoke(app, [*base, "--adults", "2", "--age", "50", "--json"]).stdout)
+    assert young["binding"] == "income"
+    assert young["max_loan_eur"] == pytest.approx(239_575.19, abs=0.01)
+    # Trhk art. 5: at most the market value
+    ltv = json.loads(run.invoke(app, [*base, "--market-value", "200000", "--json"]).stdout)
+    assert (ltv["binding"], ltv["max_loan_eur"]) == ("ltv", 200_000)
+    # one adult with one income: single (+ 17,000 above 30,000); two adults: not
+    one = json.loads(
+        run.invoke(app, ["mortgage", "--income", "40000", "--adults", "1", "--json"]).stdout
+    )
+    two = json.loads(
+        run.invoke(app, ["mortgage", "--income", "40000", "--adults", "2", "--json"]).stdout
+    )
+    assert one["single_amount_eur"] == 17_000 and two["single_amount_eur"] == 0

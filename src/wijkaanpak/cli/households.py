@@ -28,7 +28,7 @@ from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.norms import load_norms
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.mortgage import max_mortgage
-from wijkaanpak.model.swap import verdict
+from wijkaanpak.model.swap import aow_age, default_income_after_aow, verdict
 from wijkaanpak.texts import Texts, euro, number
 
 SOURCE = "Trhk (Stcrt. 2025, 36471)"
@@ -49,6 +49,37 @@ def mortgage(
     ] = 10,
     year: Annotated[int, typer.Option(help="Jaar van de normen.")] = 2026,
     aow: Annotated[bool, typer.Option("--aow", help="AOW-leeftijd bereikt.")] = False,
+    adults: Annotated[
+        int | None,
+        typer.Option(
+            help="Volwassenen in het huishouden (1 = alleenstaande, Trhk art. 3 lid 8). "
+            "Zonder: alleenstaand als er geen partnerinkomen is.",
+            min=1,
+            max=10,
+        ),
+    ] = None,
+    age: Annotated[
+        float | None,
+        typer.Option(
+            help="Leeftijd oudste aanvrager bij de start van de lening [jr].", min=16, max=120
+        ),
+    ] = None,
+    start_year: Annotated[
+        int | None,
+        typer.Option(help="Startjaar van de lening (voor de AOW-regel); standaard --year."),
+    ] = None,
+    pension_income: Annotated[
+        float | None,
+        typer.Option(
+            help="Verwacht bruto jaarinkomen na AOW-leeftijd (AOW + pensioen) [EUR/jr]; "
+            "zonder: AOW + households.pension_share × inkomen.",
+            min=0,
+        ),
+    ] = None,
+    market_value: Annotated[
+        float | None,
+        typer.Option(help="Marktwaarde van de woning [EUR] (Trhk art. 5: lening ≤ 100 %).", min=0),
+    ] = None,
     label: Annotated[
         str | None,
         typer.Option(help="Energielabel van de gekochte woning, bv. A+++ of A++++_guarantee."),
@@ -89,6 +120,25 @@ def mortgage(
                 )
             ]
         )
+    single = None if adults is None else adults == 1
+    after_aow: float | None = None
+    aow_at: float | None = None
+    if age is not None:  # Trhk art. 2 lid 4: AOW age within ten years of the loan
+        start = year if start_year is None else start_year
+        aow_at = float(aow_age(chosen, start)[()])
+        aow = aow or age >= aow_at
+        if not aow and age + 10 >= float(aow_age(chosen, start + 10)[()]):
+            after_aow = (
+                pension_income
+                if pension_income is not None
+                else float(
+                    default_income_after_aow(
+                        chosen,
+                        adults if adults is not None else (1 if partner_income == 0 else 2),
+                        income + partner_income,
+                    )[()]
+                )
+            )
     m = max_mortgage(
         norms,
         income,
@@ -99,7 +149,16 @@ def mortgage(
         label=label,
         canon=canon,
         obligations=obligations,
+        single=single,
+        income_after_aow=after_aow,
     )
+    binding = str(m.binding[0])
+    max_loan = float(m.max_loan[0])
+    ltv_limit: float | None = None
+    if market_value is not None:  # Trhk art. 5 lid 2; lid 3: a remaining debt may come on top
+        ltv_limit = market_value + (max(-equity, 0.0) if price is not None else 0.0)
+        if ltv_limit < max_loan:
+            max_loan, binding = ltv_limit, "ltv"
     steps: dict[str, float] = {
         "test_income_eur": float(m.test_income[0]),
         "test_rate_pct": float(m.test_rate[0]),
@@ -108,14 +167,19 @@ def mortgage(
         "annuity_loan_eur": round(float(m.annuity_loan[0]), 2),
         "label_amount_eur": float(m.label_amount[0]),
         "single_amount_eur": float(m.single_amount[0]),
-        "max_loan_eur": round(float(m.max_loan[0]), 2),
+        "max_loan_eur": round(max_loan, 2),
     }
+    extra: dict[str, object] = {"binding": binding}
+    if aow_at is not None:
+        extra |= {"aow_age": aow_at, "income_after_aow_eur": after_aow}
+    if ltv_limit is not None:
+        extra["ltv_limit_eur"] = round(ltv_limit, 2)
     if price is not None:  # nieuw voor oud for this household (model.swap.verdict)
         costs = chosen.households.buying_costs.value
         required = max(price + costs - equity, 0.0)
         after, can, closed, gap = verdict(
             np.array([required]),
-            m.max_loan,
+            np.array([max_loan]),
             np.array([current_monthly]),
             np.array([energy_after + canon / 12]),
             test_rate,
@@ -129,7 +193,12 @@ def mortgage(
             "gap_eur": round(float(gap[0]), 2),
         }
     if as_json:
-        payload = {**steps, "year": year, "table": "2_aow_reached" if aow else "1_below_aow"}
+        payload = {
+            **steps,
+            **extra,
+            "year": year,
+            "table": "2_aow_reached" if aow or binding == "income_after_aow" else "1_below_aow",
+        }
         for key in ("can_finance", "closed_purse"):
             if key in payload:
                 payload[key] = bool(payload[key])

@@ -376,7 +376,9 @@ def _with_dwelling_data(
         bad = values.isna() & frame.loc[shops, "woz_value"].notna()
         _refuse_first(
             RawTable(
-                extra.source, frame[shops], [extra.row_labels[i] for i in np.flatnonzero(shops)]
+                extra.source,
+                frame[shops],
+                [extra.row_labels[int(i)] for i in np.flatnonzero(shops)],
             ),
             ids[shops],
             bad,

@@ -27,6 +27,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from wijkaanpak.model import programme
+from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.finance import FloatArray, annuity_payment
 from wijkaanpak.model.inputs import Inputs, pct
 from wijkaanpak.model.mortgage import MaxMortgage, Norms, max_mortgage
@@ -131,8 +132,8 @@ def household_max_mortgage(
     h = inp.assumptions.households
     age = inp.h_age[sel] + years_ahead
     start = inp.year0 + np.asarray(years_ahead)
-    aow = age >= aow_age(inp, start)
-    soon = ~aow & (age + 10 >= aow_age(inp, start + 10))
+    aow = age >= aow_age(inp.assumptions, start)
+    soon = ~aow & (age + 10 >= aow_age(inp.assumptions, start + 10))
     return max_mortgage(
         norms,
         inp.h_income_1[sel],
@@ -149,10 +150,10 @@ def household_max_mortgage(
     )
 
 
-def aow_age(inp: Inputs, year: npt.ArrayLike) -> FloatArray:
+def aow_age(a: Assumptions, year: npt.ArrayLike) -> FloatArray:
     """AOW age in each calendar ``year`` (``mortgage.aow_age``: the last known year's age after the
     table, the first's before it). [yr]"""
-    table = inp.assumptions.mortgage.aow_age
+    table = a.mortgage.aow_age
     years = np.array(sorted(table))
     ages = np.array([table[int(y)].value for y in years])
     at = np.clip(np.searchsorted(years, np.asarray(year), side="right") - 1, 0, len(years) - 1)
@@ -163,12 +164,22 @@ def income_after_aow(inp: Inputs, sel: np.ndarray) -> FloatArray:
     """Expected gross income at AOW age of households ``sel``: their ``pension_income`` where
     given, else the AOW benefit for their type (single or couple, ``households.aow_benefit``) plus
     ``households.pension_share`` of today's income. [EUR/yr, 2026 level like the incomes]"""
-    h = inp.assumptions.households
-    benefit = np.where(
-        inp.h_adults[sel] == 1, h.aow_benefit.values["single"], h.aow_benefit.values["couple"]
+    default = default_income_after_aow(
+        inp.assumptions, inp.h_adults[sel], inp.h_income_1[sel] + inp.h_income_2[sel]
     )
-    default = benefit + h.pension_share.value * (inp.h_income_1[sel] + inp.h_income_2[sel])
     return np.asarray(np.where(np.isnan(inp.h_pension[sel]), default, inp.h_pension[sel]))
+
+
+def default_income_after_aow(
+    a: Assumptions, adults: npt.ArrayLike, income: npt.ArrayLike
+) -> FloatArray:
+    """The AOW benefit for the household type (``households.aow_benefit``: single for one adult,
+    else couple) plus ``households.pension_share`` of today's gross ``income``. [EUR/yr]"""
+    h = a.households
+    benefit = np.where(
+        np.asarray(adults) == 1, h.aow_benefit.values["single"], h.aow_benefit.values["couple"]
+    )
+    return np.asarray(benefit + h.pension_share.value * np.asarray(income, dtype=float))
 
 
 def verdict(
