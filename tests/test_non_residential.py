@@ -37,7 +37,7 @@ def _mini(tmp: Path, shops: str, extra: str = "") -> Inputs:
         "non_residential_units,non_residential_floor_area,non_residential_value,geometry",
     )
     rows = [
-        line.replace(",\"POLYGON", f",{shops if line.startswith('A,') else '0,,'},\"POLYGON", 1)
+        line.replace(',"POLYGON', f',{shops if line.startswith("A,") else "0,,"},"POLYGON', 1)
         for line in blocks[1:]
     ]
     (folder / "blocks.csv").write_text("\n".join([head, *rows]) + "\n", "utf-8")
@@ -127,7 +127,9 @@ def test_a_value_without_units_is_refused_with_block_and_field(tmp_path: Path) -
 
 @settings(max_examples=8, deadline=None)
 @given(surcharge=st.floats(0, 50))
-def test_the_surcharge_is_a_transfer(tmp_path_factory: pytest.TempPathFactory, surcharge: float) -> None:
+def test_the_surcharge_is_a_transfer(
+    tmp_path_factory: pytest.TempPathFactory, surcharge: float
+) -> None:
     # a transfer moves no welfare: the MKBA balance does not depend on the price the owners get
     tmp = tmp_path_factory.mktemp("s")
     extra = f"acquisition:\n  expropriation_surcharge: {{value: {surcharge}, source: test}}\n"
