@@ -374,7 +374,8 @@ def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> E
     """Book every flow of ``plan`` and compute the three views."""
     asg = assignment or assign(plan, inp)
     booked = _book(inp, plan, asg)
-    space.refuse(inp, plan.name, np.flatnonzero(asg.code == RENEW), booked.fit)
+    renewing = np.flatnonzero(asg.code == RENEW)
+    space.refuse(inp, plan.name, renewing, booked.fit, asg.fixed_homes[renewing])
     led = booked.ledger
     a = inp.assumptions
     rate = pct(a.general.discount_rate)

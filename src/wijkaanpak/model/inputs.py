@@ -152,27 +152,29 @@ class Inputs:
         )
         return self.cost_at(grown, t)
 
-    def house_value(self, year_index: np.ndarray | float) -> FloatArray:
-        """Market value of each existing dwelling: WOZ indexed with the house-price index. [EUR, nominal]"""
-        factor = self.woz_factor(year_index)
-        woz = self.d_woz if factor.ndim < 2 else self.d_woz[:, None]
-        return np.asarray(woz * factor, dtype=float)
+    def house_value(
+        self, year_index: np.ndarray | float, which: np.ndarray | None = None
+    ) -> FloatArray:
+        """Market value of existing dwellings ``which`` (default: all): WOZ indexed with the
+        house-price index. [EUR, nominal]"""
+        factor = self.woz_factor(year_index, which)
+        woz = self.d_woz if which is None else self.d_woz[which]
+        return np.asarray((woz if factor.ndim < 2 else woz[:, None]) * factor, dtype=float)
 
     @property
     def house_price_rate(self) -> float:
-        """Yearly price change of existing homes: ``finance.woz_index`` when set, else the revenue
-        index (one house-price index for existing and new homes). [1/yr]"""
-        f = self.assumptions.finance
-        return pct(f.woz_index if f.woz_index is not None else f.revenue_index)
+        """Yearly price change of existing homes (:func:`house_price_rate`). [1/yr]"""
+        return house_price_rate(self.assumptions)
 
-    def woz_factor(self, year_index: np.ndarray | float) -> FloatArray:
-        """WOZ peildatum to ``year_index`` with ``finance.woz_index`` when set, else the revenue
-        index (one house-price index for existing and new homes). A 2-D ``year_index`` gives a
-        [dwelling, year] matrix. [-]"""
-        rate = self.house_price_rate
+    def woz_factor(
+        self, year_index: np.ndarray | float, which: np.ndarray | None = None
+    ) -> FloatArray:
+        """WOZ peildatum of dwellings ``which`` (default: all) to ``year_index`` with the
+        house-price index. A 2-D ``year_index`` gives a [dwelling, year] matrix. [-]"""
         t = np.asarray(year_index)
-        woz_year = self.d_woz_year if t.ndim < 2 else self.d_woz_year[:, None]
-        return index_factor(rate, woz_year, self.year0 + t)
+        woz_year = self.d_woz_year if which is None else self.d_woz_year[which]
+        woz_year = woz_year if t.ndim < 2 else woz_year[:, None]
+        return index_factor(self.house_price_rate, woz_year, self.year0 + t)
 
     def revenue_factor(
         self, from_year: float | np.ndarray, year_index: np.ndarray | float
@@ -183,6 +185,13 @@ class Inputs:
             from_year,
             self.year0 + np.asarray(year_index),
         )
+
+
+def house_price_rate(a: Assumptions) -> float:
+    """Yearly price change of existing homes: ``finance.woz_index`` when set, else the revenue
+    index (one house-price index for existing and new homes). [1/yr]"""
+    f = a.finance
+    return pct(f.woz_index if f.woz_index is not None else f.revenue_index)
 
 
 def at_peildatum(p: Parameter, a: Assumptions) -> float:
@@ -375,7 +384,7 @@ def _non_residential(nbh: Neighbourhood, a: Assumptions) -> dict[str, FloatArray
     ``non_residential_value``, else its floor area (or units × ``acquisition.non_residential_floor_area``)
     × ``acquisition.non_residential_value_per_m2`` brought to the peildatum with the house-price
     index. [-], [EUR]"""
-    b, acq, f = nbh.blocks, a.acquisition, a.finance
+    b, acq = nbh.blocks, a.acquisition
     n = len(b)
 
     def column(name: str) -> FloatArray:
@@ -388,8 +397,7 @@ def _non_residential(nbh: Neighbourhood, a: Assumptions) -> dict[str, FloatArray
     area = np.where(np.isnan(area), units * acq.non_residential_floor_area.value, area)
     p = acq.non_residential_value_per_m2
     year0 = a.general.reference_year.value
-    rate = pct(f.woz_index if f.woz_index is not None else f.revenue_index)
-    per_m2 = p.value * index_factor(rate, p.price_level or year0, year0)
+    per_m2 = p.value * index_factor(house_price_rate(a), p.price_level or year0, year0)
     value = column("non_residential_value")
     value = np.where(np.isnan(value), area * per_m2, value)
     return {"b_nonres_units": units, "b_nonres_value": np.where(units > 0, value, 0.0)}

@@ -173,15 +173,15 @@ def price(inp: Inputs, done: np.ndarray, market: FloatArray) -> FloatArray:
 
 
 def returner_terms(
-    inp: Inputs, done: np.ndarray, count: FloatArray
+    inp: Inputs, paid: FloatArray, count: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
     """What a returning owner pays for a new home of each type, and its floor area, per row of
-    ``count`` (new homes ``[row, segment, type]`` of the row's block, delivered in year index
-    ``done``): the average over the block's homes for sale (affordable and free purchase) of that
+    ``count`` (new homes ``[row, segment, type]`` of the row's block; ``paid`` the price per home
+    ``[row, segment, type]`` at delivery, :func:`price`): the average over the block's homes for sale (affordable and free purchase) of that
     type, weighted by their number; the free-sector home where the block has none of that type for
     sale. One rule for the exploitation (:mod:`renewal`) and the household view (:mod:`swap`),
     before the return discount and leasehold. [EUR, nominal, incl. VAT], [m2] — each ``[row, type]``"""
-    paid = price(inp, done, market_value(inp, done))[:, list(PURCHASE)]
+    paid = paid[:, list(PURCHASE)]
     n = count[:, list(PURCHASE)]
     total = n.sum(axis=1)
     area = floor_area(inp)[list(PURCHASE)]

@@ -285,7 +285,7 @@ def renew(
     for seg, builder in _builders():
         led.transfer(builder, "municipality", "land_issue", s + 1, land[:, seg].sum(axis=1), blk)
     buy = list(programme.PURCHASE)
-    by_type, _ = programme.returner_terms(inp, done, new.count)
+    by_type, _ = programme.returner_terms(inp, paid, new.count)
     for_sale = new.count[:, buy].sum(axis=1)  # [block, type]
     per_home = np.divide(
         (by_type * for_sale).sum(axis=1),

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wijkaanpak.model.finance import FloatArray, annuity_payment, index_factor
+from wijkaanpak.model.finance import FloatArray, annuity_payment
 from wijkaanpak.model.inputs import Inputs, at_peildatum, pct
 from wijkaanpak.model.mortgage import Norms
 from wijkaanpak.model.plan import LABELS
@@ -73,7 +73,7 @@ def repair_finance(
     m = household_max_mortgage(
         inp, norms, sel, t, sustainability_label=labels, energy_measures_cost=energy
     )
-    value = inp.d_woz[d] * index_factor(inp.house_price_rate, inp.d_woz_year[d], inp.year0 + t)
+    value = inp.house_value(t, which=d)
     debt = inp.h_mortgage[sel]
     ltv = np.minimum(value + energy, 1.06 * value)  # Trhk art. 5 lid 2 and lid 4
     extra = np.clip(np.minimum(m.max_loan - debt, ltv - debt), 0.0, None)

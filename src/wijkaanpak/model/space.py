@@ -63,12 +63,22 @@ def fit(inp: Inputs, blk: np.ndarray, homes: Homes, parking_hub: bool) -> Fit:
     return Fit(gross, allowed, parking, area * (1.0 - s.gsi.value))
 
 
-def refuse(inp: Inputs, plan_name: str, blk: np.ndarray, f: Fit) -> None:
-    """Raise :class:`InputError` naming every renewed block whose new homes do not fit."""
+def refuse(
+    inp: Inputs, plan_name: str, blk: np.ndarray, f: Fit, fixed: np.ndarray | None = None
+) -> None:
+    """Raise :class:`InputError` naming every renewed block whose new homes do not fit (``fixed``:
+    blocks whose number of homes the plan sets with ``new_homes``, named as that field)."""
     issues = []
     for i in np.flatnonzero(~f.fits):
         block = inp.block_ids[blk[i]]
-        if f.gross_floor_area[i] > f.max_floor_area[i] + 1e-6:
+        if fixed is not None and fixed[i] and f.gross_floor_area[i] > f.max_floor_area[i] + 1e-6:
+            msg = (
+                f"the {f.gross_floor_area[i]:,.0f} m² gross floor area of its new homes exceeds "
+                f"the {f.max_floor_area[i]:,.0f} m² the block allows (space.max_fsi, space.gsi × "
+                f"space.max_layers): build fewer new_homes"
+            )
+            issues.append(Issue(f"plan {plan_name}", f"block {block}", "new_homes", msg))
+        elif f.gross_floor_area[i] > f.max_floor_area[i] + 1e-6:
             msg = (
                 f"the new homes need {f.gross_floor_area[i]:,.0f} m² gross floor area; the block "
                 f"allows {f.max_floor_area[i]:,.0f} m² (space.max_fsi, space.gsi × space.max_layers, "

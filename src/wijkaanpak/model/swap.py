@@ -78,7 +78,8 @@ def swap(
     ground = _allot(inp, sel, new)
     kind = np.where(ground, 0, 1)  # programme.TYPES
     rows = np.arange(len(sel))
-    by_type, area_by_type = programme.returner_terms(inp, done, new.count[inp.d_block[d]])
+    paid = programme.price(inp, done, programme.market_value(inp, done))
+    by_type, area_by_type = programme.returner_terms(inp, paid, new.count[inp.d_block[d]])
     area = area_by_type[rows, kind]
     price = by_type[rows, kind] * (1 - pct(r.return_discount))
     land, canon = programme.leasehold(inp, price)  # canon [EUR/yr] counts fully as housing cost
