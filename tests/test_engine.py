@@ -33,6 +33,8 @@ renewal:
   plan_costs: {value: 0, source: test}
 foundation:
   damage_growth: {values: {wood: 0, shallow: 0, piled: 0}, source: test}
+households:
+  income_growth: {value: 0, source: test}
 """
 
 

@@ -204,17 +204,26 @@ def test_households_reaching_aow_within_ten_years(tmp_path: object) -> None:
     assert income_after_aow(inp, sel)[1] == pytest.approx(28_757.28 + 0.4 * 91_000)
     m = household_max_mortgage(inp, NORMS, sel, 1)
     h = inp.assumptions.households
+    g = 1.03  # incomes (and the AOW and pension) grow households.income_growth 3 % to year 1
     plain = max_mortgage(
         NORMS,
-        [48_000, 61_000],
-        [22_000, 30_000],
+        [48_000 * g, 61_000 * g],
+        [22_000 * g, 30_000 * g],
         h.offered_rate.value,
         h.fixed_years.value,
         False,
         single=[False, False],
+        table_index=g,
     )
     later = max_mortgage(
-        NORMS, 65_157.28, 0, h.offered_rate.value, h.fixed_years.value, True, single=False
+        NORMS,
+        65_157.28 * g,
+        0,
+        h.offered_rate.value,
+        h.fixed_years.value,
+        True,
+        single=False,
+        table_index=g,
     )
     assert m.max_loan[0] == pytest.approx(plain.max_loan[0])
     assert m.max_loan[1] == pytest.approx(min(plain.max_loan[1], later.max_loan[0]))

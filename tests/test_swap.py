@@ -27,17 +27,22 @@ def test_household_h1_by_hand(flat: Inputs) -> None:  # noqa: F811
     # block A gets round(4 × 1.5 × 0.45) = 3 ground-bound homes; H1 wants one and is first in line
     assert h1["new_home"] == "ground_bound"
     assert h1["price_eur"] == 110 * 4_200  # 462,000
-    assert h1["required_loan_eur"] == 462_000 + 4_000 - 70_000  # + buying costs − equity = 396,000
-    # max loan: 70,000 at 3.9 % (10 years fixed) -> table 1 row 70,000, band ≤ 4.0 % = 23.6 %;
-    # monthly 70,000 × 0.236 / 12 = 1,376.67 × annuity factor, + 25,000 for label A+++ (2026)
-    expected_max = 70_000 * 0.236 / 12 * float(annuity_factor(3.9, 30)) + 25_000
+    # NHG: price + buying costs 466,000 ≤ the 2026 cost limit 470,000 (NHG V&N 2026), so the fee of
+    # 0.4 % comes on the loan and the rate is 3.9 − 0.5 = 3.4 % (households.nhg_rate_discount)
+    required = (462_000 + 4_000 - 70_000) * 1.004  # + buying costs − equity, + fee = 397,584
+    assert h1["required_loan_eur"] == pytest.approx(required, abs=1)
+    # max loan: 70,000 at 3.4 % (10 years fixed) -> table 1 row 70,000, band ≤ 3.5 % = 22.7 %
+    # (Trhk bijlage 1, 2026); monthly 70,000 × 0.227 / 12 = 1,324.17 × annuity factor, + 25,000
+    # for label A+++ (2026); below the loan-to-value limit of 462,000 (Trhk art. 5)
+    expected_max = 70_000 * 0.227 / 12 * float(annuity_factor(3.4, 30)) + 25_000
+    assert expected_max < 462_000
     assert h1["max_loan_eur"] == pytest.approx(expected_max, abs=1)
-    assert h1["can_finance"] == (expected_max >= 396_000)
+    assert h1["can_finance"] == (expected_max >= required)
     # monthly before: annuity on 180,000 at 3.9 % over 22 years (numpy-financial) + energy F 25 €/m²/yr × 90 m²
     before = -npf.pmt(0.039, 22, 180_000) / 12 + 25 * 90 / 12
     after = (
-        -npf.pmt(0.039, 30, 396_000) / 12 + 9 * 110 / 12
-    )  # new loan + energy A+++ 9 €/m²/yr × 110 m²
+        -npf.pmt(0.034, 30, required) / 12 + 9 * 110 / 12
+    )  # new loan at the NHG rate + energy A+++ 9 €/m²/yr × 110 m²
     assert h1["monthly_before_eur"] == pytest.approx(before, abs=1)
     assert h1["monthly_after_eur"] == pytest.approx(after, abs=1)
     assert bool(h1["closed_purse"]) == (h1["can_finance"] and after <= before)
@@ -76,18 +81,23 @@ def test_ground_lease_for_h1_by_hand(tmp_path: object) -> None:
 
     path = Path(str(tmp_path)) / "lease.yaml"
     path.write_text(
-        FLAT + "households:\n  ground_lease: {value: true, assumption: test}\n", "utf-8"
+        FLAT.replace(
+            "households:\n", "households:\n  ground_lease: {value: true, assumption: test}\n"
+        ),
+        "utf-8",
     )
     inp = prepare(read_neighbourhood(EXAMPLES / "mini"), load_assumptions(path))
     h1 = evaluate_plan(RENEW, inp).household_table().loc["H1"]
     # land share 0.3 of 462,000 is left out of the price; canon 2.5 % of 138,600 = 3,465 a year
     assert h1["price_eur"] == pytest.approx(462_000 * 0.7, abs=1)
     canon = 462_000 * 0.3 * 0.025
-    assert h1["required_loan_eur"] == pytest.approx(462_000 * 0.7 + 4_000 - 70_000, abs=1)
+    # within the NHG cost limit: fee 0.4 % on the loan, rate 3.4 % (band ≤ 3.5 %: 22.7 %)
+    required = (462_000 * 0.7 + 4_000 - 70_000) * 1.004
+    assert h1["required_loan_eur"] == pytest.approx(required, abs=1)
     # the canon counts 100 % as housing cost (NHG V&N C9): it lowers the monthly room of the norms
-    room = 70_000 * 0.236 / 12 - canon / 12
+    room = 70_000 * 0.227 / 12 - canon / 12
     assert h1["max_loan_eur"] == pytest.approx(
-        room * float(annuity_factor(3.9, 30)) + 25_000, abs=1
+        room * float(annuity_factor(3.4, 30)) + 25_000, abs=1
     )
-    after = -npf.pmt(0.039, 30, 462_000 * 0.7 + 4_000 - 70_000) / 12 + 9 * 110 / 12 + canon / 12
+    after = -npf.pmt(0.034, 30, required) / 12 + 9 * 110 / 12 + canon / 12
     assert h1["monthly_after_eur"] == pytest.approx(after, abs=1)

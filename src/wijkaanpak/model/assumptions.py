@@ -334,6 +334,9 @@ class Households(Section):
     canon_rate: Annotated[P, Unit("%/yr")]
     aow_benefit: Annotated[Table, Unit("EUR/yr")]
     pension_share: Annotated[P, Unit("fraction")]
+    nhg_rate_discount: Annotated[P, Unit("%/yr")]
+    income_growth: Annotated[P, Unit("%/yr")]
+    interest_only_max_share: Annotated[P, Unit("fraction")]
 
 
 class Assumptions(BaseModel):

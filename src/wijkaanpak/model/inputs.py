@@ -68,6 +68,7 @@ class Inputs:
     h_mortgage: FloatArray  # outstanding [EUR]
     h_rate: FloatArray  # [%/yr]
     h_term: FloatArray  # remaining term [yr]
+    h_interest_only: FloatArray  # interest-only part of h_mortgage [EUR]
     h_wish: np.ndarray  # "yes" / "no" / "unknown"
     h_savings: FloatArray  # [EUR], nan when unknown
     h_preference: np.ndarray  # preferred home type on return (survey), "unknown" when not asked
@@ -359,6 +360,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         h_mortgage=hh["mortgage_outstanding"].to_numpy(dtype=float, na_value=0.0),
         h_rate=hh["mortgage_rate"].to_numpy(dtype=float, na_value=0.0),
         h_term=hh["mortgage_remaining_term"].to_numpy(dtype=float, na_value=0.0),
+        h_interest_only=hh["mortgage_interest_only"].to_numpy(dtype=float, na_value=0.0),
         h_wish=hh["wish_to_return"].astype(str).to_numpy(dtype=object),
         h_savings=hh["savings"].to_numpy(dtype=float, na_value=np.nan),
         h_preference=hh["preferred_home_type"].astype(str).to_numpy(dtype=object),

@@ -148,6 +148,7 @@ def max_mortgage(
     single: npt.ArrayLike | None = None,
     energy_measures_cost: npt.ArrayLike = 0.0,
     income_after_aow: npt.ArrayLike | None = None,
+    table_index: npt.ArrayLike = 1.0,
 ) -> MaxMortgage:
     """Maximum mortgage per household under ``norms``.
 
@@ -168,6 +169,9 @@ def max_mortgage(
         this). [EUR]
     income_after_aow : expected gross income at AOW age where the (oldest) applicant reaches it
         within ten years of the loan (art. 2 lid 4), NaN where not. [EUR/yr]
+    table_index : how much the income bounds of bijlage 1 and the single-person threshold have
+        grown since the norms' year, for a loan in a later year (*assumption*: they follow incomes,
+        as the yearly tables roughly do); the row is looked up on ``income / table_index``. [-]
 
     Example (domain brief §6): test income 60,000 at 5.0 % → 24.6 % → 229,126.
 
@@ -192,7 +196,8 @@ def max_mortgage(
             np.broadcast_to(np.asarray(energy_measures_cost, dtype=float), shape),
         )
     costs = np.asarray(obligations, dtype=float) + np.asarray(canon, dtype=float) / 12.0
-    today = _test(norms, income, rate, at_aow, alone, costs, non_deductible)
+    index = np.broadcast_to(np.asarray(table_index, dtype=float), shape)
+    today = _test(norms, income, rate, at_aow, alone, costs, non_deductible, index)
     result = today
     binding = np.full(shape, "income", dtype=object)
     if income_after_aow is not None:
@@ -206,6 +211,7 @@ def max_mortgage(
             alone,
             costs,
             non_deductible,
+            index,
         )
         lower = applies & (later[4] < today[4])
         result = tuple(np.where(lower, b, a) for a, b in zip(today, later, strict=True))  # type: ignore[assignment]
@@ -232,19 +238,21 @@ def _test(
     alone: np.ndarray,
     costs: FloatArray,
     non_deductible: bool,
+    index: FloatArray,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
     """One income test: (test income, percentage, monthly room, annuity loan, annuity loan + the
-    single-person amount, that amount)."""
+    single-person amount, that amount); rows and threshold on income deflated by ``index``."""
     below, reached = (
         (norms.below_aow_non_deductible, norms.aow_non_deductible)
         if non_deductible
         else (norms.below_aow, norms.aow)
     )
-    pct = np.where(at_aow, percentage(reached, income, rate), percentage(below, income, rate))
+    row = income / index
+    pct = np.where(at_aow, percentage(reached, row, rate), percentage(below, row, rate))
     room = np.maximum(income * pct / 100.0 / 12.0 - costs, 0.0)
     loan = room * annuity_factor(rate, norms.annuity_years)
     threshold = np.where(at_aow, norms.single_threshold["aow"], norms.single_threshold["below_aow"])
-    single_amount = np.where(alone & (income > threshold), norms.single_amount, 0.0)
+    single_amount = np.where(alone & (row > threshold), norms.single_amount, 0.0)
     return income, pct, room, loan, loan + single_amount, single_amount
 
 

@@ -156,6 +156,12 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
             "mortgage_remaining_term",
             "must be more than 0 when a mortgage is outstanding",
         )
+        flag(
+            "households",
+            (hh["mortgage_interest_only"] > hh["mortgage_outstanding"].fillna(0)).fillna(False),
+            "mortgage_interest_only",
+            "{v} is more than mortgage_outstanding",
+        )
     return issues
 
 

@@ -31,6 +31,7 @@ MODEL_FIELDS = (
     "mortgage_outstanding",
     "mortgage_rate",
     "mortgage_remaining_term",
+    "mortgage_interest_only",
     "savings",
 )
 

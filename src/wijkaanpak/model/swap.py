@@ -10,10 +10,19 @@ Per household, at the block's completion year:
   homes for sale of that type (:func:`programme.returner_terms`, the exploitation's rule) ×
   (1 − return discount); with ground lease the land share is left out of the price and a
   yearly canon (land value × canon rate) counts fully as housing cost (NHG Voorwaarden & Normen C9);
-* required loan = price + buying costs − equity (savings are not used: closed purses);
-* maximum loan under the legal norms (:mod:`mortgage`) with the new home's label amount;
-* monthly cost before = current annuity payment + energy; after = new annuity at the offered rate
-  over 30 years + energy of the new home (gross, before tax relief);
+* NHG: when price + buying costs stay within the NHG cost limit of the completion year (NHG
+  Voorwaarden & Normen 2026), the loan carries the NHG fee (``mortgage.nhg_fee``, added to the loan
+  needed) and a lower rate (``households.nhg_rate_discount``, *assumption*);
+* required loan = price + buying costs (+ NHG fee) − equity (savings are not used: closed purses);
+* maximum loan under the legal norms (:mod:`mortgage`) with the new home's label amount, on incomes
+  grown to the completion year (``households.income_growth``), and at most 100 % of the new home's
+  market value, its price (Trhk art. 5 lid 2), plus a remaining debt of the old home (lid 3);
+* monthly cost before = current payments (annuity on the repaying part over its remaining term,
+  interest on the interest-only part) + energy; after = a 30-year annuity at the offered rate on
+  the new loan, except the interest-only part the household keeps (at most its old one and
+  ``households.interest_only_max_share`` of the new home's value: the fiscal transitional law, Wet
+  IB 2001 hoofdstuk 10bis, lets a mover keep it), which costs interest only + energy of the new home
+  (gross, before tax relief); the norms test the whole loan as an annuity all the same (Trhk art. 3);
 * closed purse = the loan fits the norms and the monthly cost does not rise; the gap is the lump
   sum that would make both true.
 """
@@ -28,7 +37,7 @@ import pandas as pd
 
 from wijkaanpak.model import programme
 from wijkaanpak.model.assumptions import Assumptions
-from wijkaanpak.model.finance import FloatArray, annuity_payment
+from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import Inputs, pct
 from wijkaanpak.model.mortgage import MaxMortgage, Norms, max_mortgage
 from wijkaanpak.model.renewal import paid_at_intake
@@ -45,7 +54,11 @@ class Swap:
     ground_bound: np.ndarray  # gets a ground-bound new home
     price: FloatArray  # [EUR]
     required_loan: FloatArray  # [EUR]
-    max_loan: FloatArray  # [EUR]
+    max_loan: FloatArray  # [EUR] the lower of the norms' maximum and the loan-to-value limit
+    binding: np.ndarray  # which limit binds: "income", "income_after_aow" or "ltv"
+    nhg: np.ndarray  # within the NHG cost limit (fee paid, lower rate)
+    rate: FloatArray  # rate of the new loan [%/yr]
+    interest_only: FloatArray  # interest-only part kept on the new home [EUR]
     monthly_before: FloatArray  # [EUR/month]
     monthly_after: FloatArray  # [EUR/month]
     can_finance: np.ndarray
@@ -84,21 +97,25 @@ def swap(
     price = by_type[rows, kind] * (1 - pct(r.return_discount))
     land, canon = programme.leasehold(inp, price)  # canon [EUR/yr] counts fully as housing cost
     price = price - land
-    required = np.maximum(price + inp.cost(h.buying_costs, done) - equity, 0.0)
+    costs = inp.cost(h.buying_costs, done)
+    nhg = price + costs <= programme.nhg_cost_limit(inp, done)
+    rate = h.offered_rate.value - np.where(nhg, h.nhg_rate_discount.value, 0.0)
+    fee = np.where(nhg, pct(inp.assumptions.mortgage.nhg_fee), 0.0)
+    required = np.maximum(price + costs - equity, 0.0) * (1.0 + fee)
+    kept = np.minimum(inp.h_interest_only[sel], h.interest_only_max_share.value * price)
     label = np.full(len(sel), h.new_home_label.value, dtype=object)
-    m = household_max_mortgage(inp, norms, sel, done, label=label, canon=canon)
+    m = household_max_mortgage(inp, norms, sel, done, label=label, canon=canon, rate=rate)
+    ltv = price + np.maximum(-equity, 0.0)  # Trhk art. 5 lid 2: 100 % of the value; lid 3: + debt
+    max_loan = np.minimum(m.max_loan, ltv)
     old_labels = np.array(["A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"])[
         inp.d_label_rank[d]
     ]
     energy = a.sustainability.energy_cost
     energy_before = np.array([energy.values[x] for x in old_labels]) * inp.d_floor_area[d] / 12
     energy_after = energy.values[h.new_home_label.value] * area / 12
-    term = np.maximum(inp.h_term[sel], 1.0)
-    paying = inp.h_mortgage[sel] > 0
-    before_loan = np.where(paying, _annuity(inp.h_mortgage[sel], inp.h_rate[sel], term) / 12, 0.0)
-    before = before_loan + energy_before
+    before = current_payment(inp, sel) + energy_before
     after, can, closed, gap = verdict(
-        required, m.max_loan, before, energy_after + canon / 12, h.offered_rate.value
+        required, max_loan, before, energy_after + canon / 12, rate, kept
     )
     return Swap(
         households=sel,
@@ -106,7 +123,11 @@ def swap(
         ground_bound=ground,
         price=price,
         required_loan=required,
-        max_loan=m.max_loan,
+        max_loan=max_loan,
+        binding=np.where(m.max_loan > ltv, "ltv", m.binding),
+        nhg=nhg,
+        rate=np.asarray(rate, dtype=float),
+        interest_only=np.minimum(kept, required),
         monthly_before=before,
         monthly_after=after,
         can_finance=can,
@@ -124,10 +145,12 @@ def household_max_mortgage(
     canon: FloatArray | float = 0.0,
     sustainability_label: np.ndarray | None = None,
     energy_measures_cost: FloatArray | float = 0.0,
+    rate: FloatArray | float | None = None,
 ) -> MaxMortgage:
-    """Legal maximum mortgage of households ``sel`` (their incomes, the offered rate and fixed period
-    of the assumptions) for a loan starting ``years_ahead`` after the peildatum: AOW age reached
-    then (table 2); single from ``adults`` (art. 3 lid 8); and where the oldest adult reaches AOW age
+    """Legal maximum mortgage of households ``sel`` (their incomes grown to the loan's year with
+    :func:`income_factor`, the norms' income bounds grown alike, the offered rate — or ``rate`` [%/yr] — and fixed period of the
+    assumptions) for a loan starting ``years_ahead`` after the peildatum: AOW age reached then
+    (table 2); single from ``adults`` (art. 3 lid 8); and where the oldest adult reaches AOW age
     within ten years of the loan, the lower of the tests on today's income and on the expected
     income after AOW (art. 2 lid 4; :func:`income_after_aow`)."""
     h = inp.assumptions.households
@@ -135,11 +158,12 @@ def household_max_mortgage(
     start = inp.year0 + np.asarray(years_ahead)
     aow = age >= aow_age(inp.assumptions, start)
     soon = ~aow & (age + 10 >= aow_age(inp.assumptions, start + 10))
+    grown = income_factor(inp.assumptions, years_ahead)
     return max_mortgage(
         norms,
-        inp.h_income_1[sel],
-        inp.h_income_2[sel],
-        h.offered_rate.value,
+        inp.h_income_1[sel] * grown,
+        inp.h_income_2[sel] * grown,
+        h.offered_rate.value if rate is None else rate,
         h.fixed_years.value,
         aow,
         label=label,
@@ -147,8 +171,32 @@ def household_max_mortgage(
         sustainability_label=sustainability_label,
         single=inp.h_adults[sel] == 1,
         energy_measures_cost=energy_measures_cost,
-        income_after_aow=np.where(soon, income_after_aow(inp, sel), np.nan),
+        income_after_aow=np.where(soon, income_after_aow(inp, sel) * grown, np.nan),
+        table_index=grown,
     )
+
+
+def income_factor(a: Assumptions, years_ahead: npt.ArrayLike) -> FloatArray:
+    """Growth of gross incomes (and of the AOW and pensions) from the peildatum to ``years_ahead``
+    years later (``households.income_growth``). [-]
+
+    >>> from wijkaanpak.io.assumptions import load_assumptions
+    >>> round(float(income_factor(load_assumptions(), 2)), 4)  # 1.03 ** 2
+    1.0609
+    """
+    return np.asarray(
+        (1.0 + pct(a.households.income_growth)) ** np.asarray(years_ahead, dtype=float)
+    )
+
+
+def current_payment(inp: Inputs, sel: np.ndarray) -> FloatArray:
+    """Monthly payment on the current mortgage of households ``sel``: an annuity on the repaying
+    part over its remaining term, interest alone on the interest-only part. [EUR/month]"""
+    debt, rate = inp.h_mortgage[sel], inp.h_rate[sel]
+    only = np.minimum(inp.h_interest_only[sel], debt)
+    term = np.maximum(inp.h_term[sel], 1.0)
+    repaying = _annuity(debt - only, rate, term)
+    return np.asarray(np.where(debt > 0, (repaying + only * rate / 100) / 12, 0.0), dtype=float)
 
 
 def aow_age(a: Assumptions, year: npt.ArrayLike) -> FloatArray:
@@ -188,20 +236,32 @@ def verdict(
     max_loan: FloatArray,
     before: FloatArray,
     other_after: FloatArray,
-    rate_pct: float,
+    rate_pct: FloatArray | float,
+    interest_only: FloatArray | float = 0.0,
 ) -> tuple[FloatArray, np.ndarray, np.ndarray, FloatArray]:
     """Closed-purse verdict for a required loan.
 
-    Returns the monthly cost after (30-year annuity at ``rate_pct`` + ``other_after``) [EUR/month],
+    Returns the monthly cost after (a 30-year annuity at ``rate_pct`` on the loan above the
+    ``interest_only`` part kept [EUR], interest alone on that part, + ``other_after``) [EUR/month],
     whether the loan fits the legal maximum, whether the swap is closed-purse (fits and the monthly
     cost does not rise), and the gap: the lump sum that would make both true. [EUR]
+
+    >>> after, can, closed, gap = verdict(np.array([100_000.0]), np.array([90_000.0]),
+    ...                                   np.array([600.0]), np.array([0.0]), 0.0)
+    >>> float(after[0]), bool(can[0]), float(gap[0])  # 100,000 / 360 months; 10,000 over the limit
+    (277.77777777777777, False, 10000.0)
     """
-    per_euro = float(annuity_payment(1.0, rate_pct / 100, 30.0))
+    rate = np.asarray(rate_pct, dtype=float) / 100
+    per_euro = _annuity(np.ones_like(rate), 100 * rate, np.full_like(rate, 30.0))
     req = np.asarray(required, dtype=float)
-    after = req * per_euro / 12 + other_after
+    only = np.minimum(np.asarray(interest_only, dtype=float), req)
+    after = ((req - only) * per_euro + only * rate) / 12 + other_after
     can = req <= max_loan + 0.5
     closed = can & (after <= before + 0.5)
-    affordable = np.maximum(before - other_after, 0.0) * 12 / per_euro
+    room = np.maximum(before - other_after, 0.0) * 12  # yearly payment that keeps costs level
+    affordable = np.where(
+        room >= only * rate, only + (room - only * rate) / per_euro, room / np.maximum(rate, 1e-9)
+    )
     gap = np.maximum(req - np.minimum(max_loan, affordable), 0.0)
     return np.asarray(after, dtype=float), can, closed, np.asarray(gap, dtype=float)
 

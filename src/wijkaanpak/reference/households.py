@@ -66,6 +66,7 @@ def owners(woz: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
             "mortgage_outstanding": balance,
             "mortgage_rate": np.where(balance > 0, rate, 0.0),
             "mortgage_remaining_term": np.where(balance > 0, np.maximum(30 - years_owned, 1), 0),
+            "mortgage_interest_only": np.where(interest_only, balance, 0.0),
             "savings": np.round(
                 rng.lognormal(np.log(12_000), 1.1, n) * np.where(age_1 >= 60, 1.8, 1.0), -2
             ),
@@ -94,6 +95,7 @@ def tenants(tenure: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
             "mortgage_outstanding": zero,
             "mortgage_rate": zero,
             "mortgage_remaining_term": zero,
+            "mortgage_interest_only": zero,
             "savings": np.round(rng.lognormal(np.log(3_000), 1.0, n), -2),
             "wish_to_return": _wish(age_1, rng, p_yes_base=0.6),
         }
