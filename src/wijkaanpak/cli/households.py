@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import numpy as np
 import typer
 from rich.table import Table
 
-from wijkaanpak.analysis.evaluate import context, evaluate_plan
+from wijkaanpak.analysis.evaluate import Result, context, evaluate_plan
+from wijkaanpak.analysis.household_overview import Overviews
 from wijkaanpak.cli.app import (
     AssumptionsOpt,
     JsonOpt,
@@ -29,6 +31,7 @@ from wijkaanpak.io.norms import load_norms
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.mortgage import max_mortgage
 from wijkaanpak.model.swap import aow_age, default_income_after_aow, verdict
+from wijkaanpak.report.household_sheet import sections, write_sheet
 from wijkaanpak.texts import Texts, euro, number
 
 SOURCE = "Trhk (Stcrt. 2025, 36471)"
@@ -288,11 +291,31 @@ def households(
     individual: Annotated[
         bool, typer.Option("--individual", help="Ook per huishouden (persoonsgegevens!).")
     ] = False,
+    household: Annotated[
+        str | None,
+        typer.Option(
+            "--household",
+            help="Keukentafeloverzicht van één huishouden (id uit het wijkbestand; persoonsgegevens!).",
+        ),
+    ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option(
+            "--pdf",
+            help="Schrijf het overzicht als pdf van één pagina per huishouden in deze map "
+            "(met --household: alleen dat huishouden).",
+            file_okay=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Nieuw voor oud: kunnen eigenaar-bewoners met gesloten beurzen terug? Samenvatting per plan."""
+    """Nieuw voor oud: kunnen eigenaar-bewoners met gesloten beurzen terug? Samenvatting per plan,
+    of het keukentafeloverzicht per huishouden (--household, --pdf)."""
     result = evaluate_plan(plan, context(neighbourhood, assumptions))
+    if household is not None or pdf is not None:
+        _overviews(result, household, pdf, as_json, Texts(lang).lang)
+        return
     summary = result.households
     rows = result.household_table() if individual else None
     if as_json:
@@ -320,6 +343,46 @@ def households(
     if rows is not None:
         out.print(styled("Persoonsgegevens: niet delen.", "bold red"))
         print_wide(rows.reset_index())
+
+
+def _overviews(
+    result: Result, household: str | None, pdf: Path | None, as_json: bool, lang: str
+) -> None:
+    """The kitchen-table overview of one household (JSON or a table) and/or the PDF sheets."""
+    views = Overviews(result)
+    ids = [household] if household is not None else [str(h) for h in views.inputs.h_id]
+    try:
+        chosen = [views.of(h) for h in ids]
+    except KeyError as missing:
+        msg = f"household {missing.args[0]!r} is not in the neighbourhood's households table"
+        raise InputError([Issue("--household", "", "household_id", msg)]) from None
+    if pdf is not None:
+        pdf.mkdir(parents=True, exist_ok=True)
+        for ov in chosen:
+            write_sheet(ov, pdf / f"{_safe(ov['household_id'])}.pdf", lang)
+        if not as_json:
+            out.print(f"{len(chosen)} pdf('s) in {pdf} — persoonsgegevens: niet delen.")
+    if as_json:
+        payload: object = chosen[0] if household is not None else chosen
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif household is not None and pdf is None:
+        title, parts, footer = sections(chosen[0], lang)
+        out.print(styled(title, "bold"))
+        for part in parts:
+            out.print(styled(part.heading, "bold"))
+            for line in part.paragraphs:
+                out.print(line)
+            if part.rows or part.table:
+                table = Table(*(part.header or ["", ""]), show_header=bool(part.header))
+                for row in part.table or [list(r) for r in part.rows]:
+                    table.add_row(*row)
+                print_wide(table)
+        out.print(footer)
+
+
+def _safe(household_id: str) -> str:
+    """A file name for a household id: letters, digits, dash and underscore only."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in household_id) or "_"
 
 
 def _relevant(key: str, summary: dict[str, float]) -> bool:

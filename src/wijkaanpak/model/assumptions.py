@@ -339,6 +339,14 @@ class Households(Section):
     interest_only_max_share: Annotated[P, Unit("fraction")]
 
 
+class Instruments(Section):
+    deferred_loan_rate: Annotated[P, Unit("%/yr")]
+    deferred_loan_term: Annotated[P, Unit("yr")]
+    deferred_loan_free_years: Annotated[P, Unit("yr")]
+    deferred_loan_max_share: Annotated[P, Unit("fraction")]
+    max_return_discount: Annotated[P, Unit("%")]
+
+
 class Assumptions(BaseModel):
     """All assumptions, by section."""
 
@@ -359,6 +367,7 @@ class Assumptions(BaseModel):
     mortgage: Mortgage
     repair_fund: RepairFund
     households: Households
+    instruments: Instruments
     mkba: Mkba
     risk: Risk
 

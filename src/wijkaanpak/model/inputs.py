@@ -38,6 +38,7 @@ class Inputs:
     horizon: int  # number of years [yr]
     block_ids: np.ndarray
     d_block: np.ndarray  # block index of each dwelling
+    d_id: np.ndarray  # dwelling ids (BAG verblijfsobject)
     d_tenure: np.ndarray  # 0 owner-occupier, 1 private rental, 2 housing association
     d_footprint: FloatArray  # [m2]
     d_level: FloatArray  # ground floor relative to the street [m]
@@ -319,6 +320,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         horizon=int(a.general.horizon.value),
         block_ids=block_ids,
         d_block=d_block,
+        d_id=d.index.to_numpy(dtype=object),
         d_tenure=d["tenure"].map(_TENURE_CODE).to_numpy(dtype=int),
         d_footprint=d["footprint"].to_numpy(dtype=float),
         d_level=d["ground_floor_level"].to_numpy(dtype=float, na_value=0.0),

@@ -235,6 +235,14 @@ def land_price(
     return out
 
 
+def social_rent(inp: Inputs, year_index: np.ndarray) -> FloatArray:
+    """Starting rent of a new social-rent home in each year (``programme.rent``, indexed with the
+    revenue index). [EUR/month, nominal]"""
+    rent = inp.assumptions.programme.rent
+    factor = inp.revenue_factor(rent.price_level or inp.year0, year_index)
+    return np.asarray(rent.values["social_rent"] * factor, dtype=float)
+
+
 def leasehold(inp: Inputs, price: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Ground lease (erfpacht) on a returning owner's new home of ``price`` (after any discount):
     the land's part of the price, which the owner does not pay and the municipality keeps, and the

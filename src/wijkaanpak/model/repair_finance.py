@@ -42,6 +42,7 @@ class RepairFinance:
     from_mortgage: FloatArray  # [EUR]
     from_fund: FloatArray  # [EUR]
     support: FloatArray  # [EUR] what nobody but the municipality (or a custom fund) can carry
+    room: FloatArray  # [EUR/month] what the norms leave next to the current mortgage
     block: np.ndarray  # block index
 
 
@@ -92,6 +93,7 @@ def repair_finance(
         from_mortgage=from_mortgage,
         from_fund=from_fund,
         support=left - from_fund,
+        room=room,
         block=inp.d_block[d],
     )
 

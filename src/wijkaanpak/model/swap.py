@@ -59,6 +59,15 @@ class Swap:
     nhg: np.ndarray  # within the NHG cost limit (fee paid, lower rate)
     rate: FloatArray  # rate of the new loan [%/yr]
     interest_only: FloatArray  # interest-only part kept on the new home [EUR]
+    done: np.ndarray  # year index of the move into the new home [-]
+    price_by_type: FloatArray  # [n, type] price after the return discount, before leasehold [EUR]
+    area_by_type: FloatArray  # [n, type] floor area [m2]
+    canon: FloatArray  # ground-lease canon [EUR/yr]
+    costs: FloatArray  # buying costs [EUR]
+    fee: FloatArray  # NHG fee [fraction of the loan]
+    energy_after: FloatArray  # energy cost of the new home [EUR/month]
+    label_amount: FloatArray  # energy-label amount in max_loan [EUR]
+    monthly_room: FloatArray  # what the norms allow for housing costs [EUR/month]
     monthly_before: FloatArray  # [EUR/month]
     monthly_after: FloatArray  # [EUR/month]
     can_finance: np.ndarray
@@ -94,14 +103,15 @@ def swap(
     paid = programme.price(inp, done, programme.market_value(inp, done))
     by_type, area_by_type = programme.returner_terms(inp, paid, new.count[inp.d_block[d]])
     area = area_by_type[rows, kind]
-    price = by_type[rows, kind] * (1 - pct(r.return_discount))
+    by_type = by_type * (1 - pct(r.return_discount))
+    price = by_type[rows, kind]
     land, canon = programme.leasehold(inp, price)  # canon [EUR/yr] counts fully as housing cost
     price = price - land
     costs = inp.cost(h.buying_costs, done)
     nhg = price + costs <= programme.nhg_cost_limit(inp, done)
     rate = h.offered_rate.value - np.where(nhg, h.nhg_rate_discount.value, 0.0)
     fee = np.where(nhg, pct(inp.assumptions.mortgage.nhg_fee), 0.0)
-    required = np.maximum(price + costs - equity, 0.0) * (1.0 + fee)
+    required = loan_needed(price, costs, equity, fee)
     kept = np.minimum(inp.h_interest_only[sel], h.interest_only_max_share.value * price)
     label = np.full(len(sel), h.new_home_label.value, dtype=object)
     m = household_max_mortgage(inp, norms, sel, done, label=label, canon=canon, rate=rate)
@@ -128,6 +138,15 @@ def swap(
         nhg=nhg,
         rate=np.asarray(rate, dtype=float),
         interest_only=np.minimum(kept, required),
+        done=done,
+        price_by_type=by_type,
+        area_by_type=area_by_type,
+        canon=canon,
+        costs=costs,
+        fee=fee,
+        energy_after=energy_after,
+        label_amount=m.label_amount,
+        monthly_room=m.monthly_room,
         monthly_before=before,
         monthly_after=after,
         can_finance=can,
@@ -174,6 +193,18 @@ def household_max_mortgage(
         income_after_aow=np.where(soon, income_after_aow(inp, sel) * grown, np.nan),
         table_index=grown,
     )
+
+
+def loan_needed(
+    price: FloatArray, costs: FloatArray, equity: FloatArray, fee: FloatArray | float
+) -> FloatArray:
+    """Loan a returning owner needs: price + buying costs − equity (never below zero; savings are
+    not used: closed purses), plus the NHG ``fee`` [fraction] on it. [EUR]
+
+    >>> float(loan_needed(np.array([300_000.0]), 4_000.0, np.array([100_000.0]), 0.004)[0])
+    204816.0
+    """
+    return np.asarray(np.maximum(price + costs - equity, 0.0) * (1.0 + fee), dtype=float)
 
 
 def income_factor(a: Assumptions, years_ahead: npt.ArrayLike) -> FloatArray:
@@ -314,4 +345,4 @@ def summary(s: Swap, inp: Inputs) -> dict[str, float]:
     }
 
 
-__all__ = ["Swap", "summary", "swap", "verdict"]
+__all__ = ["Swap", "loan_needed", "summary", "swap", "verdict"]
