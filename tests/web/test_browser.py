@@ -221,3 +221,65 @@ def test_api_docs_render_offline_under_the_policy(live_server: object) -> None:
         expect(page.locator(".swagger-ui .title")).to_contain_text("wijkaanpak")
         browser.close()
     assert blocked == [] and outside == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_team_publishes_a_plan_and_the_resident_sees_only_their_overview(
+    live_server: object,
+) -> None:
+    """Issue #13: the team publishes all-renew for residents; a resident signs in with the code
+    from the letter and sees their own kitchen-table overview for that plan (not another
+    household's, not an unpublished plan); their PDF renders and names their own numbers."""
+    import io
+
+    from django.core.cache import cache
+    from pypdf import PdfReader
+
+    from wijkaanpak.report.household_sheet import sections
+    from wijkaanpak.web.participation.seed import issue_codes
+    from wijkaanpak.web.participation.services import household_overview
+
+    cache.clear()
+    call_command("demo_setup")
+    project = Project.objects.get(name="Voorbeeldwijk")
+    mine, other = project.invitations.filter(group="eigenaar_bewoners", block_id="B4A03")[:2]
+    [(_inv, code)] = issue_codes([mine])
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    url = str(live_server.url)  # type: ignore[attr-defined]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        team = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        team.goto(f"{url}/inloggen/")
+        team.fill("#id_username", "team")
+        team.fill("#id_password", "voorbeeldwijk")
+        team.click("form.utrecht-form button[type=submit]")
+        team.goto(f"{url}/projecten/{project.pk}/participatie/")
+        team.click("text=Plannen voor bewoners")
+        team.click('tr[data-plan="all-renew"] button')
+        expect(team.locator('tr[data-plan="all-renew"]')).to_contain_text("gepubliceerd")
+
+        resident = browser.new_context(viewport={"width": 320, "height": 800}).new_page()
+        resident.goto(f"{url}/bewoner/")
+        resident.fill("#id_code", code)
+        resident.click("#code-form button[type=submit]")
+        overview = resident.locator('section.household-overview[data-plan="all-renew"]')
+        expect(overview).to_be_visible()
+        assert resident.locator("section.household-overview").count() == 1  # only the published
+        text = overview.inner_text()
+        ov = household_overview(project, mine, "all-renew")
+        assert ov is not None
+        _title, parts, footer = sections(ov, "nl")
+        assert footer in text and other.household_id not in text
+        gap_row = next(row for part in parts for row in part.rows if row[0] == "Tekort")
+        assert gap_row[1] in text  # the household's own shortfall, as the sheet rounds it
+        # no horizontal scrolling of the page at 320 px
+        width = resident.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"page is {width}px wide at 320px"
+        pdf = resident.request.get(f"{url}/bewoner/overzicht.pdf?plan=all-renew")
+        assert pdf.status == 200
+        sheet = PdfReader(io.BytesIO(pdf.body()))
+        assert len(sheet.pages) == 1
+        assert gap_row[1] in sheet.pages[0].extract_text()
+        other_pdf = resident.request.get(f"{url}/bewoner/overzicht.pdf?plan=all-repair")
+        assert other_pdf.status == 404  # not published
+        browser.close()

@@ -637,6 +637,11 @@ EXPECTED = {  # name: (method, {role: status})
     "participation-financial": (
         "post", {"t": 302, "g": 403, "a": 302, "o": 403, "r": 302, "x": 302}),
     "participation-export": ("get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-sheet": ("get", {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302}),
+    "participation-resident-plans": (
+        "get",
+        {"t": 200, "g": 403, "a": 200, "o": 403, "r": 302, "x": 302},
+    ),
     "participation-erase": ("post", {"t": 404, "g": 403, "a": 404, "o": 403, "r": 302, "x": 302}),
     "participation-meetings": ("get", {"t": 200, "g": 200, "a": 200, "o": 403, "r": 302, "x": 302}),
     "participation-consultation": (
@@ -655,6 +660,8 @@ EXPECTED = {  # name: (method, {role: status})
     "resident-conversation": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
     "resident-withdraw": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
     "resident-download": ("get", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 200, "x": 302}),
+    # nothing is published in the demo: the resident gets past the rule and finds no sheet
+    "resident-sheet": ("get", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 404, "x": 302}),
     "resident-erase": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
     "resident-sign-out": ("post", {"t": 302, "g": 302, "a": 302, "o": 302, "r": 302, "x": 302}),
 }  # fmt: skip

@@ -259,13 +259,24 @@ def render_html(ov: dict[str, Any], lang: str = "nl") -> str:
     )
 
 
-def write_sheet(ov: dict[str, Any], target: Path, lang: str = "nl") -> Path:
-    """Write the one-page PDF of ``ov`` to ``target``."""
+def pdf_bytes(ov: dict[str, Any], lang: str = "nl") -> bytes:
+    """The one-page PDF of ``ov``."""
     from weasyprint import HTML
 
-    html = render_html(ov, lang)
-    HTML(string=html).write_pdf(target)
+    data: bytes = HTML(string=render_html(ov, lang)).write_pdf()
+    return data
+
+
+def write_sheet(ov: dict[str, Any], target: Path, lang: str = "nl") -> Path:
+    """Write the one-page PDF of ``ov`` to ``target``."""
+    target.write_bytes(pdf_bytes(ov, lang))
     return target
 
 
-__all__ = ["Section", "render_html", "sections", "write_sheet"]
+def context(ov: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the web templates show: the overview's plan, title, sections and footer."""
+    title, parts, footer = sections(ov, lang)
+    return {"plan": ov["plan"], "title": title, "sections": parts, "footer": footer}
+
+
+__all__ = ["Section", "context", "pdf_bytes", "render_html", "sections", "write_sheet"]

@@ -123,6 +123,31 @@ def household_result(project: Project, invitation: Invitation, plan: str | Plan)
     return out
 
 
+def household_overview(
+    project: Project, invitation: Invitation, name: str
+) -> dict[str, Any] | None:
+    """The kitchen-table overview of this household under the project's plan ``name`` (with all
+    answers applied), or None when the plan or the household is not in the model."""
+    from wijkaanpak.analysis.household_overview import Overviews
+    from wijkaanpak.web.projects.services import evaluate, plans
+
+    available = plans(project)
+    if name not in available or invitation.erased_at is not None:
+        return None
+    try:
+        return Overviews(evaluate(project, available[name])).of(invitation.household_id)
+    except KeyError:  # the household left the neighbourhood file
+        return None
+
+
+def published_plans(project: Project) -> list[str]:
+    """The plans the team published to residents that still exist, in publication order."""
+    from wijkaanpak.web.projects.services import plans
+
+    available = plans(project)
+    return [p for p in project.participation.resident_plans if p in available]
+
+
 def export(invitation: Invitation) -> dict[str, Any]:
     """Everything the project holds on one household (AVG art. 15 and 20), as plain JSON."""
     data: dict[str, Any] = {

@@ -22,6 +22,10 @@ urlpatterns = [
     path(P + "huishoudens/<int:inv>/enquete/", survey.paper_survey, name="participation-paper"),
     path(P + "huishoudens/<int:inv>/financieel/", survey.financial, name="participation-financial"),
     path(P + "huishoudens/<int:inv>/export/", survey.household_export, name="participation-export"),
+    path(
+        P + "huishoudens/<int:inv>/overzicht.pdf", survey.household_pdf, name="participation-sheet"
+    ),
+    path(P + "bewonersplannen/", survey.resident_plans, name="participation-resident-plans"),
     path(P + "huishoudens/<int:inv>/wissen/", survey.household_erase, name="participation-erase"),
     path(P + "bijeenkomsten/", decisions.meetings, name="participation-meetings"),
     path(P + "raadpleging/", decisions.consultation, name="participation-consultation"),
@@ -42,6 +46,7 @@ urlpatterns = [
     path("bewoner/gesprek/", resident.request_conversation, name="resident-conversation"),
     path("bewoner/toestemming-intrekken/", resident.withdraw, name="resident-withdraw"),
     path("bewoner/download/", resident.download, name="resident-download"),
+    path("bewoner/overzicht.pdf", resident.sheet, name="resident-sheet"),
     path("bewoner/wissen/", resident.erase, name="resident-erase"),
     path("bewoner/uitloggen/", resident.sign_out, name="resident-sign-out"),
 ]

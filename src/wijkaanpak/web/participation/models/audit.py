@@ -19,6 +19,8 @@ class AuditEntry(models.Model):
         ("consent_withdrawn", "toestemming ingetrokken"),
         ("sign_in", "ingelogd"),
         ("anonymise", "geanonimiseerd"),
+        ("publish", "gepubliceerd voor bewoners"),
+        ("withdraw", "ingetrokken voor bewoners"),
     ]
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.CharField(max_length=100)  # "user:<username>" or "bewoner:<invitation id>"

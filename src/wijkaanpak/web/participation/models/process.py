@@ -24,6 +24,12 @@ class Settings(models.Model):
         blank=True,
         help_text=_("Leeg: de standaardvragenlijst naar het rapport."),
     )
+    resident_plans = models.JSONField(
+        _("plannen gepubliceerd voor bewoners"),
+        default=list,
+        blank=True,
+        help_text=_("Namen van plannen waarvan elke bewoner het eigen overzicht ziet."),
+    )
     # Raised whenever an answer, correction or consented financial record of the project changes
     # (signals.py): the web app keeps the project's prepared model inputs until it moves.
     answers_revision = models.PositiveIntegerField(default=0, editable=False)

@@ -11,12 +11,14 @@ from typing import Any
 import pandas as pd
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkaanpak.report import household_sheet
 from wijkaanpak.web.participation import audit, services
 from wijkaanpak.web.participation.access import CODE_KEY, WHO, code_version, resident
 from wijkaanpak.web.participation.audit import SESSION_KEY
@@ -39,7 +41,7 @@ from wijkaanpak.web.participation.models.people import code_digest
 from wijkaanpak.web.participation.models.process import questionnaire_of
 from wijkaanpak.web.participation.seed import cached_neighbourhood
 from wijkaanpak.web.participation.services import questionnaire_for
-from wijkaanpak.web.participation.views.survey import json_download
+from wijkaanpak.web.participation.views.survey import json_download, sheet_response
 from wijkaanpak.web.projects import services as project_services
 
 MAX_FAILURES = 10  # per client address per 15 minutes (guessing a 10-character code is hopeless)
@@ -110,6 +112,12 @@ def home(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     audit.log(request, "view", invitation, project.pk, reason="bewoner bekijkt eigen gegevens")
     plans = list(project_services.plans(project)) if settings.consultation_open else []
     opinions = {o.plan: o for o in invitation.opinions.all()}
+    lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+    overviews = [
+        household_sheet.context(ov, lang)
+        for name in services.published_plans(project)
+        if (ov := services.household_overview(project, invitation, name)) is not None
+    ]
     return render(
         request,
         "participation/resident.html",
@@ -130,9 +138,25 @@ def home(request: HttpRequest, invitation: Invitation) -> HttpResponse:
                 (p, OpinionForm(prefix=f"o{i}", instance=opinions.get(p)), i)
                 for i, p in enumerate(plans)
             ],
+            "overviews": overviews,
             "who": WHO["resident"],
         },
     )
+
+
+@resident_required
+def sheet(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """Zichtbaar voor: alleen de bewoner met de code: the own overview of a published plan (PDF)."""
+    plan = request.GET.get("plan", "")
+    if plan not in services.published_plans(invitation.project):
+        raise Http404
+    ov = services.household_overview(invitation.project, invitation, plan)
+    if ov is None:
+        raise Http404
+    audit.log(
+        request, "export", invitation, invitation.project_id, reason=f"overzicht {plan} (pdf)"
+    )
+    return sheet_response(ov, invitation.household_id)
 
 
 @require_POST

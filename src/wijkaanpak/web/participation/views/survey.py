@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from wijkaanpak.io.participation import default_questionnaire_text
 from wijkaanpak.model.survey import Questionnaire
+from wijkaanpak.report import household_sheet
 from wijkaanpak.web.participation import audit, services
 from wijkaanpak.web.participation.access import require_team, require_view
 from wijkaanpak.web.participation.forms import (
@@ -252,6 +253,7 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
         if data["survey_answers"]
         else None,
         result=result,
+        overview=_overview_context(project, invitation, plan),
         shown={k: MODEL_WORDS.get(v, v) for k, v in (result or {}).items() if isinstance(v, str)},
         plans=list(plans),
         plan=plan,
@@ -259,6 +261,75 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
         financial=FinancialForm(prefix="f"),
         paper=SurveyForm(prefix="s", initial=data["survey_answers"], questionnaire=questions),
         survey_open=project.participation.survey_open,
+    )
+
+
+def _overview_context(
+    project: Project, invitation: Invitation, plan: str
+) -> dict[str, object] | None:
+    ov = services.household_overview(project, invitation, plan)
+    return None if ov is None else household_sheet.context(ov, _lang())
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def sheet_response(ov: dict[str, object], household_id: str) -> HttpResponse:
+    """The one-page overview as a PDF download (the file name built from the id, then quoted)."""
+    response = HttpResponse(household_sheet.pdf_bytes(ov, _lang()), content_type="application/pdf")
+    name = f"overzicht-{household_id}-{ov['plan']}"
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in name)
+    response["Content-Disposition"] = content_disposition_header(True, f"{safe}.pdf")
+    return response
+
+
+@login_required
+def household_pdf(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders: the household's one-page overview for the
+    conversation (personal data: the download is audit-logged)."""
+    project, invitation = team_household(request, pk, inv, live=True)
+    plan = request.GET.get("plan", "all-renew")
+    ov = services.household_overview(project, invitation, plan)
+    if ov is None:
+        raise Http404
+    audit.log(request, "export", invitation, project.pk, reason=f"overzicht {plan} (pdf)")
+    return sheet_response(ov, invitation.household_id)
+
+
+@login_required
+def resident_plans(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders: which plans residents see on their own page."""
+    require_team(request)
+    project, settings = project_and_settings(pk)
+    available = list(project_services.plans(project))
+    if request.method == "POST":
+        name, action = request.POST.get("plan", ""), request.POST.get("action", "")
+        if name not in available or action not in ("publish", "withdraw"):
+            messages.error(request, _("Onbekend plan of onbekende actie: niets gewijzigd."))
+            return redirect("participation-resident-plans", pk)
+        shown = [p for p in settings.resident_plans if p != name]
+        if action == "publish":
+            shown.append(name)
+        settings.resident_plans = shown
+        settings.save(update_fields=["resident_plans"])
+        audit.log(request, action, settings, project.pk, {"plan": name})
+        messages.success(
+            request,
+            (
+                _("Bewoners zien nu hun overzicht voor %(plan)s.")
+                if action == "publish"
+                else _("Bewoners zien %(plan)s niet meer.")
+            )
+            % {"plan": name},
+        )
+        return redirect("participation-resident-plans", pk)
+    return page(
+        request,
+        "resident_plans.html",
+        project,
+        "team",
+        plans=[(name, name in settings.resident_plans) for name in available],
     )
 
 
