@@ -210,6 +210,24 @@ def check(
     return out
 
 
+def _contiguity_check(
+    lin: Linear, chosen: np.ndarray, s: Settings, neighbours: list[np.ndarray] | None
+) -> list[Check]:
+    """Renewed blocks without a renewed neighbour (a property of the plan: the same in both
+    models). [-]"""
+    if not s.limits.contiguity or neighbours is None:
+        return []
+    n = float(len(_isolated(lin, chosen, neighbours)))
+    return [Check("contiguity", 0.0, n, n, n == 0)]
+
+
+def _isolated(lin: Linear, chosen: np.ndarray, neighbours: list[np.ndarray]) -> list[int]:
+    """Renewed blocks with no renewed neighbour. [block indices]"""
+    renewed = np.zeros(len(lin.inputs.block_ids), dtype=bool)
+    renewed[lin.var_block[(chosen > 0.5) & lin.is_renew()]] = True
+    return [int(b) for b in np.flatnonzero(renewed) if not renewed[neighbours[b]].any()]
+
+
 def _share(q: Mapping[str, float]) -> float:
     """Share of the owners who may return that can return closed-purse (1 when none may). [-]"""
     cand = q["returning_candidates"]
@@ -217,7 +235,12 @@ def _share(q: Mapping[str, float]) -> float:
 
 
 def propose(
-    lin: Linear, chosen: np.ndarray, s: Settings, name: str, solve_s: float = 0.0
+    lin: Linear,
+    chosen: np.ndarray,
+    s: Settings,
+    name: str,
+    solve_s: float = 0.0,
+    neighbours: list[np.ndarray] | None = None,
 ) -> Proposal:
     """The plan of the 0/1 vector ``chosen``, evaluated exactly and in the linear model."""
     inp = lin.inputs
@@ -233,7 +256,7 @@ def propose(
         exact=ex,
         linear_objective=objective_of(lq, s),
         exact_objective=objective_of(ex, s),
-        checks=check(lq, ex, result, s.limits),
+        checks=check(lq, ex, result, s.limits) + _contiguity_check(lin, chosen, s, neighbours),
         solve_s=solve_s,
     )
 
@@ -288,7 +311,7 @@ def corrected(
     order; the first is the MILP's own."""
     c = objective_vector(lin, s)
     sol = solve_or_explain(lin, c, s, neighbours)
-    tries = [(propose(lin, sol.chosen, s, name, sol.solve_s), sol.chosen)]
+    tries = [(propose(lin, sol.chosen, s, name, sol.solve_s, neighbours), sol.chosen)]
     inner = s.limits
     for _ in range(s.corrections):
         last = tries[-1][0]
@@ -299,7 +322,7 @@ def corrected(
             sol = solve(lin, c, inner, neighbours, s.time_limit_s)
         except Infeasible:
             break
-        tries.append((propose(lin, sol.chosen, s, name, sol.solve_s), sol.chosen))
+        tries.append((propose(lin, sol.chosen, s, name, sol.solve_s, neighbours), sol.chosen))
     return tries
 
 
@@ -430,7 +453,7 @@ def polish(
             if not _structural_ok(lin, trial, s.limits, neighbours):
                 continue
             try:
-                p = propose(lin, trial, s, name)
+                p = propose(lin, trial, s, name, neighbours=neighbours)
             except InputError:
                 continue
             if _better(p, best):
@@ -474,9 +497,7 @@ def _structural_ok(
     """Contiguity holds (capacity and the rest are judged on the exact engine)."""
     if not limits.contiguity or neighbours is None:
         return True
-    renewed = np.zeros(len(lin.inputs.block_ids), dtype=bool)
-    renewed[lin.var_block[(chosen > 0.5) & lin.is_renew()]] = True
-    return all(renewed[nb].any() for nb in (neighbours[b] for b in np.flatnonzero(renewed)))
+    return not _isolated(lin, chosen, neighbours)
 
 
 def _better(new: Proposal, old: Proposal) -> bool:

@@ -93,7 +93,10 @@ def front(
     chosen.append(ends[0])
     unique = list({tuple(x.astype(int)): x for x in chosen}.values())
     name = s.name or f"pareto-{s.objective}-{second}"
-    found = [Point(propose(lin, x, s, f"{name}-{i + 1}"), second) for i, x in enumerate(unique)]
+    found = [
+        Point(propose(lin, x, s, f"{name}-{i + 1}", neighbours=neighbours), second)
+        for i, x in enumerate(unique)
+    ]
     return _flag_dominated(found)
 
 
