@@ -282,7 +282,7 @@ def optimise(
     s = replace(settings, limits=limits)
     lin = linear if linear is not None else linearise(inp, options, progress=progress)
     lin_s = time.perf_counter() - begin
-    _check_fixed_kept(lin, limits)
+    check_fixed_kept(lin, limits)
     name = s.name or f"optimised-{s.objective}"
     tries = corrected(lin, s, neighbours, name)
     first = tries[0][0]
@@ -412,7 +412,7 @@ def reachable(lin: Linear, s: Settings) -> dict[str, str]:
     return out
 
 
-def _check_fixed_kept(lin: Linear, limits: Limits) -> None:
+def check_fixed_kept(lin: Linear, limits: Limits) -> None:
     """A block fixed to an option the engine refused on its own cannot be honoured."""
     kept = {(o.block, o.label) for o in lin.options}
     issues = []

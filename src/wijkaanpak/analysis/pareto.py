@@ -23,6 +23,7 @@ from wijkaanpak.analysis.milp import Infeasible, solve
 from wijkaanpak.analysis.optimise import (
     Proposal,
     Settings,
+    check_fixed_kept,
     objective_vector,
     parse_fixed,
     propose,
@@ -79,6 +80,7 @@ def front(
         settings, limits=replace(settings.limits, fixed=parse_fixed(inp, options, fixed or []))
     )
     lin = linear if linear is not None else linearise(inp, options)
+    check_fixed_kept(lin, s.limits)
     c1, c2 = objective_vector(lin, s), lin.delta[SECONDS[second]]
     solve_or_explain(lin, c1, s, neighbours)  # an infeasible model is explained here
     ends = [_lexmax(lin, s, neighbours, c2, c1, []), _lexmax(lin, s, neighbours, c1, c2, [])]
