@@ -46,3 +46,19 @@ def load_plan(spec: str, block_ids: list[str] | None = None) -> Plan:
             msg = f"block(s) not in the neighbourhood: {', '.join(unknown[:5])}"
             raise InputError([Issue(spec, "", "blocks", msg)])
     return plan
+
+
+def plan_dict(plan: Plan) -> dict[str, object]:
+    """A plan as plain data, leaving out what equals the defaults (what a plan file holds)."""
+    data: dict[str, object] = plan.model_dump(mode="json", exclude_defaults=True)
+    return data
+
+
+def write_plan(plan: Plan, path: Path) -> None:
+    """Write a plan file (YAML, or JSON for a ``.json`` path) that :func:`load_plan` reads back."""
+    data = plan_dict(plan)
+    if path.suffix.lower() == ".json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, "utf-8")
