@@ -9,6 +9,8 @@ goes through :func:`write_pdf`, so that accessibility is set in one place:
   metadata (``pdfuaid:part 1``); bookmarks follow the headings ``h1``–``h6``;
 * the language (``/Lang``) and title (document info and XMP ``dc:title``) are the arguments, not
   whatever the HTML says, so a caller cannot forget them;
+* header cells get ``/Scope`` (``/Column``, or ``/Row`` for ``<th scope="row">``): WeasyPrint 70
+  links each data cell to its headers (``/Headers`` on ``TD``) but leaves ``TH`` without a scope;
 * what WeasyPrint only logs — an image without ``alt``, a document without a language — is raised
   as :class:`InaccessiblePdfError` instead: such a PDF is not written.
 
@@ -25,6 +27,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 #: The PDF variant of every document this project writes.
 PDF_VARIANT = "pdf/ua-1"
@@ -56,6 +59,25 @@ def _weasyprint_errors() -> Iterator[list[str]]:
         yield handler.messages
     finally:
         logger.removeHandler(handler)
+
+
+def _descendants(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+def _scope_headers(document: Any, pdf: Any) -> None:
+    """Finisher: give every tagged ``TH`` its ``/Scope`` from the HTML ``scope`` attribute.
+
+    WeasyPrint keeps the structure element of each table cell on its box (``box.mark``, set in
+    ``weasyprint/pdf/tags.py``); the tests check that every ``TH`` in every PDF has a scope."""
+    for page in document.pages:
+        for box in _descendants(page._page_box):
+            element = getattr(box, "mark", None)
+            if element is not None and box.element_tag == "th":
+                scope = box.element.attrib.get("scope")
+                element["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
 
 
 def write_pdf(
@@ -97,7 +119,7 @@ def write_pdf(
         document = HTML(string=html, base_url=base_url).render(pdf_variant=PDF_VARIANT)
         document.metadata.lang = lang
         document.metadata.title = title.strip()
-        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=_scope_headers)
     problems = [m for m in errors if any(k in m for k in _INACCESSIBLE)]
     if problems:
         msg = f"the PDF {title!r} would not be accessible: " + "; ".join(problems)
