@@ -41,8 +41,13 @@ class Figure:
     table: str  # key of the DataTable with the chart's numbers
 
     def described(self) -> Spec:
-        """The spec with the text alternative as its ``description`` (Vega's ``aria-label``)."""
-        return {**self.spec, "description": self.alt}
+        """The spec with the text alternative as its ``description`` (the SVG's ``aria-label``);
+        the marks and axes inside are left out of the accessibility tree (``aria: false``): the
+        text alternative and the data table stand for them."""
+        config = self.spec.get("config", {})
+        mark = {**config.get("mark", {}), "aria": False}
+        config = {**config, "aria": False, "mark": mark}
+        return {**self.spec, "description": self.alt, "config": config}
 
 
 def _mln(eur: float) -> str:
