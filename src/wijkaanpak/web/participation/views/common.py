@@ -40,8 +40,8 @@ def page(
     )
 
 
-def pdf_language() -> str:
-    """The language of a PDF made now: the interface language, ``nl`` or ``en``. [BCP 47]"""
+def interface_language() -> str:
+    """The interface language of this request, ``nl`` or ``en`` (for PDFs and data). [BCP 47]"""
     return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
@@ -51,7 +51,7 @@ def pdf_response(
     """A participation template as a tagged PDF/UA download (:func:`wijkaanpak.report.pdf.
     write_pdf`), in the interface language; ``pdf`` is true in the template."""
     html = render_to_string(f"participation/{template}", {**context, "pdf": True}, request)
-    data = write_pdf(html, None, lang=pdf_language(), title=title)
+    data = write_pdf(html, None, lang=interface_language(), title=title)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkaanpak.io.participation import glossary
 from wijkaanpak.web.participation import audit, services
 from wijkaanpak.web.participation.access import CODE_KEY, WHO, code_version, resident
 from wijkaanpak.web.participation.audit import SESSION_KEY
@@ -39,6 +40,7 @@ from wijkaanpak.web.participation.models.people import code_digest
 from wijkaanpak.web.participation.models.process import questionnaire_of
 from wijkaanpak.web.participation.seed import cached_neighbourhood
 from wijkaanpak.web.participation.services import questionnaire_for
+from wijkaanpak.web.participation.views.common import interface_language
 from wijkaanpak.web.participation.views.survey import json_download
 from wijkaanpak.web.projects import services as project_services
 
@@ -130,6 +132,7 @@ def home(request: HttpRequest, invitation: Invitation) -> HttpResponse:
                 (p, OpinionForm(prefix=f"o{i}", instance=opinions.get(p)), i)
                 for i, p in enumerate(plans)
             ],
+            "glossary": glossary(interface_language()),
             "who": WHO["resident"],
         },
     )
