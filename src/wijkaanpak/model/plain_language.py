@@ -25,12 +25,13 @@ _WORD = re.compile(r"[\w€%’'-]+", re.UNICODE)
 
 
 def sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences at ``.``, ``!`` or ``?`` followed by white space.
+    """Split ``text`` into sentences at ``.``, ``!`` or ``?`` followed by white space, and at blank
+    lines (a heading, a table cell or a label is a sentence of its own).
 
-    >>> sentences("Dit is kort. Is dit ook kort? Ja!")
-    ['Dit is kort.', 'Is dit ook kort?', 'Ja!']
+    >>> sentences("Dit is kort. Is dit ook kort? Ja!\\n\\nKop")
+    ['Dit is kort.', 'Is dit ook kort?', 'Ja!', 'Kop']
     """
-    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split(" "))) if s.strip()]
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def words(sentence: str) -> int:
