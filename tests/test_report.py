@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.conftest import EXAMPLES
+from tests.pdf_checks import assert_accessible
 from wijkaanpak.analysis.evaluate import evaluate_plan
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
@@ -125,6 +126,23 @@ def test_pdf_has_the_expected_pages(built: Report) -> None:
     ):
         assert heading in joined, heading
     assert "FICTIEVE" in text[0]
+
+
+def test_pdf_is_tagged_pdfua_with_text_alternatives_and_chapter_bookmarks(built: Report) -> None:
+    """Issue #20: tagged PDF/UA-1 in Dutch; every chart a figure with its text alternative."""
+    found = assert_accessible(
+        built.pdf.read_bytes(), lang="nl", title="Wijkaanpak funderingen — Voorbeeldwijk"
+    )
+    # 3 neighbourhood maps, 4 plan maps, curve, cash flow, gaps, tornado, 4 risk charts
+    assert len(found.alts) == 15
+    assert found.alts[0].startswith("Kaart van de 92 bouwblokken naar fundering")
+    chapters = [b for b in found.bookmarks if b.startswith(("De wijk", "Gevoeligheid", "Bijlage"))]
+    assert chapters == [
+        "De wijk",
+        "Gevoeligheid",
+        "Bijlage: gegevens bij de figuren",
+        "Bijlage: alle aannames",
+    ]
 
 
 def test_xlsx_totals_and_npv_are_live_formulas(built: Report) -> None:

@@ -20,6 +20,7 @@ from django.db import close_old_connections
 from django.http import FileResponse
 from django.test import Client
 
+from tests.pdf_checks import assert_accessible
 from tests.web.conftest import client_for
 from wijkaanpak.web.participation.models import (
     AuditEntry,
@@ -609,6 +610,40 @@ def test_interim_report_as_pdf_for_the_guidance_group(demo: Project) -> None:
     text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
     assert "Tussenrapport" in text and "Groen (5)" in text and "all-renew" in text
     assert owners[0].address not in text
+    # accessible (issue #20): tagged PDF/UA-1, Dutch, titled, the results table with real headers
+    found = assert_accessible(response.content, lang="nl", title=f"Tussenrapport — {demo.name}")
+    assert "/Row" in found.header_scopes and "/Column" in found.header_scopes
+    assert found.bookmarks[0] == f"Tussenrapport: {demo.name}"
+
+
+def test_interim_report_pdf_in_english_declares_english(demo: Project) -> None:
+    english = client_for("begeleiding")
+    english.cookies["django_language"] = "en"
+    response = english.get(f"/projecten/{demo.pk}/participatie/tussenrapport/?pdf=1")
+    assert 'filename="interim-report.pdf"' in response["Content-Disposition"]
+    assert_accessible(response.content, lang="en", title=f"Interim report — {demo.name}")
+
+
+def test_letters_as_pdf_are_accessible_and_carry_working_codes(demo: Project) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    household = owner_in_block(demo)
+    response = client_for("team").post(
+        f"/projecten/{demo.pk}/participatie/brieven/",
+        {"which": f"household:{household.pk}", "format": "pdf"},
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"  # the codes must not stay in any cache
+    assert 'filename="brieven.pdf"' in response["Content-Disposition"]
+    found = assert_accessible(response.content, lang="nl", title=f"Brieven — {demo.name}")
+    assert found.bookmarks == [household.address]  # one bookmark per letter: its address
+    text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
+    [code] = re.findall(r"\b[A-Z0-9]{10}\b", text.replace(" ", ""))
+    assert household.address in text and "Druk deze pagina" not in text  # no screen-only banner
+    assert Client().post("/bewoner/", {"code": code}).status_code == 302  # the printed code works
+    assert AuditEntry.objects.filter(action="export", reason="1 brieven met code").exists()
 
 
 # Every participation URL with what each role gets: a view added without an entry here fails.

@@ -186,6 +186,16 @@ def test_guidance_group_downloads_the_report(demo: Project) -> None:
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content[:4] == b"%PDF"
     assert client.get(f"/projecten/{demo.pk}/rapport.doc").status_code == 404
+    # the web app's report is the same accessible PDF as the command's (issue #20)
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from tests.pdf_checks import assert_accessible
+
+    meta = PdfReader(BytesIO(pdf.content)).metadata
+    assert meta is not None and str(meta.title).startswith("Wijkaanpak funderingen — ")
+    assert_accessible(pdf.content, lang="nl", title=str(meta.title))
 
 
 def test_the_download_filename_is_quoted_and_escaped(demo: Project) -> None:

@@ -1,5 +1,6 @@
 """The participation defaults shipped as data (``data/participation``): the report's process
-blueprint, the stakeholder register and analysis, and the default questionnaire."""
+blueprint, the stakeholder register and analysis, the default questionnaire and the glossary of
+words residents meet."""
 
 from __future__ import annotations
 
@@ -70,3 +71,11 @@ def questionnaire_from(text: str) -> Questionnaire:
         raise ValueError(msg) from None
     own.check_compatible(questionnaire())
     return own
+
+
+@lru_cache(maxsize=2)
+def glossary(lang: str = "nl") -> tuple[tuple[str, str], ...]:
+    """The words residents meet that must stay, each with a plain explanation, in ``lang``
+    (``nl`` or ``en``): (term, explanation) pairs in the order of ``glossary.yaml``."""
+    rows = _read("glossary.yaml")
+    return tuple((r["term"][lang], r["explanation"][lang]) for r in rows)

@@ -123,7 +123,7 @@ def cashflow(exploitation: pd.DataFrame, labels: dict[str, str]) -> Spec:
     line = alt.Chart(cumulative).mark_line(color="black").encode(x="year:O", y="mln:Q")
     return _spec(
         alt.layer(
-            bars, line, title="Kasstroom gemeente/WOM per jaar en cumulatief saldo (zwart)"
+            bars, line, title="Kasstroom gemeente/WOM per jaar (staven) en cumulatief saldo (lijn)"
         ).properties(width=_WIDTH, height=300)
     )
 
@@ -133,13 +133,7 @@ def gap_distribution(gaps: np.ndarray, bin_eur: float = 50_000) -> tuple[Spec, i
 
     Returns the spec and the number of households in suppressed bins.
     """
-    edges = np.arange(0, max(float(gaps.max(initial=0.0)), bin_eur) + bin_eur, bin_eur)
-    counts, _ = np.histogram(gaps, bins=edges)
-    table = pd.DataFrame(
-        {"from_k": edges[:-1] / 1000, "to_k": edges[1:] / 1000, "households": counts}
-    )
-    hidden = int(table.loc[table["households"] < MIN_GROUP, "households"].sum())
-    shown = table[table["households"] >= MIN_GROUP]
+    shown, hidden = gap_bins(gaps, bin_eur)
     chart = (
         alt.Chart(shown, title="Financieel gat per huishouden (nieuw voor oud)")
         .mark_bar()
@@ -152,6 +146,18 @@ def gap_distribution(gaps: np.ndarray, bin_eur: float = 50_000) -> tuple[Spec, i
         .properties(width=_WIDTH, height=240)
     )
     return _spec(chart), hidden
+
+
+def gap_bins(gaps: np.ndarray, bin_eur: float = 50_000) -> tuple[pd.DataFrame, int]:
+    """Households per gap bin (``from_k``, ``to_k`` [thousand EUR], ``households``), only the bins
+    of at least :data:`MIN_GROUP` households, and the number of households left out."""
+    edges = np.arange(0, max(float(gaps.max(initial=0.0)), bin_eur) + bin_eur, bin_eur)
+    counts, _ = np.histogram(gaps, bins=edges)
+    table = pd.DataFrame(
+        {"from_k": edges[:-1] / 1000, "to_k": edges[1:] / 1000, "households": counts}
+    )
+    hidden = int(table.loc[table["households"] < MIN_GROUP, "households"].sum())
+    return table[table["households"] >= MIN_GROUP].reset_index(drop=True), hidden
 
 
 def tornado(table: pd.DataFrame, delta: float) -> Spec:

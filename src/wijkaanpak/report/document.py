@@ -11,10 +11,12 @@ import base64
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import pandas as pd
 import vl_convert as vlc
 
 from wijkaanpak import __version__
@@ -32,17 +34,28 @@ from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.ledger import ACTORS
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import PARTIES, Plan
-from wijkaanpak.report import charts
+from wijkaanpak.report import charts, figures
+from wijkaanpak.report.figures import DataTable, Figure
 from wijkaanpak.report.mkba_tables import distribution_rows, effect_rows, mkba_text
-from wijkaanpak.report.risk_section import CHARTS as RISK_CHARTS
+from wijkaanpak.report.pdf import write_pdf
 from wijkaanpak.report.risk_section import risk_section
 from wijkaanpak.texts import Texts, euro, number
 
 DEFAULT_PLANS = ("all-none", "all-repair", "all-renew", "mix")
 DELTA = 0.2
 RISK_DRAWS = 100  # draws of the report's risk chapter (indicative; `wijkaanpak risk` for more)
-_TEXT = Texts("nl")
+LANG = "nl"  # the report is written in Dutch only (its PDF declares /Lang nl)
+_TEXT = Texts(LANG)
 _ACTOR_KEY = {"housing_association": "housing_association_actor"}
+DAMAGE_ORDER = (
+    "negligible",
+    "very_slight",
+    "slight",
+    "moderate",
+    "severe",
+    "very_severe",
+    "unknown",
+)
 _CATEGORY_KEY = {
     "public_space": "public_space_cost",
     "housing_association": "housing_association_actor",
@@ -160,14 +173,16 @@ def overview(results: list[Result]) -> list[dict[str, Any]]:
     return rows
 
 
-def _png(spec: dict[str, Any]) -> str:
-    data = vlc.vegalite_to_png(spec, scale=2, format_locale="nl-NL")
-    return f'<img src="data:image/png;base64,{base64.b64encode(data).decode()}" alt="grafiek">'
+def _png(figure: Figure) -> str:
+    data = vlc.vegalite_to_png(figure.spec, scale=2, format_locale="nl-NL")
+    encoded = base64.b64encode(data).decode()
+    return f'<img src="data:image/png;base64,{encoded}" alt="{html_escape(figure.alt)}">'
 
 
-def _charts(
-    nbh: Neighbourhood, results: list[Result], focus: Result, assumptions: Assumptions
-) -> tuple[dict[str, Any], int, Any, Any]:
+def _map_figures(
+    nbh: Neighbourhood, results: list[Result]
+) -> tuple[list[Figure], list[Figure], DataTable]:
+    """The neighbourhood maps and one map per plan, with the per-block table they share."""
     blocks = per_block(nbh)
     group = (
         blocks["foundation_type"]
@@ -178,49 +193,100 @@ def _charts(
         {"concrete": "betonpalen", "unknown": "onbekend"}
     )
     damage = blocks["worst_damage"].map(lambda k: _TEXT(str(k)))
-    specs: dict[str, Any] = {
-        "map_foundation": charts.block_map(nbh, group, "Fundering per bouwblok", "fundering"),
-        "map_damage": charts.block_map(
-            nbh,
-            damage,
-            "Ergste schade per bouwblok",
-            "schade",
-            order=[
-                _TEXT(k)
-                for k in (
-                    "negligible",
-                    "very_slight",
-                    "slight",
-                    "moderate",
-                    "severe",
-                    "very_severe",
-                    "unknown",
-                )
-            ],
-            colours=charts.DAMAGE_COLOURS,
+    order = [_TEXT(k) for k in DAMAGE_ORDER]
+    sinking = blocks["subsidence_mm_per_yr"]
+    neighbourhood = [
+        Figure(
+            "map_foundation",
+            charts.block_map(nbh, group, "Fundering per bouwblok", "fundering"),
+            figures.category_map_text(group, "fundering"),
+            "blocks",
         ),
-        "map_subsidence": charts.block_map(
-            nbh,
-            blocks["subsidence_mm_per_yr"],
-            "Bodemdaling per bouwblok",
-            "mm per jaar",
-            quantitative=True,
+        Figure(
+            "map_damage",
+            charts.block_map(
+                nbh,
+                damage,
+                "Ergste schade per bouwblok",
+                "schade",
+                order=order,
+                colours=charts.DAMAGE_COLOURS,
+            ),
+            figures.category_map_text(damage, "ergste schade", order),
+            "blocks",
+        ),
+        Figure(
+            "map_subsidence",
+            charts.block_map(
+                nbh, sinking, "Bodemdaling per bouwblok", "mm per jaar", quantitative=True
+            ),
+            figures.quantity_map_text(sinking, "bodemdaling in mm per jaar"),
+            "blocks",
+        ),
+    ]
+    names = {"none": "niets doen", "repair": "herstel per blok", "renew": "vernieuwen"}
+    columns = {"fundering": group, "ergste schade": damage, "bodemdaling (mm/jr)": sinking}
+    plans = []
+    for i, r in enumerate(results):
+        chosen = r.blocks["intervention"].iloc[:-1].map(names)
+        columns[f"plan {r.plan.name}"] = chosen
+        plans.append(
+            Figure(
+                f"map_plan_{i}",
+                charts.block_map(
+                    nbh, chosen, f"Plan {r.plan.name}", "ingreep", order=list(names.values())
+                ),
+                figures.category_map_text(
+                    chosen, f"ingreep in plan {r.plan.name}", list(names.values())
+                ),
+                "blocks",
+            )
+        )
+    table = figures.block_table(columns, "Per bouwblok: de gegevens van de kaarten")
+    return neighbourhood, plans, table
+
+
+def _charts(
+    nbh: Neighbourhood, results: list[Result], focus: Result, assumptions: Assumptions
+) -> tuple[dict[str, Any], list[DataTable], int, pd.DataFrame]:
+    """Every chart of the report as a :class:`Figure` (in groups, as the template places them),
+    the data tables, the households left out of the gap chart and the densification sweep."""
+    neighbourhood, plans, block_table = _map_figures(nbh, results)
+    sweep = densification_sweep(focus.plan, focus.evaluation.inputs)
+    cap = assumptions.renewal.densification_cap.value
+    labels = {c: _TEXT(_CATEGORY_KEY.get(c, c)) for c in focus.exploitation.index}
+    gaps, hidden = charts.gap_bins(focus.swap.gap)
+    sens = tornado(nbh, assumptions, focus.plan, DELTA)
+    groups: dict[str, Any] = {
+        "neighbourhood_charts": neighbourhood,
+        "plan_charts": plans,
+        "sweep_chart": Figure(
+            "sweep", charts.densification_curve(sweep, cap), figures.sweep_text(sweep, cap), "sweep"
+        ),
+        "cashflow_chart": Figure(
+            "cashflow",
+            charts.cashflow(focus.exploitation, labels),
+            figures.cashflow_text(focus.exploitation, labels),
+            "cashflow",
+        ),
+        "gap_chart": Figure(
+            "gaps",
+            charts.gap_distribution(focus.swap.gap)[0],
+            figures.gap_text(gaps, hidden),
+            "gaps",
+        ),
+        "tornado_chart": Figure(
+            "tornado", charts.tornado(sens, DELTA), figures.tornado_text(sens, DELTA), "tornado"
         ),
     }
-    for i, r in enumerate(results):
-        names = {"none": "niets doen", "repair": "herstel per blok", "renew": "vernieuwen"}
-        chosen = r.blocks["intervention"].iloc[:-1].map(names)
-        specs[f"map_plan_{i}"] = charts.block_map(
-            nbh, chosen, f"Plan {r.plan.name}", "ingreep", order=list(names.values())
-        )
-    sweep = densification_sweep(focus.plan, focus.evaluation.inputs)
-    specs["sweep"] = charts.densification_curve(sweep, assumptions.renewal.densification_cap.value)
-    labels = {c: _TEXT(_CATEGORY_KEY.get(c, c)) for c in focus.exploitation.index}
-    specs["cashflow"] = charts.cashflow(focus.exploitation, labels)
-    specs["gaps"], hidden = charts.gap_distribution(focus.swap.gap)
-    sens = tornado(nbh, assumptions, focus.plan, DELTA)
-    specs["tornado"] = charts.tornado(sens, DELTA)
-    return specs, hidden, sweep, sens
+    tables = [
+        block_table,
+        figures.sweep_table(sweep),
+        figures.cashflow_table(focus.exploitation, labels),
+        figures.gap_table(gaps),
+        figures.tornado_table(sens, DELTA),
+    ]
+    return groups, tables, hidden, sweep
 
 
 def script_json(data: Any) -> str:
@@ -303,18 +369,20 @@ def build_report(
 ) -> Report:
     """Write ``rapport.html`` and ``rapport.pdf`` (and ``exploitatie.xlsx``) into ``out``; with
     ``risk_draws`` > 0 a risk chapter for the focus plan (a Monte Carlo of that many draws)."""
-    from weasyprint import HTML
-
     inp = prepare_inputs(nbh, assumptions)
     results = [evaluate_plan(p, inp) for p in (plans or DEFAULT_PLANS)]
     renewing = [r for r in results if (r.evaluation.assignment.code == 2).any()]
     focus = renewing[0] if renewing else evaluate_plan("all-renew", inp)
-    specs, hidden, sweep, _ = _charts(nbh, results, focus, assumptions)
+    groups, tables, hidden, sweep = _charts(nbh, results, focus, assumptions)
+    groups["risk_charts"] = []
     risk_context: dict[str, Any] = {"risk_rows": []}
     risk_figures: dict[str, float] = {}
     if risk_draws > 0:
-        risk_specs, risk_context, risk = risk_section(nbh, assumptions, focus.plan, risk_draws)
-        specs |= risk_specs
+        found, risk_tables, risk_context, risk = risk_section(
+            nbh, assumptions, focus.plan, risk_draws
+        )
+        groups["risk_charts"] = found
+        tables += risk_tables
         risk_figures = {"risk_reserve": risk.risk_reserve, "p_exceed": risk.p_exceed}
     best = sweep[sweep["best_under_cap"]]
     cap = assumptions.renewal.densification_cap.value
@@ -354,27 +422,18 @@ def build_report(
             f"{euro(h['total_gap_eur'])}."
         ),
         "assumptions": _assumption_rows(assumptions),
+        "data_tables": tables,
+        "table_captions": {t.key: t.caption for t in tables},
+        **groups,
         **risk_context,
     }
+    every = [f for g in groups.values() for f in (g if isinstance(g, list) else [g])]
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("wijkaanpak.report", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
     )
     template = env.get_template("report.html.j2")
     out.mkdir(parents=True, exist_ok=True)
-
-    def charts_as(render: Any) -> dict[str, Any]:
-        return {
-            "neighbourhood_charts": [
-                render(k) for k in ("map_foundation", "map_damage", "map_subsidence")
-            ],
-            "plan_charts": [render(f"map_plan_{i}") for i in range(len(results))],
-            "sweep_chart": render("sweep"),
-            "cashflow_chart": render("cashflow"),
-            "gap_chart": render("gaps"),
-            "tornado_chart": render("tornado"),
-            "risk_charts": [render(k) for k in RISK_CHARTS if k in specs],
-        }
 
     # The chart specs hold text from data and users (block ids, plan names): they go into a JSON
     # data block, never into the code, with every "<", ">" and "&" escaped so that nothing in
@@ -384,25 +443,25 @@ def build_report(
         + "\nconst locale = "
         + json.dumps(charts.NL_LOCALE)
         + ";\nfor (const [id, spec] of Object.entries(specs)) "
-        "vegaEmbed('#' + id, spec, {formatLocale: locale, actions: false});"
+        "vegaEmbed('#' + id, spec, {formatLocale: locale, actions: false, renderer: 'svg'});"
     )
     html = template.render(
         **context,
-        **charts_as(lambda k: f'<div id="{k}"></div>'),
+        chart_html={f.key: f'<div id="{f.key}"></div>' for f in every},
         script=vlc.javascript_bundle(snippet),
-        specs_json=script_json(specs),
+        specs_json=script_json({f.key: f.described() for f in every}),
     )
     html_path = out / "rapport.html"
     html_path.write_text(html, "utf-8")
-    printable = template.render(**context, **charts_as(lambda k: _png(specs[k])), script="")
+    printable = template.render(**context, chart_html={f.key: _png(f) for f in every}, script="")
     pdf_path = out / "rapport.pdf"
-    HTML(string=printable, base_url=str(out)).write_pdf(pdf_path)
+    write_pdf(printable, pdf_path, lang=LANG, title=context["title"], base_url=str(out))
     xlsx_path = None
     if xlsx:
         from wijkaanpak.report.workbook import write_workbook
 
         xlsx_path = write_workbook(results, out / "exploitatie.xlsx")
-    figures = {
+    key_figures = {
         r.plan.name: {
             "exploitation_npv": r.exploitation_npv,
             "societal_npv": r.societal_npv,
@@ -411,7 +470,9 @@ def build_report(
         }
         for r in results
     }
-    return Report(html=html_path, pdf=pdf_path, xlsx=xlsx_path, figures=figures, risk=risk_figures)
+    return Report(
+        html=html_path, pdf=pdf_path, xlsx=xlsx_path, figures=key_figures, risk=risk_figures
+    )
 
 
 __all__ = ["DEFAULT_PLANS", "Report", "build_report"]

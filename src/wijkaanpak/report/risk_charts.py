@@ -8,6 +8,7 @@ import pandas as pd
 
 from wijkaanpak.analysis.risk import RiskResult
 from wijkaanpak.report.charts import Spec
+from wijkaanpak.report.figures import histogram_counts
 
 _WIDTH = 520
 
@@ -40,16 +41,14 @@ def s_curve(result: RiskResult, name: str, title: str) -> Spec:
 
 def histogram(result: RiskResult, name: str, title: str) -> Spec:
     """How often each range of results came out."""
-    x = result.column(name)
-    data = pd.DataFrame({"eur": x[~np.isnan(x)]})
+    data = histogram_counts(result.column(name))  # the same bins as the report's data table
     chart = (
         alt.Chart(data, title=title)
         .mark_bar()
         .encode(
-            x=alt.X(
-                "eur:Q", bin=alt.Bin(maxbins=30), title="euro (NCW)", axis=alt.Axis(format="~s")
-            ),
-            y=alt.Y("count():Q", title="trekkingen"),
+            x=alt.X("from:Q", bin="binned", title="euro (NCW)", axis=alt.Axis(format="~s")),
+            x2="to:Q",
+            y=alt.Y("draws:Q", title="trekkingen"),
         )
         .properties(width=_WIDTH, height=200)
     )

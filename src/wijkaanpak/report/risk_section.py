@@ -8,29 +8,19 @@ from wijkaanpak.analysis.risk import RiskResult, run
 from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
-from wijkaanpak.report import risk_charts
+from wijkaanpak.report import figures, risk_charts
+from wijkaanpak.report.figures import DataTable, Figure
 from wijkaanpak.texts import euro, number
-
-CHARTS = ("risk_scurve", "risk_hist", "risk_contrib", "risk_mkba_scurve")
 
 
 def risk_section(
     nbh: Neighbourhood, a: Assumptions, plan: Plan, draws: int
-) -> tuple[dict[str, Any], dict[str, Any], RiskResult]:
-    """Chart specs, template context and the result of ``draws`` draws (one process: the report
-    may be built inside the web app)."""
+) -> tuple[list[Figure], list[DataTable], dict[str, Any], RiskResult]:
+    """Figures (charts with their text alternatives), their data tables, template context and the
+    result of ``draws`` draws (one process: the report may be built inside the web app)."""
     r = run(nbh, a, plan, draws, workers=1)
     data = r.to_dict()
-    specs = {
-        "risk_scurve": risk_charts.s_curve(
-            r, "exploitation", f"Exploitatieresultaat {r.plan}: S-curve"
-        ),
-        "risk_hist": risk_charts.histogram(
-            r, "exploitation", f"Exploitatieresultaat {r.plan}: verdeling"
-        ),
-        "risk_contrib": risk_charts.contributions(r, "exploitation", "Wat de spreiding bepaalt"),
-        "risk_mkba_scurve": risk_charts.s_curve(r, "mkba", f"MKBA-saldo {r.plan}: S-curve"),
-    }
+    found, tables = _figures(r)
     rows = []
     for key, label in (("exploitation", "exploitatieresultaat (GREX)"), ("mkba", "MKBA-saldo")):
         d = data[key]
@@ -56,4 +46,68 @@ def risk_section(
             f"bij P{round(100 * r.confidence)} min verwacht tekort): {euro(data['risk_reserve_eur'])}."
         ),
     }
-    return specs, context, r
+    return found, tables, context, r
+
+
+def _figures(r: RiskResult) -> tuple[list[Figure], list[DataTable]]:
+    expl, mkba = r.column("exploitation"), r.column("mkba")
+    bins = figures.histogram_counts(expl)
+    contrib = r.contributions("exploitation")
+    found = [
+        Figure(
+            "risk_scurve",
+            risk_charts.s_curve(r, "exploitation", f"Exploitatieresultaat {r.plan}: S-curve"),
+            figures.s_curve_text(expl, r.point[0], "exploitatieresultaat"),
+            "risk_quantiles",
+        ),
+        Figure(
+            "risk_hist",
+            risk_charts.histogram(r, "exploitation", f"Exploitatieresultaat {r.plan}: verdeling"),
+            figures.histogram_text(bins, "exploitatieresultaat"),
+            "risk_hist",
+        ),
+        Figure(
+            "risk_contrib",
+            risk_charts.contributions(r, "exploitation", "Wat de spreiding bepaalt"),
+            figures.contributions_text(contrib),
+            "risk_contrib",
+        ),
+        Figure(
+            "risk_mkba_scurve",
+            risk_charts.s_curve(r, "mkba", f"MKBA-saldo {r.plan}: S-curve"),
+            figures.s_curve_text(mkba, r.point[1], "MKBA-saldo"),
+            "risk_quantiles",
+        ),
+    ]
+    q_expl, q_mkba = figures.quantiles(expl), dict(figures.quantiles(mkba))
+    tables = [
+        DataTable(
+            "risk_quantiles",
+            f"Risico {r.plan}: kwantielen (de S-curves)",
+            ["kans dat het resultaat lager is", "exploitatieresultaat (NCW)", "MKBA-saldo"],
+            [
+                [f"{number(100 * q)} %", euro(v), euro(q_mkba[q]) if q in q_mkba else "–"]
+                for q, v in q_expl
+            ],
+        ),
+        DataTable(
+            "risk_hist",
+            f"Risico {r.plan}: verdeling van het exploitatieresultaat",
+            ["klasse (NCW)", "trekkingen"],
+            [
+                [f"{euro(float(a))} tot {euro(float(b))}", number(float(n))]
+                for a, b, n in bins[["from", "to", "draws"]].to_numpy(dtype=float)
+            ],
+        ),
+        DataTable(
+            "risk_contrib",
+            f"Risico {r.plan}: wat de spreiding bepaalt",
+            ["aanname", "aandeel in de spreiding"],
+            [
+                [str(c["parameter"]), f"{number(100 * float(c['share']), 'nl', 1)} %"]
+                for c in contrib
+                if float(c["share"]) > 0
+            ],
+        ),
+    ]
+    return found, tables

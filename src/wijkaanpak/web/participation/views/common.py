@@ -6,7 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 
+from wijkaanpak.report.pdf import write_pdf
 from wijkaanpak.web.participation.access import WHO
 from wijkaanpak.web.participation.models import Decision, Settings
 from wijkaanpak.web.participation.seed import ensure_seeded
@@ -34,3 +38,20 @@ def page(
             **context,
         },
     )
+
+
+def interface_language() -> str:
+    """The interface language of this request, ``nl`` or ``en`` (for PDFs and data). [BCP 47]"""
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def pdf_response(
+    request: HttpRequest, template: str, context: dict[str, Any], title: str, filename: str
+) -> HttpResponse:
+    """A participation template as a tagged PDF/UA download (:func:`wijkaanpak.report.pdf.
+    write_pdf`), in the interface language; ``pdf`` is true in the template."""
+    html = render_to_string(f"participation/{template}", {**context, "pdf": True}, request)
+    data = write_pdf(html, None, lang=interface_language(), title=title)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

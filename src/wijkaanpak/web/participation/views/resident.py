@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkaanpak.io.participation import glossary
 from wijkaanpak.report import household_sheet
 from wijkaanpak.web.participation import audit, services
 from wijkaanpak.web.participation.access import CODE_KEY, WHO, code_version, resident
@@ -41,6 +42,7 @@ from wijkaanpak.web.participation.models.people import code_digest
 from wijkaanpak.web.participation.models.process import questionnaire_of
 from wijkaanpak.web.participation.seed import cached_neighbourhood
 from wijkaanpak.web.participation.services import questionnaire_for
+from wijkaanpak.web.participation.views.common import interface_language
 from wijkaanpak.web.participation.views.survey import json_download, sheet_response
 from wijkaanpak.web.projects import services as project_services
 
@@ -139,6 +141,7 @@ def home(request: HttpRequest, invitation: Invitation) -> HttpResponse:
                 for i, p in enumerate(plans)
             ],
             "overviews": overviews,
+            "glossary": glossary(interface_language()),
             "who": WHO["resident"],
         },
     )

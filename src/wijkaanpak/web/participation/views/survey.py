@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -33,7 +32,7 @@ from wijkaanpak.web.participation.forms import (
 )
 from wijkaanpak.web.participation.models import FinancialData, Invitation, Meeting, Response
 from wijkaanpak.web.participation.seed import issue_codes
-from wijkaanpak.web.participation.views.common import page, project_and_settings
+from wijkaanpak.web.participation.views.common import page, pdf_response, project_and_settings
 from wijkaanpak.web.projects import services as project_services
 from wijkaanpak.web.projects.models import Project
 
@@ -150,9 +149,18 @@ def letters(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("participation-invitations", pk=project.pk)
     audit.log(request, "export", project, project.pk, reason=f"{len(issued)} brieven met code")
     public_url = request.build_absolute_uri(reverse("resident-sign-in"))
-    response = page(
-        request, "letters.html", project, "personal", issued=issued, public_url=public_url
-    )
+    if request.POST.get("format") == "pdf":
+        response = pdf_response(
+            request,
+            "letters.html",
+            {"project": project, "issued": issued, "public_url": public_url},
+            f"{_('Brieven')} — {project.name}",
+            _("brieven") + ".pdf",
+        )
+    else:
+        response = page(
+            request, "letters.html", project, "personal", issued=issued, public_url=public_url
+        )
     response["Cache-Control"] = "no-store"  # the codes must not stay in any cache
     return response
 
@@ -218,14 +226,14 @@ def interim_report(request: HttpRequest, pk: int) -> HttpResponse:
         "now": timezone.now(),
     }
     if request.GET.get("pdf"):
-        from weasyprint import HTML
-
-        html = render_to_string(
-            "participation/interim_print.html", {"project": project, **context}, request
+        title = f"{_('Tussenrapport')} — {project.name}"
+        return pdf_response(
+            request,
+            "interim_print.html",
+            {"project": project, **context},
+            title,
+            _("tussenrapport") + ".pdf",
         )
-        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-        response["Content-Disposition"] = 'attachment; filename="tussenrapport.pdf"'
-        return response
     return page(request, "interim.html", project, "view", **context)
 
 
