@@ -127,3 +127,14 @@ def test_cli_pdf_sheet_names_the_households_numbers(tmp_path: Path) -> None:
     gap = round(data["swap"]["gap_eur"], -2)  # the sheet rounds to hundreds
     assert f"{gap:,.0f}".replace(",", ".") in text
     assert "H0001" in text and "Tekort" in text
+
+
+def test_household_sheet_is_an_accessible_pdf_in_both_languages(flat: Inputs) -> None:  # noqa: F811
+    from tests.pdf_checks import assert_accessible
+    from wijkaanpak.report.household_sheet import pdf_bytes, sections
+
+    ov = overview(evaluate_plan(RENEW, flat), "H1")
+    for lang in ("nl", "en"):
+        title = sections(ov, lang)[0]
+        found = assert_accessible(pdf_bytes(ov, lang), lang=lang, title=title)
+        assert found  # tagged PDF/UA-1, its language and title, table headers with a scope

@@ -97,3 +97,16 @@ def test_team_household_page_shows_the_overview_and_its_pdf(
     assert team.get(base + "overzicht.pdf?plan=nope").status_code == 404
     # the guidance group never sees a household's overview
     assert client_for("begeleiding").get(base + "overzicht.pdf?plan=all-renew").status_code == 403
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_household_sheet_is_in_plain_language(demo: Project, lang: str) -> None:
+    from tests.web.test_plain_language import assert_plain
+    from wijkaanpak.report.household_sheet import render_html
+
+    inv = owner_in_block(demo)
+    for plan in ("all-renew", "all-repair"):
+        ov = household_overview(demo, inv, plan)
+        assert ov is not None
+        # short sentences, and any glossary word it uses explained on the sheet itself
+        assert_plain(render_html(ov, lang), lang)

@@ -260,11 +260,12 @@ def render_html(ov: dict[str, Any], lang: str = "nl") -> str:
 
 
 def pdf_bytes(ov: dict[str, Any], lang: str = "nl") -> bytes:
-    """The one-page PDF of ``ov``."""
-    from weasyprint import HTML
+    """The one-page PDF of ``ov``: tagged PDF/UA-1 with its language and title
+    (:func:`wijkaanpak.report.pdf.write_pdf`)."""
+    from wijkaanpak.report.pdf import write_pdf
 
-    data: bytes = HTML(string=render_html(ov, lang)).write_pdf()
-    return data
+    title, _parts, _footer = sections(ov, lang)
+    return write_pdf(render_html(ov, lang), None, lang=lang, title=title)
 
 
 def write_sheet(ov: dict[str, Any], target: Path, lang: str = "nl") -> Path:
