@@ -94,7 +94,8 @@ def test_a_proposal_respects_its_constraint_and_saves_as_the_same_plan(demo: Pro
         f"/projecten/{demo.pk}/voorstel/opslaan/",
         {"name": "voorstel tekort 20 mln", "plan": html_lib.unescape(plan_json.group(1))},
     )
-    assert saved.status_code == 302
+    assert saved.status_code == 302  # to the map with the saved plan opened
+    assert saved["Location"] == f"/projecten/{demo.pk}/kaart/?plan=voorstel+tekort+20+mln"
     plan = Plan.model_validate(SavedPlan.objects.get(name="voorstel tekort 20 mln").plan)
     result = services.summary(services.evaluate(demo, plan))
     # the saved plan evaluates to the page's exact figures (the same engine, the same plan)
@@ -128,3 +129,22 @@ def test_saving_refuses_a_broken_plan_or_a_built_in_name(demo: Project) -> None:
     builtin = client.post(url, {"name": "mix", "plan": '{"default": {"intervention": "none"}}'})
     assert builtin.status_code == 422 and "vast plan" in builtin.content.decode()
     assert not SavedPlan.objects.filter(project=demo).exists()
+
+
+def test_a_saved_plan_opens_on_the_map_for_every_reader(demo: Project) -> None:
+    blocks = {"B1A01": {"intervention": "renew", "densification": 1.25}}
+    SavedPlan.objects.create(
+        project=demo,
+        name='voorstel "<b>"',
+        plan={"name": "v", "default": {"intervention": "none"}, "blocks": blocks},
+        created_by=User.objects.get(username="team"),
+    )
+    detail = client_for("begeleiding").get(f"/projecten/{demo.pk}/").content.decode()
+    link = f"/projecten/{demo.pk}/kaart/?plan=voorstel%20%22%3Cb%3E%22"
+    assert link in detail
+    html = client_for("begeleiding").get(link).content.decode()
+    data = re.search(r'<script id="initial-plan" type="application/json">(.+?)</script>', html)
+    assert data is not None and "<b>" not in data.group(1)  # json_script escapes < > &
+    assert '"B1A01": {"intervention": "renew", "densification": 1.25}' in data.group(1)
+    missing = client_for("team").get(f"/projecten/{demo.pk}/kaart/?plan=nope")
+    assert missing.status_code == 404

@@ -11,7 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
+from django.urls import reverse
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -122,11 +123,20 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; plannen maken en opslaan: projectteam."""
     _require(can_view(request.user))
     project = get_object_or_404(Project, pk=pk)
+    initial = None
+    if "plan" in request.GET:  # open a saved plan: ?plan=<name>
+        saved = get_object_or_404(SavedPlan, project=project, name=request.GET["plan"])
+        initial = {
+            "name": saved.name,
+            "default": saved.plan["default"],
+            "blocks": saved.plan["blocks"],
+        }
     return render(
         request,
         "projects/map.html",
         {
             "project": project,
+            "initial_plan": initial,
             "can_edit": can_edit(request.user),
             "who": format_lazy("{} ({}: {})", WHO["view"], _("bewerken"), WHO["edit"]),
         },
@@ -460,7 +470,7 @@ def project_optimise_save(request: HttpRequest, pk: int) -> HttpResponse:
             defaults={"plan": form.cleaned_data["plan_json"], "created_by": request.user},
         )
         messages.success(request, _("Plan %(name)s opgeslagen.") % {"name": name})
-        return redirect("project-detail", pk=project.pk)
+        return redirect(f"{reverse('project-map', args=[project.pk])}?{urlencode({'plan': name})}")
     return render(
         request,
         "projects/optimise.html",
