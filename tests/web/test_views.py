@@ -377,7 +377,14 @@ def test_staff_login_locks_out_after_five_failures(demo: Project) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/inloggen/", "/projecten/{pk}/", "/projecten/{pk}/kaart/", "/projecten/{pk}/risico/"],
+    [
+        "/",
+        "/inloggen/",
+        "/projecten/{pk}/",
+        "/projecten/{pk}/kaart/",
+        "/projecten/{pk}/risico/",
+        "/projecten/{pk}/voorstel/",
+    ],
 )
 def test_every_page_has_a_strict_content_security_policy(demo: Project, path: str) -> None:
     response = client_for("team").get(path.format(pk=demo.pk))

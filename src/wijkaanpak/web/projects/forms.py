@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
 from wijkaanpak.io.neighbourhood import read_neighbourhood
@@ -82,3 +83,66 @@ class PlanForm(forms.Form):
             raise forms.ValidationError(f"Onbekende blokken: {', '.join(unknown[:5])}")
         data["plan_json"] = json.loads(plan.model_dump_json())
         return data
+
+
+class OptimiseForm(forms.Form):
+    """The constraints of "Stel plannen voor" (issue #15 §4); empty fields leave one out."""
+
+    objective = forms.ChoiceField(
+        label=_("Doel"),
+        choices=[
+            ("mkba", _("MKBA-saldo (maatschappelijk)")),
+            ("exploitation", _("Exploitatieresultaat (GREX)")),
+        ],
+        initial="mkba",
+    )
+    max_deficit = forms.FloatField(
+        label=_("Hoogste tekort gemeente (euro, netto contante waarde)"),
+        required=False,
+        min_value=0,
+        max_value=1e12,
+        widget=forms.NumberInput(attrs={"step": "any", "placeholder": "20000000"}),
+    )
+    min_return_pct = forms.FloatField(
+        label=_("Minimaal aandeel eigenaar-bewoners dat met gesloten beurs terug kan (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    max_displaced_tenants = forms.IntegerField(
+        label=_("Hoogstens zoveel huurders te herhuisvesten"),
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+    )
+    min_net_new_homes = forms.IntegerField(
+        label=_("Minimaal zoveel woningen erbij (nieuw − gesloopt)"),
+        required=False,
+        min_value=-1_000_000,
+        max_value=1_000_000,
+    )
+    contiguity = forms.BooleanField(
+        label=_("Elk vernieuwd blok grenst aan een ander vernieuwd blok"), required=False
+    )
+    fixed = forms.CharField(
+        label=_("Vaste blokken (optioneel)"),
+        help_text=_("Eén per regel, bv. B1A01=repair; opties: none, repair, renew, renew@1.50."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, check_fixed: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.check_fixed = check_fixed  # raises InputError naming bad BLOCK=OPTION specs
+
+    def clean_fixed(self) -> list[str]:
+        from wijkaanpak.web.projects.optimiser import parse_fixed_text
+
+        specs = parse_fixed_text(str(self.cleaned_data.get("fixed") or ""))
+        try:
+            self.check_fixed(specs)
+        except InputError as err:
+            raise forms.ValidationError([i.message for i in err.issues[:20]]) from None
+        return specs

@@ -10,6 +10,12 @@ urlpatterns = [
     path("projecten/<int:pk>/kaart/", views.project_map, name="project-map"),
     path("projecten/<int:pk>/aannames/", views.project_assumptions, name="project-assumptions"),
     path("projecten/<int:pk>/rapport.<str:fmt>", views.project_report, name="project-report"),
+    path("projecten/<int:pk>/voorstel/", views.project_optimise, name="project-optimise"),
+    path(
+        "projecten/<int:pk>/voorstel/opslaan/",
+        views.project_optimise_save,
+        name="project-optimise-save",
+    ),
     path("projecten/<int:pk>/risico/", views.project_risk, name="project-risk"),
     path("projecten/<int:pk>/risico/<int:run>/", views.project_risk_run, name="project-risk-run"),
 ]

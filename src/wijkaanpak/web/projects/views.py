@@ -11,15 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
+from django.urls import reverse
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from wijkaanpak.analysis.optimise import Check
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
-from wijkaanpak.web.projects import risk_jobs, services
-from wijkaanpak.web.projects.forms import PlanForm, ProjectForm
+from wijkaanpak.web.projects import optimiser, risk_jobs, services
+from wijkaanpak.web.projects.forms import OptimiseForm, PlanForm, ProjectForm
 from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
 from wijkaanpak.web.projects.roles import WHO, can_edit, can_view
 
@@ -121,11 +123,20 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; plannen maken en opslaan: projectteam."""
     _require(can_view(request.user))
     project = get_object_or_404(Project, pk=pk)
+    initial = None
+    if "plan" in request.GET:  # open a saved plan: ?plan=<name>
+        saved = get_object_or_404(SavedPlan, project=project, name=request.GET["plan"])
+        initial = {
+            "name": saved.name,
+            "default": saved.plan["default"],
+            "blocks": saved.plan["blocks"],
+        }
     return render(
         request,
         "projects/map.html",
         {
             "project": project,
+            "initial_plan": initial,
             "can_edit": can_edit(request.user),
             "who": format_lazy("{} ({}: {})", WHO["view"], _("bewerken"), WHO["edit"]),
         },
@@ -316,4 +327,159 @@ def project_risk_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
         request,
         "projects/risk_run.html",
         {"project": project, "run": data, "rows": rows, "who": WHO["view"]},
+    )
+
+
+@login_required
+def project_optimise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; een voorstel laten maken:
+    projectteam en beheerders."""
+    _require(can_view(request.user))
+    project = get_object_or_404(Project, pk=pk)
+    if request.method == "POST":
+        _require(can_edit(request.user))
+    form = OptimiseForm(
+        request.POST or None,
+        check_fixed=lambda specs: optimiser.check_fixed(project, specs),
+    )
+    context: dict[str, object] = {"project": project, "form": form}
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            context.update(_propose(project, form.cleaned_data))
+            choices = dict(OptimiseForm.base_fields["objective"].choices)
+            context["objective_label"] = choices[form.cleaned_data["objective"]]
+            status = 200 if "outcome" in context else 422
+        else:
+            status = 422
+    return render(
+        request,
+        "projects/optimise.html",
+        {
+            **context,
+            "can_edit": can_edit(request.user),
+            "who": format_lazy("{} ({}: {})", WHO["view"], _("voorstel laten maken"), WHO["edit"]),
+        },
+        status=status,
+    )
+
+
+def _propose(project: Project, data: dict[str, object]) -> dict[str, object]:
+    """Run the optimiser for the form's constraints: the proposal for the page, or its error."""
+    share = data["min_return_pct"]
+    req = optimiser.Request(
+        objective=str(data["objective"]),
+        max_deficit=_float(data["max_deficit"]),
+        min_return_share=None if share is None else float(str(share)) / 100.0,
+        max_displaced_tenants=_float(data["max_displaced_tenants"]),
+        min_net_new_homes=_float(data["min_net_new_homes"]),
+        contiguity=bool(data["contiguity"]),
+        fixed=tuple(str(s) for s in data["fixed"]),  # type: ignore[attr-defined]
+    )
+    try:
+        outcome = optimiser.run(project, req)
+    except optimiser.Busy:
+        return {"busy": True}
+    except InputError as err:
+        return {"infeasible": [i.field + ": " + i.message for i in err.issues[:20]]}
+    rows = optimiser.block_rows(outcome)
+    save = PlanForm(
+        initial={
+            "name": outcome.proposal.plan.name,
+            "plan": outcome.proposal.plan.model_dump_json(),
+        },
+        block_ids=[],
+    )
+    return {
+        "outcome": outcome,
+        "proposal": outcome.proposal,
+        "quantities": [
+            {"key": k, "label": label, "linear": outcome.proposal.linear[k], "exact": v}
+            for k, v in outcome.proposal.exact.items()
+            for label in [_quantity_labels().get(k, k)]
+        ],
+        "checks": [_check_row(c) for c in outcome.proposal.checks],
+        "blocks": rows,
+        "counts": optimiser.counts(rows),
+        "save_form": _hidden_plan(save),
+    }
+
+
+def _quantity_labels() -> dict[str, str]:
+    return {
+        "mkba": _("MKBA-saldo (euro)"),
+        "exploitation": _("Exploitatieresultaat GREX (euro)"),
+        "returning_candidates": _("Eigenaar-bewoners die terug willen (vernieuwde blokken)"),
+        "returning_closed_purse": _("… van wie met gesloten beurs terug kunnen"),
+        "tenants_displaced": _("Huurders te herhuisvesten"),
+        "net_new_homes": _("Woningen erbij (nieuw − gesloopt)"),
+    }
+
+
+def _check_row(c: Check) -> dict[str, object]:
+    """A constraint for the page: label, unit kind (eur, pct, count) and the values in it."""
+    labels = {
+        "max_deficit": (_("Tekort gemeente hoogstens"), "eur"),
+        "min_return_share": (_("Aandeel terugkeer met gesloten beurs minstens"), "pct"),
+        "max_displaced_tenants": (_("Huurders te herhuisvesten hoogstens"), "count"),
+        "min_net_new_homes": (_("Woningen erbij minstens"), "count"),
+        "capacity": (_("Blokken later gestart door capaciteit"), "count"),
+        "contiguity": (_("Vernieuwde blokken zonder vernieuwde buur"), "count"),
+    }
+    label, kind = labels.get(c.name, (c.name, "count"))
+    scale = 100.0 if kind == "pct" else 1.0
+    return {
+        "name": c.name,
+        "label": label,
+        "kind": kind,
+        "limit": c.limit * scale,
+        "linear": c.linear * scale,
+        "exact": c.exact * scale,
+        "ok": c.ok,
+    }
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(str(value))
+
+
+def _hidden_plan(form: PlanForm) -> PlanForm:
+    """The plan travels as JSON in a hidden field; saving validates it again (``PlanForm``)."""
+    from django import forms
+
+    form.fields["plan"].widget = forms.HiddenInput()
+    return form
+
+
+@login_required
+def project_optimise_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectteam en beheerders (alleen opslaan, met POST)."""
+    _require(can_edit(request.user))
+    project = get_object_or_404(Project, pk=pk)
+    if request.method != "POST":
+        return redirect("project-optimise", pk=project.pk)
+    block_ids = [str(b) for b in services.inputs_for(project).block_ids]
+    form = _hidden_plan(PlanForm(request.POST, block_ids=block_ids))
+    if form.is_valid() and form.cleaned_data["name"] in BUILTIN:
+        form.add_error("name", _("Deze naam hoort bij een vast plan; kies een andere."))
+    if form.is_valid():
+        name = form.cleaned_data["name"]
+        SavedPlan.objects.update_or_create(
+            project=project,
+            name=name,
+            defaults={"plan": form.cleaned_data["plan_json"], "created_by": request.user},
+        )
+        messages.success(request, _("Plan %(name)s opgeslagen.") % {"name": name})
+        return redirect(f"{reverse('project-map', args=[project.pk])}?{urlencode({'plan': name})}")
+    return render(
+        request,
+        "projects/optimise.html",
+        {
+            "project": project,
+            "form": OptimiseForm(check_fixed=lambda specs: None),
+            "save_errors": form.errors,
+            "can_edit": True,
+            "who": WHO["edit"],
+        },
+        status=422,
     )

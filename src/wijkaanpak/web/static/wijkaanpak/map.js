@@ -4,6 +4,9 @@
   const api = `/api/projects/${projectId}`;
   const esc = text => String(text).replace(/[&<>"']/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
   const plan = {};  // block id -> {intervention, densification}
+  const initial = document.getElementById("initial-plan");  // a saved plan opened with ?plan=<name>
+  const opened = initial ? JSON.parse(initial.textContent) : null;
+  if (opened) Object.assign(plan, opened.blocks);
   const colours = {
     intervention: {none: "#999999", repair: "#2b83ba", renew: "#d7191c"},
     foundation: {"ondiep": "#e15759", "houten palen": "#f28e2b", "betonpalen": "#4e79a7", "onbekend": "#bab0ac"},
@@ -21,7 +24,7 @@
 
   function defaultIntervention() {
     const select = document.getElementById("default");
-    return select ? select.value : "repair";
+    return select ? select.value : (opened ? opened.default.intervention : "repair");
   }
   function interventionOf(id) { return (plan[id] || {intervention: defaultIntervention()}).intervention; }
   function fill(props) {
@@ -40,7 +43,11 @@
     box.innerHTML = Object.entries(colours[by]).map(([k, c]) => `<span><i style="background:${esc(c)}"></i>${esc(label(k))}</span>`).join("");
   }
   function restyle() { layer.setStyle(f => ({color: "#ffffff", weight: 1, fillOpacity: 0.9, fillColor: fill(f.properties)})); legend(); }
-  function payload() { return {default: {intervention: defaultIntervention()}, blocks: plan}; }
+  function payload() {
+    // an opened plan keeps its own default (with its densification, start year …) while unchanged
+    const d = opened && defaultIntervention() === opened.default.intervention ? opened.default : {intervention: defaultIntervention()};
+    return {default: d, blocks: plan};
+  }
 
   async function recompute() {
     const start = performance.now();
@@ -112,6 +119,13 @@
   });
   document.getElementById("colour").addEventListener("change", restyle);
   const def = document.getElementById("default");
+  if (opened && def) {
+    const value = opened.default.intervention;
+    if (![...def.options].some(o => o.value === value)) def.add(new Option(label(value), value));
+    def.value = value;
+  }
+  const nameBox = document.getElementById("plan-name");
+  if (opened && nameBox) nameBox.value = opened.name;
   if (def) def.addEventListener("change", () => { restyle(); recompute(); });
   const save = document.getElementById("save");
   if (save) save.addEventListener("click", async () => {

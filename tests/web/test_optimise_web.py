@@ -1,0 +1,150 @@
+""" "Stel plannen voor" (issue #15 §4, web): who may see and submit it, a proposal that respects its
+constraint on the exact engine, saving it as a plan, and bad input. One optimisation of the
+Voorbeeldwijk takes ≈ 3–4 s (docs/optimise.md), so only one test runs the optimiser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from tests.web.conftest import client_for
+from wijkaanpak.model.plan import Plan
+from wijkaanpak.web.projects import services
+from wijkaanpak.web.projects.models import Project, SavedPlan
+
+pytestmark = pytest.mark.django_db
+
+#: A bad form: the optimiser must not run (fast) and the page answers 422 with the error.
+BAD = {"objective": "mkba", "max_deficit": "-5"}
+
+
+@pytest.mark.parametrize(
+    ("user", "get", "post"),
+    [
+        ("team", 200, 422),  # sees the form; a bad form is explained, not run
+        ("beheer", 200, 422),
+        ("begeleiding", 200, 403),  # reads the page, cannot have a proposal made
+        ("buitenstaander", 403, 403),
+        (None, 302, 302),  # anonymous: to the login page
+    ],
+)
+def test_who_may_see_and_submit_the_proposal_page(
+    demo: Project, user: str | None, get: int, post: int
+) -> None:
+    if user == "buitenstaander":
+        User.objects.create_user("buitenstaander", password="x")
+    client = client_for(user) if user else Client()
+    url = f"/projecten/{demo.pk}/voorstel/"
+    page = client.get(url)
+    assert page.status_code == get
+    assert client.post(url, BAD).status_code == post
+    save = client.post(f"/projecten/{demo.pk}/voorstel/opslaan/", {"name": "x", "plan": "[]"})
+    assert save.status_code == {"team": 422, "beheer": 422}.get(user or "", post)
+    if get == 200:
+        html = page.content.decode()
+        assert "Stel plannen voor" in html and "Zichtbaar voor" in html
+        assert ('id="optimise-form"' in html) == (user != "begeleiding")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("max_deficit", "-5", "minstens 0"),
+        ("max_deficit", "abc", "Voer een getal in"),
+        ("max_deficit", "nan", "Voer een getal in"),
+        ("min_return_pct", "150", "hoogstens 100"),
+        ("max_displaced_tenants", "2.5", "Voer een geheel getal in"),
+        ("objective", "weighted", "Selecteer een geldige keuze"),
+        ("fixed", "ZZZ=repair", "block &#x27;ZZZ&#x27; is not in the neighbourhood"),
+        ("fixed", "B1A01=sloop", "&#x27;sloop&#x27; is not an option for block B1A01"),
+    ],
+)
+def test_bad_input_is_a_form_error_not_a_500(
+    demo: Project, field: str, value: str, says: str
+) -> None:
+    response = client_for("team").post(
+        f"/projecten/{demo.pk}/voorstel/", {"objective": "mkba", field: value}
+    )
+    assert response.status_code == 422
+    assert says in response.content.decode()
+
+
+def test_a_proposal_respects_its_constraint_and_saves_as_the_same_plan(demo: Project) -> None:
+    client = client_for("team")
+    url = f"/projecten/{demo.pk}/voorstel/"
+    limit = 20_000_000.0  # the deficit limit of docs/optimise.md's second run [EUR]
+    response = client.post(url, {"objective": "mkba", "max_deficit": "20000000"})
+    html = response.content.decode()
+    assert response.status_code == 200, html[-2000:]
+    shown = dict(re.findall(r'data-check="([a-z_]+)" data-exact="([-0-9.]+)"', html))
+    assert float(shown["max_deficit"]) <= limit + 1  # exact deficit within the limit
+    assert float(shown["capacity"]) == 0  # no start moved (capacity on by default)
+    exact = dict(re.findall(r'data-key="([a-z_]+)" data-exact="([-0-9.]+)"', html))
+    assert "lineair model" in html and "Verschil (exact − lineair)" in html
+    assert html.count('<tr data-block="') == 92  # every Voorbeeldwijk block
+
+    plan_json = re.search(r'<input type="hidden" name="plan" value="([^"]+)"', html)
+    assert plan_json is not None
+    import html as html_lib
+
+    saved = client.post(
+        f"/projecten/{demo.pk}/voorstel/opslaan/",
+        {"name": "voorstel tekort 20 mln", "plan": html_lib.unescape(plan_json.group(1))},
+    )
+    assert saved.status_code == 302  # to the map with the saved plan opened
+    assert saved["Location"] == f"/projecten/{demo.pk}/kaart/?plan=voorstel+tekort+20+mln"
+    plan = Plan.model_validate(SavedPlan.objects.get(name="voorstel tekort 20 mln").plan)
+    result = services.summary(services.evaluate(demo, plan))
+    # the saved plan evaluates to the page's exact figures (the same engine, the same plan)
+    assert result["mkba"]["balance_eur"] == pytest.approx(float(exact["mkba"]), abs=0.01)
+    assert result["exploitation"]["npv_eur"] == pytest.approx(
+        float(exact["exploitation"]), abs=0.01
+    )
+    assert max(-result["exploitation"]["municipal_share_eur"], 0.0) == pytest.approx(
+        float(shown["max_deficit"]), abs=0.01
+    )
+    assert "voorstel tekort 20 mln" in client.get(f"/projecten/{demo.pk}/").content.decode()
+
+    # the linear model is kept: constraints no plan meets are explained by the optimiser itself
+    infeasible = client.post(url, {"objective": "exploitation", "min_net_new_homes": "100000"})
+    text = infeasible.content.decode()
+    assert infeasible.status_code == 422 and 'id="infeasible"' in text
+    assert "min_net_new_homes" in text and "net new homes" in text
+
+
+def test_saving_refuses_a_broken_plan_or_a_built_in_name(demo: Project) -> None:
+    client = client_for("team")
+    url = f"/projecten/{demo.pk}/voorstel/opslaan/"
+    unknown = client.post(
+        url,
+        {
+            "name": "x",
+            "plan": '{"default": {"intervention": "none"}, "blocks": {"ZZZ": {"intervention": "renew"}}}',
+        },
+    )
+    assert unknown.status_code == 422 and "Onbekende blokken: ZZZ" in unknown.content.decode()
+    builtin = client.post(url, {"name": "mix", "plan": '{"default": {"intervention": "none"}}'})
+    assert builtin.status_code == 422 and "vast plan" in builtin.content.decode()
+    assert not SavedPlan.objects.filter(project=demo).exists()
+
+
+def test_a_saved_plan_opens_on_the_map_for_every_reader(demo: Project) -> None:
+    blocks = {"B1A01": {"intervention": "renew", "densification": 1.25}}
+    SavedPlan.objects.create(
+        project=demo,
+        name='voorstel "<b>"',
+        plan={"name": "v", "default": {"intervention": "none"}, "blocks": blocks},
+        created_by=User.objects.get(username="team"),
+    )
+    detail = client_for("begeleiding").get(f"/projecten/{demo.pk}/").content.decode()
+    link = f"/projecten/{demo.pk}/kaart/?plan=voorstel%20%22%3Cb%3E%22"
+    assert link in detail
+    html = client_for("begeleiding").get(link).content.decode()
+    data = re.search(r'<script id="initial-plan" type="application/json">(.+?)</script>', html)
+    assert data is not None and "<b>" not in data.group(1)  # json_script escapes < > &
+    assert '"B1A01": {"intervention": "renew", "densification": 1.25}' in data.group(1)
+    missing = client_for("team").get(f"/projecten/{demo.pk}/kaart/?plan=nope")
+    assert missing.status_code == 404
