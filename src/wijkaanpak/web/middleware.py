@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+RESIDENT_KEY = "resident_invitation"  # participation.audit.SESSION_KEY (kept in sync by a test)
 
 
 class DutchFirstLocaleMiddleware:
@@ -58,3 +62,30 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class IdleTimeoutMiddleware:
+    """End a signed-in session (staff or resident) after ``WIJKAANPAK_IDLE_MINUTES`` without a
+    request (issue #16 §4). The last request's time is kept in the session and written at most once
+    a minute, so a busy page does not write the session on every call.
+
+    Default 30 minutes: OWASP ASVS 4.0.3 requirement 3.3.2 (level 2: re-authentication after
+    30 minutes of inactivity)."""
+
+    KEY = "last_seen"
+    WRITE_EVERY = 60  # [s]
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        now = int(time.time())
+        seen = session.get(self.KEY)
+        signed_in = request.user.is_authenticated or RESIDENT_KEY in session
+        if signed_in and isinstance(seen, int) and now - seen > settings.IDLE_SECONDS:
+            session.flush()  # also logs a staff user out
+            request.user = AnonymousUser()
+        elif signed_in and (not isinstance(seen, int) or now - seen >= self.WRITE_EVERY):
+            session[self.KEY] = now
+        return self.get_response(request)
