@@ -127,7 +127,8 @@ def test_max_loan_never_rises_with_test_rate_within_a_band_or_with_canon(
 def test_crossing_a_band_edge_can_raise_the_max_loan() -> None:
     # Not a bug: bijlage 1 raises the percentage by a whole point per band (at 60,000: 18.7 % for
     # ≤ 2.0 %, 19.7 % for 2.001–2.5 %), more than the annuity factor falls. By hand:
-    # 2.00 %: 60,001 × 0.187 / 12 × 369.62 ≈ 345,6xx; 2.25 %: 60,001 × 0.197 / 12 × 356.5x ≈ 351,2xx
+    # 2.00 %: 60,001 × 0.187 / 12 × 270.55 ≈ 252,967; 2.25 %: 60,001 × 0.197 / 12 × 261.61 ≈ 257,692
+    # (the annuity factors are months: 360 payments)
     low = max_mortgage(NORMS, 60_000, 1, 2.0, 10, False).max_loan[0]
     high = max_mortgage(NORMS, 60_000, 1, 2.25, 10, False).max_loan[0]
     assert high > low

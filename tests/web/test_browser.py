@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from wijkaanpak.web.projects.models import Project, SavedPlan
 
@@ -22,6 +22,16 @@ ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+
+
+def signed_in_team(browser: Browser, url: str) -> Page:
+    """A page of the demo's project team, signed in through the login form."""
+    team = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    team.goto(f"{url}/inloggen/")
+    team.fill("#id_username", "team")
+    team.fill("#id_password", "voorbeeldwijk")
+    team.click("form.utrecht-form button[type=submit]")
+    return team
 
 
 @pytest.mark.django_db(transaction=True)
@@ -97,11 +107,7 @@ def test_resident_answers_with_a_code_and_the_team_sees_top5_and_model_change(
     base = f"{url}/projecten/{project.pk}/participatie"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        team = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        team.goto(f"{url}/inloggen/")
-        team.fill("#id_username", "team")
-        team.fill("#id_password", "voorbeeldwijk")
-        team.click("form.utrecht-form button[type=submit]")
+        team = signed_in_team(browser, url)
         team.goto(f"{base}/enquete/")
         negative = "div.top-list[data-kind=negative]"
         assert "Minder dan 5 respondenten (4)" in team.inner_text(negative)
@@ -244,15 +250,17 @@ def test_team_publishes_a_plan_and_the_resident_sees_only_their_overview(
     project = Project.objects.get(name="Voorbeeldwijk")
     mine, other = project.invitations.filter(group="eigenaar_bewoners", block_id="B4A03")[:2]
     [(_inv, code)] = issue_codes([mine])
+    # what the page must show, computed before Playwright starts: its greenlets have their own
+    # context, so a query in there would open a second database connection nobody closes
+    ov = household_overview(project, mine, "all-renew")
+    assert ov is not None
+    _title, parts, footer = sections(ov, "nl")
+    gap_row = next(row for part in parts for row in part.rows if row[0] == "Tekort")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     url = str(live_server.url)  # type: ignore[attr-defined]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        team = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        team.goto(f"{url}/inloggen/")
-        team.fill("#id_username", "team")
-        team.fill("#id_password", "voorbeeldwijk")
-        team.click("form.utrecht-form button[type=submit]")
+        team = signed_in_team(browser, url)
         team.goto(f"{url}/projecten/{project.pk}/participatie/")
         team.click("text=Plannen voor bewoners")
         team.click('tr[data-plan="all-renew"] button')
@@ -266,11 +274,7 @@ def test_team_publishes_a_plan_and_the_resident_sees_only_their_overview(
         expect(overview).to_be_visible()
         assert resident.locator("section.household-overview").count() == 1  # only the published
         text = overview.inner_text()
-        ov = household_overview(project, mine, "all-renew")
-        assert ov is not None
-        _title, parts, footer = sections(ov, "nl")
         assert footer in text and other.household_id not in text
-        gap_row = next(row for part in parts for row in part.rows if row[0] == "Tekort")
         assert gap_row[1] in text  # the household's own shortfall, as the sheet rounds it
         # no horizontal scrolling of the page at 320 px
         width = resident.evaluate("document.documentElement.scrollWidth")

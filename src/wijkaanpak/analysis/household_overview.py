@@ -17,23 +17,13 @@ import numpy as np
 
 from wijkaanpak.analysis.evaluate import Result, norms_for
 from wijkaanpak.model.instruments import Option, repair_options, swap_options
+from wijkaanpak.model.survey import MODEL_FIELDS
 
 INTERVENTIONS = ("none", "repair", "renew")
 
-#: Household fields a resident can correct (the resident's page and the survey feed the model).
-CORRECTABLE = (
-    "adults",
-    "age_1",
-    "age_2",
-    "income_1",
-    "income_2",
-    "mortgage_outstanding",
-    "mortgage_rate",
-    "mortgage_remaining_term",
-    "savings",
-    "wish_to_return",
-    "preferred_home_type",
-)
+#: Household fields a resident can correct (the survey, corrections and consented financial data
+#: replace exactly these in the model: :data:`wijkaanpak.model.survey.MODEL_FIELDS`).
+CORRECTABLE = MODEL_FIELDS
 
 
 class Overviews:
