@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from django.db import transaction
 from django.utils import timezone
@@ -92,34 +91,25 @@ def top_lists(project: Project) -> dict[str, Any]:
 
 
 def household_result(project: Project, invitation: Invitation, plan: str | Plan) -> dict[str, Any]:
-    """What the model says for this household under ``plan`` (with all answers applied)."""
+    """What the model says for this household under ``plan`` (with all answers applied): the
+    kitchen-table overview's verdict (:mod:`wijkaanpak.analysis.household_overview`) in short."""
+    from wijkaanpak.analysis.household_overview import Overviews
     from wijkaanpak.web.projects.services import evaluate
 
-    result = evaluate(project, plan)
-    inp = result.evaluation.inputs
-    h = np.flatnonzero(inp.h_id == invitation.household_id)
-    if not len(h):
+    views = Overviews(evaluate(project, plan))
+    try:
+        ov = views.of(invitation.household_id)
+    except KeyError:
         return {"in_model": False}
-    block = inp.d_block[inp.h_dwelling[h[0]]]
-    code = int(result.evaluation.assignment.code[block])
     out: dict[str, Any] = {
         "in_model": True,
-        "intervention": ("none", "repair", "renew")[code],
-        "wish_to_return": str(inp.h_wish[h[0]]),
-        "preferred_home_type": str(inp.h_preference[h[0]]),
+        "intervention": ov["intervention"],
+        "wish_to_return": ov["wish_to_return"],
+        "preferred_home_type": str(views.inputs.h_preference[views.index(ov["household_id"])]),
     }
-    s = result.swap
-    i = np.flatnonzero(s.households == h[0])
-    if len(i):
-        k = i[0]
-        out |= {
-            "new_home": "ground_bound" if s.ground_bound[k] else "apartment",
-            "price_eur": float(s.price[k]),
-            "required_loan_eur": float(s.required_loan[k]),
-            "max_loan_eur": float(s.max_loan[k]),
-            "closed_purse": bool(s.closed_purse[k]),
-            "gap_eur": float(s.gap[k]),
-        }
+    if ov["swap"]:
+        keys = ("new_home", "price_eur", "required_loan_eur", "max_loan_eur", "closed_purse")
+        out |= {k: ov["swap"][k] for k in (*keys, "gap_eur")}
     return out
 
 
