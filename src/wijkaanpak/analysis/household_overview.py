@@ -70,6 +70,7 @@ class Overviews:
             "ready_year": None,
             "meanwhile": None,
             "wish_to_return": str(inp.h_wish[h]),
+            "preferred_home_type": str(inp.h_preference[h]),
             "swap": None,
             "repair": None,
             "options": [],

@@ -31,7 +31,7 @@ from wijkaanpak.io.norms import load_norms
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.mortgage import max_mortgage
 from wijkaanpak.model.swap import aow_age, default_income_after_aow, verdict
-from wijkaanpak.report.household_sheet import sections, write_sheet
+from wijkaanpak.report.household_sheet import file_name, sections, write_sheet
 from wijkaanpak.texts import Texts, euro, number
 
 SOURCE = "Trhk (Stcrt. 2025, 36471)"
@@ -359,7 +359,7 @@ def _overviews(
     if pdf is not None:
         pdf.mkdir(parents=True, exist_ok=True)
         for ov in chosen:
-            write_sheet(ov, pdf / f"{_safe(ov['household_id'])}.pdf", lang)
+            write_sheet(ov, pdf / file_name(ov["household_id"]), lang)
         if not as_json:
             out.print(f"{len(chosen)} pdf('s) in {pdf} — persoonsgegevens: niet delen.")
     if as_json:
@@ -378,11 +378,6 @@ def _overviews(
                     table.add_row(*row)
                 print_wide(table)
         out.print(footer)
-
-
-def _safe(household_id: str) -> str:
-    """A file name for a household id: letters, digits, dash and underscore only."""
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in household_id) or "_"
 
 
 def _relevant(key: str, summary: dict[str, float]) -> bool:

@@ -57,8 +57,11 @@ def npv(rate: float, flows: npt.ArrayLike) -> FloatArray:
     return np.asarray(values @ discount_factors(rate, values.shape[-1]), dtype=float)
 
 
-def annuity_payment(principal: npt.ArrayLike, rate: float, years: float) -> FloatArray:
-    """Yearly payment of an annuity loan. [EUR/yr]
+def annuity_payment(
+    principal: npt.ArrayLike, rate: npt.ArrayLike, years: npt.ArrayLike
+) -> FloatArray:
+    """Yearly payment of an annuity loan, per loan when ``rate`` [1/yr] or ``years`` are arrays.
+    [EUR/yr]
 
     ``P · r / (1 − (1 + r)^−n)``; with ``r = 0`` the plain ``P / n``.
 
@@ -66,11 +69,14 @@ def annuity_payment(principal: npt.ArrayLike, rate: float, years: float) -> Floa
     5505.47
     >>> float(annuity_payment(30_000, 0.0, 30))
     1000.0
+    >>> annuity_payment([30_000, 100_000], [0.0, 0.036], 30).round(2).tolist()
+    [1000.0, 5505.47]
     """
     p = np.asarray(principal, dtype=float)
-    if rate == 0:
-        return p / years
-    return np.asarray(p * rate / (1.0 - (1.0 + rate) ** -years), dtype=float)
+    r = np.asarray(rate, dtype=float)
+    n = np.asarray(years, dtype=float)
+    safe = np.where(r == 0, 1.0, r)
+    return np.asarray(p * np.where(r == 0, 1.0 / n, safe / (1.0 - (1.0 + safe) ** -n)), dtype=float)
 
 
 def interest_on_balance(flows: npt.ArrayLike, rate: float) -> FloatArray:

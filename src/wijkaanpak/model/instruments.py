@@ -32,11 +32,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from wijkaanpak.model import programme
-from wijkaanpak.model.finance import FloatArray
+from wijkaanpak.model.finance import FloatArray, annuity_payment
 from wijkaanpak.model.inputs import Inputs, pct
 from wijkaanpak.model.mortgage import Norms
 from wijkaanpak.model.repair_finance import RepairFinance
-from wijkaanpak.model.swap import Swap, _annuity, household_max_mortgage, loan_needed, verdict
+from wijkaanpak.model.swap import (
+    Swap,
+    household_max_mortgage,
+    kept_interest_only,
+    loan_needed,
+    verdict,
+)
 
 #: Instruments in the order the overview lists them.
 SWAP_INSTRUMENTS = (
@@ -74,8 +80,7 @@ def deferred_payment(
     """
     r = rate_pct / 100
     grown = np.asarray(amount, dtype=float) * (1 + r) ** free_years
-    years = np.full_like(grown, max(term - free_years, 1.0))
-    full = _annuity(grown, np.full_like(grown, rate_pct), years) / 12
+    full = annuity_payment(grown, r, max(term - free_years, 1.0)) / 12
     return np.asarray(np.minimum(full, np.maximum(room, 0.0)), dtype=float)
 
 
@@ -92,13 +97,18 @@ def swap_options(inp: Inputs, norms: Norms, s: Swap) -> list[Option]:
             inp, norms, s.households, s.done, label=label, canon=canon, rate=s.rate
         )
         required = loan_needed(price, s.costs, s.equity, s.fee)
-        kept = np.minimum(
-            inp.h_interest_only[s.households], h.interest_only_max_share.value * price
-        )
+        kept = kept_interest_only(inp, s.households, price)
         max_loan = np.minimum(m.max_loan, price + under)
         after, _, _, gap = verdict(
             required, max_loan, s.monthly_before, energy + canon / 12, s.rate, kept
         )
+        return after, gap
+
+    def same_home(required: FloatArray, max_loan: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """The verdict on the household's own new home with another loan or maximum."""
+        kept = kept_interest_only(inp, s.households, s.price)
+        other = s.energy_after + s.canon / 12
+        after, _, _, gap = verdict(required, max_loan, s.monthly_before, other, s.rate, kept)
         return after, gap
 
     has_gap = s.gap > 0.5
@@ -124,11 +134,8 @@ def swap_options(inp: Inputs, norms: Norms, s: Swap) -> list[Option]:
     # a deferred, means-tested loan for the gap (like the SVn Starterslening)
     amount = np.minimum(s.gap, ins.deferred_loan_max_share.value * s.price)
     required = loan_needed(s.price, s.costs, s.equity, s.fee) - amount
-    kept = np.minimum(inp.h_interest_only[s.households], h.interest_only_max_share.value * s.price)
-    first, _, _, gap = verdict(
-        required, s.max_loan, s.monthly_before, s.energy_after + s.canon / 12, s.rate, kept
-    )
-    per_euro = _annuity(np.ones_like(s.rate), s.rate, np.full_like(s.rate, 30.0)) / 12
+    first, gap = same_home(required, s.max_loan)
+    per_euro = annuity_payment(1.0, s.rate / 100, 30.0) / 12
     room = s.monthly_room - required * per_euro
     pay = deferred_payment(
         amount,
@@ -143,10 +150,7 @@ def swap_options(inp: Inputs, norms: Norms, s: Swap) -> list[Option]:
     out.append(Option("social_rent", ~s.closed_purse, s.gap, rent + energy, np.zeros_like(s.gap)))
     # the label amount, already in the verdict: what it closes
     without = np.minimum(s.max_loan, np.maximum(s.max_loan - s.label_amount, 0.0))
-    required = loan_needed(s.price, s.costs, s.equity, s.fee)
-    _, _, _, gap0 = verdict(
-        required, without, s.monthly_before, s.energy_after + s.canon / 12, s.rate, kept
-    )
+    _, gap0 = same_home(loan_needed(s.price, s.costs, s.equity, s.fee), without)
     out.append(
         Option(
             "energy_label_amount", s.label_amount > 0, gap0 - s.gap, s.monthly_after, s.gap, True
@@ -159,9 +163,8 @@ def repair_options(inp: Inputs, rf: RepairFinance) -> list[Option]:
     """The fund's loan, its maatwerk variant for what is left, municipal support for the rest."""
     fund = inp.assumptions.repair_fund
     loan = np.where(rf.from_fund > 0, rf.from_fund + fund.closing_costs.value, 0.0)
-    n = len(rf.households)
-    payment = _annuity(loan, np.full(n, fund.rate.value), np.full(n, fund.term.value)) / 12
-    zero = np.zeros(n)
+    payment = annuity_payment(loan, pct(fund.rate), fund.term.value) / 12
+    zero = np.zeros(len(rf.households))
     later = deferred_payment(
         rf.support, fund.rate.value, fund.term.value, fund.grace_years.value, rf.room
     )

@@ -71,14 +71,15 @@ def refuse(
     issues = []
     for i in np.flatnonzero(~f.fits):
         block = inp.block_ids[blk[i]]
-        if fixed is not None and fixed[i] and f.gross_floor_area[i] > f.max_floor_area[i] + 1e-6:
+        over = f.gross_floor_area[i] > f.max_floor_area[i] + 1e-6
+        if over and fixed is not None and fixed[i]:
             msg = (
                 f"the {f.gross_floor_area[i]:,.0f} m² gross floor area of its new homes exceeds "
                 f"the {f.max_floor_area[i]:,.0f} m² the block allows (space.max_fsi, space.gsi × "
                 f"space.max_layers): build fewer new_homes"
             )
             issues.append(Issue(f"plan {plan_name}", f"block {block}", "new_homes", msg))
-        elif f.gross_floor_area[i] > f.max_floor_area[i] + 1e-6:
+        elif over:
             msg = (
                 f"the new homes need {f.gross_floor_area[i]:,.0f} m² gross floor area; the block "
                 f"allows {f.max_floor_area[i]:,.0f} m² (space.max_fsi, space.gsi × space.max_layers, "

@@ -37,7 +37,7 @@ import pandas as pd
 
 from wijkaanpak.model import programme
 from wijkaanpak.model.assumptions import Assumptions
-from wijkaanpak.model.finance import FloatArray
+from wijkaanpak.model.finance import FloatArray, annuity_payment
 from wijkaanpak.model.inputs import Inputs, pct
 from wijkaanpak.model.mortgage import MaxMortgage, Norms, max_mortgage
 from wijkaanpak.model.renewal import paid_at_intake
@@ -112,7 +112,7 @@ def swap(
     rate = h.offered_rate.value - np.where(nhg, h.nhg_rate_discount.value, 0.0)
     fee = np.where(nhg, pct(inp.assumptions.mortgage.nhg_fee), 0.0)
     required = loan_needed(price, costs, equity, fee)
-    kept = np.minimum(inp.h_interest_only[sel], h.interest_only_max_share.value * price)
+    kept = kept_interest_only(inp, sel, price)
     label = np.full(len(sel), h.new_home_label.value, dtype=object)
     m = household_max_mortgage(inp, norms, sel, done, label=label, canon=canon, rate=rate)
     ltv = price + np.maximum(-equity, 0.0)  # Trhk art. 5 lid 2: 100 % of the value; lid 3: + debt
@@ -207,6 +207,13 @@ def loan_needed(
     return np.asarray(np.maximum(price + costs - equity, 0.0) * (1.0 + fee), dtype=float)
 
 
+def kept_interest_only(inp: Inputs, sel: np.ndarray, price: FloatArray) -> FloatArray:
+    """Interest-only part households ``sel`` may keep on a new home of ``price``: their current
+    one, at most ``households.interest_only_max_share`` of the home's value. [EUR]"""
+    share = inp.assumptions.households.interest_only_max_share.value
+    return np.asarray(np.minimum(inp.h_interest_only[sel], share * price), dtype=float)
+
+
 def income_factor(a: Assumptions, years_ahead: npt.ArrayLike) -> FloatArray:
     """Growth of gross incomes (and of the AOW and pensions) from the peildatum to ``years_ahead``
     years later (``households.income_growth``). [-]
@@ -226,7 +233,7 @@ def current_payment(inp: Inputs, sel: np.ndarray) -> FloatArray:
     debt, rate = inp.h_mortgage[sel], inp.h_rate[sel]
     only = np.minimum(inp.h_interest_only[sel], debt)
     term = np.maximum(inp.h_term[sel], 1.0)
-    repaying = _annuity(debt - only, rate, term)
+    repaying = annuity_payment(debt - only, rate / 100, term)
     return np.asarray(np.where(debt > 0, (repaying + only * rate / 100) / 12, 0.0), dtype=float)
 
 
@@ -283,7 +290,7 @@ def verdict(
     (277.77777777777777, False, 10000.0)
     """
     rate = np.asarray(rate_pct, dtype=float) / 100
-    per_euro = _annuity(np.ones_like(rate), 100 * rate, np.full_like(rate, 30.0))
+    per_euro = annuity_payment(1.0, rate, 30.0)
     req = np.asarray(required, dtype=float)
     only = np.minimum(np.asarray(interest_only, dtype=float), req)
     after = ((req - only) * per_euro + only * rate) / 12 + other_after
@@ -295,14 +302,6 @@ def verdict(
     )
     gap = np.maximum(req - np.minimum(max_loan, affordable), 0.0)
     return np.asarray(after, dtype=float), can, closed, np.asarray(gap, dtype=float)
-
-
-def _annuity(principal: FloatArray, rate_pct: FloatArray, years: FloatArray) -> FloatArray:
-    """Yearly annuity payment per loan with its own rate and term. [EUR/yr]"""
-    r = rate_pct / 100.0
-    safe = np.where(r == 0, 1.0, r)
-    factor = np.where(r == 0, 1.0 / years, safe / (1.0 - (1.0 + safe) ** -years))
-    return np.asarray(principal * factor, dtype=float)
 
 
 def wants_ground_bound(inp: Inputs, sel: np.ndarray) -> np.ndarray:

@@ -274,10 +274,17 @@ def write_sheet(ov: dict[str, Any], target: Path, lang: str = "nl") -> Path:
     return target
 
 
+def file_name(*parts: str) -> str:
+    """A PDF file name from ``parts`` joined by dashes: ASCII letters, digits, dash and underscore
+    only (ids and plan names come from files and users)."""
+    name = "-".join(parts)
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in name) + ".pdf"
+
+
 def context(ov: dict[str, Any], lang: str) -> dict[str, Any]:
     """What the web templates show: the overview's plan, title, sections and footer."""
     title, parts, footer = sections(ov, lang)
     return {"plan": ov["plan"], "title": title, "sections": parts, "footer": footer}
 
 
-__all__ = ["Section", "context", "pdf_bytes", "render_html", "sections", "write_sheet"]
+__all__ = ["Section", "context", "file_name", "pdf_bytes", "render_html", "sections", "write_sheet"]

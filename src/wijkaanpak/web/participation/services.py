@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from wijkaanpak.io.participation import questionnaire_from
-from wijkaanpak.model.plan import Plan
 from wijkaanpak.model.survey import Questionnaire, top
 from wijkaanpak.web.participation.models import (
     Conversation,
@@ -90,26 +89,21 @@ def top_lists(project: Project) -> dict[str, Any]:
     }
 
 
-def household_result(project: Project, invitation: Invitation, plan: str | Plan) -> dict[str, Any]:
-    """What the model says for this household under ``plan`` (with all answers applied): the
-    kitchen-table overview's verdict (:mod:`wijkaanpak.analysis.household_overview`) in short."""
-    from wijkaanpak.analysis.household_overview import Overviews
-    from wijkaanpak.web.projects.services import evaluate
+def household_result(project: Project, invitation: Invitation, plan: str) -> dict[str, Any]:
+    """What the model says for this household under the project's plan ``plan`` (with all
+    answers applied), in short: :func:`brief` of :func:`household_overview`."""
+    return brief(household_overview(project, invitation, plan))
 
-    views = Overviews(evaluate(project, plan))
-    try:
-        ov = views.of(invitation.household_id)
-    except KeyError:
+
+def brief(ov: dict[str, Any] | None) -> dict[str, Any]:
+    """The verdict of a kitchen-table overview in short (the team's household table)."""
+    if ov is None:
         return {"in_model": False}
-    out: dict[str, Any] = {
-        "in_model": True,
-        "intervention": ov["intervention"],
-        "wish_to_return": ov["wish_to_return"],
-        "preferred_home_type": str(views.inputs.h_preference[views.index(ov["household_id"])]),
-    }
+    keep = ("intervention", "wish_to_return", "preferred_home_type")
+    out: dict[str, Any] = {"in_model": True} | {k: ov[k] for k in keep}
     if ov["swap"]:
-        keys = ("new_home", "price_eur", "required_loan_eur", "max_loan_eur", "closed_purse")
-        out |= {k: ov["swap"][k] for k in (*keys, "gap_eur")}
+        swap = ("new_home", "price_eur", "required_loan_eur", "max_loan_eur", "closed_purse")
+        out |= {k: ov["swap"][k] for k in (*swap, "gap_eur")}
     return out
 
 

@@ -101,7 +101,7 @@ class OptimiseForm(forms.Form):
         required=False,
         min_value=0,
         max_value=1e12,
-        widget=forms.NumberInput(attrs={"step": "any", "placeholder": "20000000"}),
+        widget=forms.NumberInput(attrs={"step": "any"}),
     )
     min_return_pct = forms.FloatField(
         label=_("Minimaal aandeel eigenaar-bewoners dat met gesloten beurs terug kan (%)"),

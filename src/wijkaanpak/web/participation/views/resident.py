@@ -14,7 +14,6 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -114,7 +113,7 @@ def home(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     audit.log(request, "view", invitation, project.pk, reason="bewoner bekijkt eigen gegevens")
     plans = list(project_services.plans(project)) if settings.consultation_open else []
     opinions = {o.plan: o for o in invitation.opinions.all()}
-    lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+    lang = interface_language()
     overviews = [
         household_sheet.context(ov, lang)
         for name in services.published_plans(project)
@@ -159,7 +158,7 @@ def sheet(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     audit.log(
         request, "export", invitation, invitation.project_id, reason=f"overzicht {plan} (pdf)"
     )
-    return sheet_response(ov, invitation.household_id)
+    return sheet_response(ov)
 
 
 @require_POST

@@ -5,6 +5,7 @@ kitchen-table conversations, consented financial data, the model's result, expor
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +33,12 @@ from wijkaanpak.web.participation.forms import (
 )
 from wijkaanpak.web.participation.models import FinancialData, Invitation, Meeting, Response
 from wijkaanpak.web.participation.seed import issue_codes
-from wijkaanpak.web.participation.views.common import page, pdf_response, project_and_settings
+from wijkaanpak.web.participation.views.common import (
+    interface_language,
+    page,
+    pdf_response,
+    project_and_settings,
+)
 from wijkaanpak.web.projects import services as project_services
 from wijkaanpak.web.projects.models import Project
 
@@ -245,11 +251,8 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
     questions = services.questionnaire_for(project)
     plan = request.GET.get("plan", "all-renew")
     plans = project_services.plans(project)
-    result = (
-        services.household_result(project, invitation, plans[plan])
-        if plan in plans and invitation.erased_at is None
-        else None
-    )
+    ov = services.household_overview(project, invitation, plan)  # None: erased or unknown plan
+    result = services.brief(ov) if plan in plans and invitation.erased_at is None else None
     return page(
         request,
         "household.html",
@@ -261,7 +264,7 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
         if data["survey_answers"]
         else None,
         result=result,
-        overview=_overview_context(project, invitation, plan),
+        overview=None if ov is None else household_sheet.context(ov, interface_language()),
         shown={k: MODEL_WORDS.get(v, v) for k, v in (result or {}).items() if isinstance(v, str)},
         plans=list(plans),
         plan=plan,
@@ -272,23 +275,12 @@ def household(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
     )
 
 
-def _overview_context(
-    project: Project, invitation: Invitation, plan: str
-) -> dict[str, object] | None:
-    ov = services.household_overview(project, invitation, plan)
-    return None if ov is None else household_sheet.context(ov, _lang())
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
-
-
-def sheet_response(ov: dict[str, object], household_id: str) -> HttpResponse:
-    """The one-page overview as a PDF download (the file name built from the id, then quoted)."""
-    response = HttpResponse(household_sheet.pdf_bytes(ov, _lang()), content_type="application/pdf")
-    name = f"overzicht-{household_id}-{ov['plan']}"
-    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in name)
-    response["Content-Disposition"] = content_disposition_header(True, f"{safe}.pdf")
+def sheet_response(ov: dict[str, Any]) -> HttpResponse:
+    """The one-page overview as a PDF download in the interface language."""
+    data = household_sheet.pdf_bytes(ov, interface_language())
+    response = HttpResponse(data, content_type="application/pdf")
+    name = household_sheet.file_name("overzicht", ov["household_id"], ov["plan"])
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -302,7 +294,7 @@ def household_pdf(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
     if ov is None:
         raise Http404
     audit.log(request, "export", invitation, project.pk, reason=f"overzicht {plan} (pdf)")
-    return sheet_response(ov, invitation.household_id)
+    return sheet_response(ov)
 
 
 @login_required
