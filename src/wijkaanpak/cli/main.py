@@ -16,7 +16,15 @@ from rich.table import Table
 from rich.text import Text
 
 from wijkaanpak.analysis.summary import per_block, summarise
-from wijkaanpak.cli import households, optimise, reports, risk, scenarios, web  # noqa: F401  (register)
+from wijkaanpak.cli import (  # noqa: F401  (register)
+    bag,
+    households,
+    optimise,
+    reports,
+    risk,
+    scenarios,
+    web,
+)
 from wijkaanpak.cli.app import (
     AssumptionsOpt,
     JsonOpt,
@@ -31,7 +39,6 @@ from wijkaanpak.cli.app import (
     warn_fictional,
 )
 from wijkaanpak.io.assumptions import load_assumptions
-from wijkaanpak.io.bag import BagSources, import_bag
 from wijkaanpak.io.neighbourhood import read_neighbourhood, write_neighbourhood
 from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.model.neighbourhood import Neighbourhood
@@ -244,41 +251,6 @@ def schema(
                 a.name, a.type, a.unit, a.default, "yes" if a.required else "no", a.description
             )
         out.print(t)
-
-
-@app.command("import-bag")
-@reports_input_errors
-def import_bag_cmd(
-    pand: Annotated[Path, typer.Option(help="BAG panden (GeoPackage/GeoJSON/CSV met WKT).")],
-    verblijfsobject: Annotated[
-        Path, typer.Option(help="BAG verblijfsobjecten (CSV/GeoPackage/GeoJSON).")
-    ],
-    foundation: Annotated[
-        Path,
-        typer.Option(
-            "--foundation", "--fundering", help="Funderingsgegevens per pand (FunderMaps-stijl)."
-        ),
-    ],
-    out_path: Annotated[Path, typer.Option("--out", help="Doel: .gpkg-bestand of map voor CSV's.")],
-    dwelling_data: Annotated[
-        Path | None,
-        typer.Option(
-            "--dwelling-data",
-            "--woninggegevens",
-            help="WOZ, label, eigendom per verblijfsobject (CSV).",
-        ),
-    ] = None,
-    name: Annotated[str, typer.Option(help="Naam van de wijk.")] = "",
-    lang: LangOpt = None,
-) -> None:
-    """Maak een wijk uit een BAG-export plus funderingsgegevens (gekoppeld op BAG-pand-id)."""
-    nbh = import_bag(BagSources(pand, verblijfsobject, foundation, dwelling_data), name=name)
-    write_neighbourhood(nbh, out_path)
-    t = Texts(lang)
-    out.print(
-        f"{t('written')}: {out_path} — {len(nbh.dwellings)} {t('dwellings').lower()}, "
-        f"{len(nbh.blocks)} {t('blocks').lower()}"
-    )
 
 
 @app.command("generate-voorbeeldwijk")

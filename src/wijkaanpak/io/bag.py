@@ -1,236 +1,490 @@
-"""Import a neighbourhood from a BAG-style export joined with foundation data.
+"""Import a neighbourhood from BAG data joined with foundation data (docs/data.md).
 
-Inputs (CSV, GeoJSON or GeoPackage; see docs/import.md and ``examples/bag``)
----------------------------------------------------------------------------
-pand             BAG buildings: ``identificatie``, ``oorspronkelijk_bouwjaar``, ``status``, geometry
-verblijfsobject  BAG dwelling units: ``identificatie``, ``gebruiksdoelen``, ``oppervlakte``,
-                 ``maakt_deel_uit_van`` (pand id), address (``openbare_ruimte_naam``,
-                 ``huisnummer``, ``huisletter``, ``huisnummertoevoeging``, ``postcode``)
-foundation       FunderMaps-style, one row per pand: ``building_id`` (BAG pand id, also
-                 ``NL.IMBAG.Pand.<id>``), ``foundation_type``, ``velocity`` [mm/yr, InSAR, negative =
-                 sinking], optional ``enforcement_term`` (``term5``…``term40`` or years),
-                 ``damage_class``, ``ground_floor_level``
-dwelling data    per verblijfsobject (``dwelling_id``): ``woz_value``, ``woz_reference_date``,
-                 ``energy_label``, ``tenure`` and optionally ``dwelling_type``, ``plot_area``
+Inputs
+------
+BAG             either a BAG 2.0 extract as the land registry delivers it (``--bag``: zip, folder
+                or XML; :mod:`wijkaanpak.io.bag_xml`), or separate files (CSV, GeoJSON from the
+                PDOK web services, PDOK's BAG GeoPackage layers):
+                pand             ``identificatie``, ``oorspronkelijk_bouwjaar``, ``status``, outline
+                verblijfsobject  ``identificatie``, ``gebruiksdoel(en)``, ``oppervlakte``, pand
+                                 reference, and the address itself or its main address
+                                 (``hoofdadres``) to join from the nummeraanduiding file, whose
+                                 street comes from the openbare-ruimte file
+foundation      per pand, FunderMaps-style (:mod:`wijkaanpak.io.foundation`)
+dwelling data   per verblijfsobject (``dwelling_id``): ``woz_value``, ``woz_reference_date``,
+                ``energy_label``, ``tenure`` and optionally any other dwelling column
 
-Blocks are derived: buildings whose outlines touch form one block (attached homes share structure).
-Only units with ``woonfunctie`` are dwellings; demolished or withdrawn buildings are left out.
-Units with another use (shops, workshops; not ``overige gebruiksfunctie`` alone: garages, sheds)
-count per block as ``non_residential_units`` with their floor area, and their WOZ value when the
-dwelling data gives one for each; buildings with only such units join the block they touch, and
-those touching no homes are left out.
+Column names in either case style (:mod:`wijkaanpak.io.bag_columns`); histories reduced to the
+version valid today; withdrawn, demolished and wrongly registered objects dropped. Every drop,
+change and default goes into the :class:`~wijkaanpak.io.import_report.ImportReport`, every join
+reports its matched and unmatched counts, and every problem in every file is raised at once.
 The assembled tables go through the same validation as any neighbourhood.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
 import shapely
 
+from wijkaanpak.io import bag_geometry as geo
+from wijkaanpak.io.bag_columns import bag_ids, canonical, find_column, is_listish, split_list
+from wijkaanpak.io.bag_xml import current_versions, read_extract
+from wijkaanpak.io.foundation import read_foundation
+from wijkaanpak.io.import_report import ImportReport
 from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.io.tables import read_table
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.neighbourhood import Neighbourhood, build_neighbourhood
-from wijkaanpak.model.validate import RawTable
+from wijkaanpak.model.validate import (
+    RawTable,
+    ambiguous_message,
+    parse_numbers,
+    placeholder_mask,
+)
 
-#: Accepted column names per field (BAG exports differ between suppliers).
-ALIASES = {
-    "pand": {
-        "identificatie": ("identificatie", "pand_identificatie", "id"),
-        "bouwjaar": ("oorspronkelijk_bouwjaar", "bouwjaar"),
-        "status": ("status", "pandstatus"),
-    },
-    "vbo": {
-        "identificatie": ("identificatie", "verblijfsobject_identificatie", "id"),
-        "gebruiksdoelen": ("gebruiksdoelen", "gebruiksdoel"),
-        "oppervlakte": ("oppervlakte",),
-        "pand": ("maakt_deel_uit_van", "pand_identificatie", "pandidentificatie"),
-        "straat": ("openbare_ruimte_naam", "openbare_ruimte", "straatnaam", "straat"),
-        "huisnummer": ("huisnummer",),
-        "huisletter": ("huisletter",),
-        "toevoeging": ("huisnummertoevoeging", "toevoeging"),
-        "postcode": ("postcode",),
-    },
-    "foundation": {
-        "building_id": ("building_id", "external_building_id", "pand_id", "identificatie"),
-        "foundation_type": ("foundation_type",),
-        "velocity": ("velocity",),
-        "enforcement_term": ("enforcement_term",),
-        "damage_class": ("damage_class",),
-        "ground_floor_level": ("ground_floor_level",),
-    },
-}
-REQUIRED = {
-    "pand": ("identificatie", "bouwjaar"),
-    "vbo": ("identificatie", "gebruiksdoelen", "oppervlakte", "pand", "straat", "huisnummer"),
-    "foundation": ("building_id", "velocity"),
-}
+P = ParamSpec("P")
+T = TypeVar("T")
 DWELLING_DATA = ("woz_value", "woz_reference_date", "energy_label", "tenure")
-GONE = ("gesloopt", "ingetrokken", "niet gerealiseerd", "sloopvergunning verleend")
-TOUCH = 0.05  # [m] outlines closer than this count as attached
+#: Statuses of objects that do not (or no longer, or never) exist: dropped and reported.
+GONE = {
+    "pand": (
+        "gesloopt",
+        "ingetrokken",
+        "niet gerealiseerd",
+        "sloopvergunning verleend",
+        "ten onrechte opgevoerd",
+    ),
+    "vbo": ("ingetrokken", "niet gerealiseerd", "ten onrechte opgevoerd"),
+    "num": ("ingetrokken", "ten onrechte opgevoerd"),
+    "opr": ("ingetrokken", "ten onrechte opgevoerd"),
+}
+TOUCH = geo.TOUCH
+LAYER = {
+    "pand": "pand",
+    "vbo": "verblijfsobject",
+    "num": "nummeraanduiding",
+    "opr": "openbareruimte",
+}
 
 
 @dataclass(frozen=True)
 class BagSources:
-    pand: Path
-    verblijfsobject: Path
-    foundation: Path
+    """The files of one import. Give ``extract`` (a BAG 2.0 extract) or ``pand`` and
+    ``verblijfsobject``; ``nummeraanduiding`` and ``openbare_ruimte`` when the units carry only
+    their main address's id."""
+
+    pand: Path | None = None
+    verblijfsobject: Path | None = None
+    foundation: Path | None = None
     dwelling_data: Path | None = None
+    extract: Path | None = None
+    nummeraanduiding: Path | None = None
+    openbare_ruimte: Path | None = None
 
-
-def _columns(raw: RawTable, kind: str) -> pd.DataFrame:
-    """Rename supplier columns to canonical names; report missing required ones."""
-    frame = raw.frame
-    lower = {str(c).lower(): c for c in frame.columns}
-    out = pd.DataFrame(index=frame.index)
-    issues = []
-    for name, aliases in ALIASES[kind].items():
-        found = next((lower[a] for a in aliases if a in lower), None)
-        if found is not None:
-            out[name] = frame[found]
-        elif name in REQUIRED[kind]:
-            issues.append(
-                Issue(
-                    raw.source,
-                    "",
-                    aliases[0],
-                    f"required column is missing (also accepted: {', '.join(aliases[1:]) or '-'})",
-                )
+    def inputs(self) -> list[Path]:
+        return [
+            p
+            for p in (
+                self.pand,
+                self.verblijfsobject,
+                self.foundation,
+                self.dwelling_data,
+                self.extract,
+                self.nummeraanduiding,
+                self.openbare_ruimte,
             )
-    if "geometry" in frame:
-        out["geometry"] = frame["geometry"]
+            if p is not None
+        ]
+
+    def label(self) -> str:
+        return self.extract.name if self.extract else (self.pand.stem if self.pand else "BAG")
+
+
+class _Issues(list[Issue]):
+    """Issues of several files: each file is read even when an earlier one failed."""
+
+    def attempt(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        try:
+            return fn(*args, **kwargs)
+        except InputError as err:
+            self.extend(err.issues)
+            return None
+
+
+def _read_all(src: BagSources, report: ImportReport) -> tuple[dict[str, RawTable], _Issues]:
+    issues = _Issues()
+    raws: dict[str, RawTable] = {}
+    if src.extract is not None:
+        raws.update(issues.attempt(read_extract, src.extract, report) or {})
+    files = {
+        "pand": src.pand,
+        "vbo": src.verblijfsobject,
+        "num": src.nummeraanduiding,
+        "opr": src.openbare_ruimte,
+        "foundation": src.foundation,
+        "dwelling_data": src.dwelling_data,
+    }
+    for kind, path in files.items():
+        if path is not None:
+            raw = issues.attempt(read_table, path, LAYER.get(kind))
+            if raw is not None:
+                raws[kind] = raw
+    if src.foundation is None:
+        issues.append(Issue("import-bag", "", "", "a foundation file is required (--foundation)"))
+    for kind, option in (("pand", "--pand"), ("vbo", "--verblijfsobject")):
+        given = src.pand if kind == "pand" else src.verblijfsobject
+        if kind in raws or given is not None:
+            continue
+        if src.extract is None:
+            msg = f"no {LAYER[kind]} file: give {option}, or the whole BAG extract with --bag"
+            issues.append(Issue("import-bag", "", "", msg))
+        elif not any(i.source.startswith(str(src.extract)) for i in issues):
+            msg = f"the extract holds no {LAYER[kind]} objects; give them with {option}"
+            issues.append(Issue(str(src.extract), "", "", msg))
+    return raws, issues
+
+
+def _prepared(
+    raw: RawTable, kind: str, report: ImportReport, issues: _Issues, today: date | None
+) -> tuple[pd.DataFrame, RawTable] | None:
+    """Current versions, canonical columns, normalised ids, live objects only."""
+    id_col = find_column(list(raw.frame.columns), ["identificatie", "id"])
+    if id_col is not None:
+        ids, how = bag_ids(raw.frame[id_col])
+        raw = RawTable(
+            raw.source, raw.frame.assign(**{str(id_col): ids}), raw.row_labels, raw.decimal_comma
+        )
+        for what, n in how.items():
+            if n:
+                report.add(
+                    "noted", f"id spelling normalised: {what}", raw.source, detail=f"{n} ids"
+                )
+        raw = current_versions(raw, id_col, report, today)
+    required = None
+    if kind == "vbo":
+        has_address = all(
+            find_column(list(raw.frame.columns), aliases) is not None
+            for aliases in (
+                ("openbare_ruimte_naam", "openbare_ruimte", "straatnaam", "straat"),
+                ("huisnummer",),
+            )
+        )
+        if not has_address:
+            required = ("identificatie", "gebruiksdoelen", "oppervlakte", "pand", "hoofdadres")
+    frame, found = canonical(raw.frame, kind, raw.source, required)
+    if found:
+        issues.extend(found)
+        return None
+    frame["_row"] = list(raw.row_labels)
+    if "status" in frame:
+        status = frame["status"].astype("string").str.lower().fillna("")
+        gone = status.str.contains("|".join(GONE[kind]), regex=True)
+        for i in np.flatnonzero(gone.to_numpy()).tolist():
+            report.add(
+                "dropped",
+                f"status '{frame['status'].iloc[i]}'",
+                raw.source,
+                str(frame["identificatie"].iloc[i]),
+            )
+        frame = frame[~gone.to_numpy()]
+    frame = _deduplicated(frame, raw.source, report, issues)
+    return frame.reset_index(drop=True), raw
+
+
+def _deduplicated(
+    frame: pd.DataFrame, source: str, report: ImportReport, issues: _Issues
+) -> pd.DataFrame:
+    ids = frame["identificatie"]
+    repeated = ids.duplicated(keep=False) & ids.notna()
+    if not repeated.any():
+        return frame
+    body = frame.drop(columns="_row").copy()
+    if "geometry" in body:
+        body["geometry"] = [
+            g.wkt if isinstance(g, shapely.Geometry) else g for g in body["geometry"]
+        ]
+    same = body.map(
+        lambda v: str(list(v)) if isinstance(v, list | np.ndarray) else str(v)
+    ).duplicated(keep="first")
+    for i in np.flatnonzero((same & repeated).to_numpy()).tolist():
+        report.add(
+            "dropped",
+            "duplicate row (identical to an earlier one)",
+            source,
+            str(ids.iloc[i]),
+            detail=frame["_row"].iloc[i],
+        )
+    frame = frame[~(same & repeated).to_numpy()]
+    left = frame["identificatie"].duplicated(keep=False)
+    for obj, group in frame[left.to_numpy()].groupby("identificatie"):
+        rows = ", ".join(group["_row"])
+        msg = f"identificatie {obj} is given {len(group)} times with different values ({rows}); keep one (or give the history columns eindGeldigheid/voorkomenidentificatie)"
+        issues.append(Issue(source, str(group["_row"].iloc[0]), "identificatie", msg, str(obj)))
+    return frame
+
+
+def _flatten_units(
+    vbo: pd.DataFrame, pand_geoms: pd.Series, source: str, report: ImportReport
+) -> pd.DataFrame:
+    """One pand per unit: a unit in several panden goes to the one holding its point (else the
+    first), reported; use lists joined as text."""
+    if is_listish(vbo["gebruiksdoelen"]):
+        vbo["gebruiksdoelen"] = vbo["gebruiksdoelen"].map(lambda v: ", ".join(split_list(v)))
+    if not is_listish(vbo["pand"]):
+        vbo["pand"] = bag_ids(vbo["pand"])[0]
+        return vbo
+    chosen = []
+    points = vbo["geometry"] if "geometry" in vbo else pd.Series(None, index=vbo.index)
+    for i, (refs, point) in enumerate(zip(vbo["pand"], points, strict=True)):
+        ids = list(bag_ids(pd.Series(split_list(refs), dtype="string"))[0].dropna())
+        pick = ids[0] if ids else None
+        if len(ids) > 1:
+            inside = [
+                p
+                for p in ids
+                if isinstance(point, shapely.Geometry)
+                and isinstance(pand_geoms.get(p), shapely.Geometry)
+                and pand_geoms[p].covers(point)
+            ]
+            pick = inside[0] if inside else ids[0]
+            report.add(
+                "changed",
+                "unit in several buildings: assigned to the one holding its point (else the first)",
+                source,
+                str(vbo["identificatie"].iloc[i]),
+                "pand",
+                f"{pick} (also {', '.join(p for p in ids if p != pick)})",
+            )
+        chosen.append(pick)
+    vbo["pand"] = pd.Series(chosen, index=vbo.index, dtype="string")
+    return vbo
+
+
+def _first(value: object) -> str | None:
+    """The first of a list-valued reference (a unit has one main address)."""
+    refs = split_list(value)
+    return refs[0] if refs else None
+
+
+def _addresses(
+    vbo: pd.DataFrame,
+    num: pd.DataFrame | None,
+    opr: pd.DataFrame | None,
+    names: dict[str, str],
+    report: ImportReport,
+) -> pd.DataFrame:
+    """Street, number, letter, addition and postcode from the main address (nummeraanduiding)
+    and its street (openbare ruimte), where the unit file does not give them."""
+    if "straat" in vbo and "huisnummer" in vbo:
+        return vbo
+    assert num is not None and opr is not None
+    ref = bag_ids(vbo["hoofdadres"].map(_first))[0]
+    num = num.set_index("identificatie")
+    known = ref.isin(num.index)
+    report.join(
+        names["vbo"],
+        names["num"],
+        "main address (hoofdadres)",
+        int(known.sum()),
+        sorted(vbo.loc[~known, "identificatie"].astype(str)),
+    )
+    for col in ("huisnummer", "huisletter", "toevoeging", "postcode"):
+        if col in num:
+            vbo[col] = ref.map(num[col]).to_numpy()
+    street_ref = bag_ids(num["openbareruimte"])[0]
+    opr_names = opr.set_index("identificatie")["naam"]
+    has_street = street_ref.isin(opr_names.index)
+    report.join(
+        names["num"],
+        names["opr"],
+        "street (openbare ruimte)",
+        int(has_street.sum()),
+        sorted(num.index[~has_street.to_numpy()].astype(str)),
+    )
+    vbo["straat"] = ref.map(
+        pd.Series(street_ref.map(opr_names).to_numpy(), index=num.index)
+    ).to_numpy()
+    return vbo
+
+
+def import_bag(
+    src: BagSources,
+    name: str = "",
+    report: ImportReport | None = None,
+    strict: bool = False,
+    today: date | None = None,
+) -> Neighbourhood:
+    """Assemble and validate a neighbourhood from BAG, foundation and dwelling data.
+
+    Raises :class:`InputError` with every problem in every file; with ``strict``, also with
+    every drop, change and default in ``report``.
+    """
+    report = ImportReport() if report is None else report
+    raws, issues = _read_all(src, report)
+    prepared: dict[str, pd.DataFrame] = {}
+    sources: dict[str, str] = {}
+    for kind in ("pand", "vbo", "num", "opr"):
+        if kind in raws:
+            got = _prepared(raws[kind], kind, report, issues, today)
+            if got is not None:
+                prepared[kind], raw = got
+                sources[kind] = raw.source
+    if (
+        "vbo" in prepared
+        and "straat" not in prepared["vbo"]
+        and ("num" not in raws or "opr" not in raws)
+    ):
+        msg = "the units carry no street and house number: give the nummeraanduiding and openbare-ruimte files (--nummeraanduiding, --openbare-ruimte) or the whole extract (--bag)"
+        issues.append(Issue(sources["vbo"], "", "openbare_ruimte_naam", msg))
+    if "pand" in prepared and "geometry" not in prepared["pand"]:
+        issues.append(
+            Issue(
+                sources["pand"], "", "geometry", "building outlines are required to derive blocks"
+            )
+        )
+    fnd = pd.DataFrame()
+    if "foundation" in raws:
+        fnd, found = read_foundation(raws["foundation"], report)
+        issues.extend(found)
     if issues:
         raise InputError(issues)
-    return out
+    nbh = _assemble(src, prepared, sources, fnd, raws, report, name)
+    if strict and report.changes():
+        raise InputError(report.strict_issues())
+    return nbh
 
 
-def _ids(series: pd.Series) -> pd.Series:
-    text = (
-        series.astype("string")
-        .str.strip()
-        .str.replace(r"^NL\.IMBAG\.(Pand|Verblijfsobject)\.", "", regex=True)
+def _assemble(
+    src: BagSources,
+    prepared: dict[str, pd.DataFrame],
+    sources: dict[str, str],
+    fnd: pd.DataFrame,
+    raws: dict[str, RawTable],
+    report: ImportReport,
+    name: str,
+) -> Neighbourhood:
+    issues = _Issues()
+    pand, vbo = prepared["pand"], prepared["vbo"]
+    all_geoms, usable = geo.outlines(
+        pand["geometry"], pand["identificatie"], sources["pand"], report
     )
-    numeric = series.dtype.kind in "iuf"
-    return text.str.zfill(16) if numeric else text
-
-
-def _blocks(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Label connected groups of touching outlines (union-find over an STRtree); also return
-    each outline's number of touching neighbours."""
-    tree = shapely.STRtree(geoms)
-    left, right = tree.query(shapely.buffer(geoms, TOUCH), predicate="intersects")
-    parent = np.arange(len(geoms))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = int(parent[i])
-        return i
-
-    for a, b in zip(left, right, strict=True):
-        ra, rb = find(int(a)), find(int(b))
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    roots = np.array([find(i) for i in range(len(geoms))])
-    _, labels = np.unique(roots, return_inverse=True)
-    degree = np.bincount(left[left != right], minlength=len(geoms))
-    return labels, degree
-
-
-def _term(series: pd.Series) -> pd.Series:
-    return series.astype("string").str.strip().str.removeprefix("term")
-
-
-def _dwelling_type(vbo: pd.DataFrame, neighbours: pd.Series, block_size: pd.Series) -> pd.Series:
-    """Heuristic when not given: units per building and attached neighbours (docs/import.md)."""
-    units = vbo.groupby("pand")["identificatie"].transform("count")
-    first = (
-        vbo.sort_values(["huisnummer", "huisletter"], na_position="first")
-        .groupby("pand")
-        .cumcount()
-        == 0
+    pand = pand.assign(geometry=list(all_geoms))
+    pand_geoms = pd.Series(list(all_geoms), index=pand["identificatie"].to_numpy())
+    vbo = _flatten_units(vbo, pand_geoms, sources["vbo"], report)
+    vbo = _addresses(vbo, prepared.get("num"), prepared.get("opr"), sources, report)
+    in_pand = vbo["pand"].isin(pand["identificatie"])
+    report.join(
+        sources["vbo"],
+        sources["pand"],
+        "pand (maakt deel uit van)",
+        int(in_pand.sum()),
+        sorted(vbo.loc[~in_pand, "identificatie"].astype(str)),
     )
-    touching = vbo["pand"].map(neighbours).fillna(0)
-    single = np.select(
-        [touching >= 2, touching == 1], ["terraced_middle", "terraced_end"], "detached"
-    )
-    many = np.where(first.reindex(vbo.index), "apartment_ground", "apartment_upper")
-    return pd.Series(np.where(units > 1, many, single), index=vbo.index)
-
-
-def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
-    """Assemble and validate a neighbourhood from BAG, foundation and dwelling data."""
-    pand_raw, vbo_raw, fnd_raw = (
-        read_table(src.pand),
-        read_table(src.verblijfsobject),
-        read_table(src.foundation),
-    )
-    pand, vbo, fnd = (
-        _columns(pand_raw, "pand"),
-        _columns(vbo_raw, "vbo"),
-        _columns(fnd_raw, "foundation"),
-    )
-    if "geometry" not in pand:
-        raise InputError(
-            [
-                Issue(
-                    pand_raw.source,
-                    "",
-                    "geometry",
-                    "building outlines are required to derive blocks",
-                )
-            ]
+    for i in np.flatnonzero(~in_pand.to_numpy()).tolist():
+        report.add(
+            "dropped",
+            "its building is not in the pand file (or was dropped there)",
+            sources["vbo"],
+            str(vbo["identificatie"].iloc[i]),
+            "pand",
+            str(vbo["pand"].iloc[i]),
         )
-    pand["identificatie"] = _ids(pand["identificatie"])
-    status = (
-        pand["status"].astype("string").str.lower()
-        if "status" in pand
-        else pd.Series("", index=pand.index)
-    )
-    pand = pand[~status.str.contains("|".join(GONE), na=False)].set_index("identificatie")
-    vbo["identificatie"], vbo["pand"] = _ids(vbo["identificatie"]), _ids(vbo["pand"])
-    vbo = vbo[vbo["pand"].isin(pand.index)]
+    vbo = vbo[in_pand.to_numpy()]
     use = vbo["gebruiksdoelen"].astype("string").str.lower().fillna("")
-    others = vbo[_non_residential(use)].reset_index(drop=True)
-    vbo = vbo[use.str.contains("woonfunctie")].reset_index(drop=True)
-    fnd["building_id"] = _ids(fnd["building_id"])
-    fnd = fnd.drop_duplicates("building_id").set_index("building_id")
+    homes_mask = use.str.contains("woonfunctie")
+    others_mask = _non_residential(use)
+    for i in np.flatnonzero((~homes_mask & ~others_mask).to_numpy()).tolist():
+        report.add(
+            "noted",
+            "not counted: only 'overige gebruiksfunctie' (garage, shed) or no use",
+            sources["vbo"],
+            str(vbo["identificatie"].iloc[i]),
+        )
+    others = vbo[others_mask.to_numpy()].reset_index(drop=True)
+    vbo = vbo[homes_mask.to_numpy()].reset_index(drop=True)
     if vbo.empty:
         raise InputError(
             [
                 Issue(
-                    vbo_raw.source,
+                    sources["vbo"],
                     "",
                     "gebruiksdoelen",
                     "no dwellings (woonfunctie) in buildings of the pand file",
                 )
             ]
         )
-    built = pand.loc[pand.index.isin(vbo["pand"]) | pand.index.isin(others["pand"])]
-    all_geoms = np.asarray(built["geometry"].to_numpy(), dtype=object)
-    all_geoms = np.where(
-        [isinstance(g, str) for g in all_geoms],
-        shapely.from_wkt(all_geoms.astype(str), on_invalid="ignore"),
-        all_geoms,
+    # outlines: every pand for neighbours, the ones with units for blocks
+    ok = pd.Series(usable, index=pand.index)
+    with_units = pand["identificatie"].isin(vbo["pand"]) | pand["identificatie"].isin(
+        others["pand"]
     )
-    # blocks from every building with units: a shop attached to homes shares their structure
-    all_labels, all_degree = _blocks(all_geoms)
+    for i in np.flatnonzero((~ok & with_units).to_numpy()).tolist():
+        issues.append(
+            Issue(
+                sources["pand"],
+                str(pand["_row"].iloc[i]),
+                "geometry",
+                "the building has units but no usable outline (empty, or no area after repair)",
+                str(pand["identificatie"].iloc[i]),
+            )
+        )
+    for i in np.flatnonzero((~ok & ~with_units).to_numpy()).tolist():
+        report.add(
+            "dropped",
+            "no usable outline (empty, or no area after repair)",
+            sources["pand"],
+            str(pand["identificatie"].iloc[i]),
+            "geometry",
+        )
+    if issues:
+        raise InputError(issues)
+    pand = pand[ok.to_numpy()].reset_index(drop=True)
+    geoms = np.asarray(pand["geometry"].to_numpy(), dtype=object)
+    left, right = geo.shared_walls(geoms)
+    degree = pd.Series(
+        geo.neighbours(len(geoms), left, right), index=pand["identificatie"].to_numpy()
+    )
+    pairs = pd.DataFrame(
+        {"a": pand["identificatie"].to_numpy()[left], "b": pand["identificatie"].to_numpy()[right]}
+    )
+    built_mask = (
+        pand["identificatie"].isin(vbo["pand"]) | pand["identificatie"].isin(others["pand"])
+    ).to_numpy()
+    idx_built = np.flatnonzero(built_mask)
+    position = {int(j): k for k, j in enumerate(idx_built)}
+    keep = np.isin(left, idx_built) & np.isin(right, idx_built)
+    labels = geo.components(
+        len(idx_built),
+        np.array([position[int(a)] for a in left[keep]], dtype=int),
+        np.array([position[int(b)] for b in right[keep]], dtype=int),
+    )
+    built = pand.iloc[idx_built].set_index("identificatie")
     homes = built.index.isin(vbo["pand"])
-    residential = np.isin(all_labels, all_labels[homes])
-    _, block_number = np.unique(all_labels[residential], return_inverse=True)
+    residential = np.isin(labels, labels[homes])
+    _, block_number = np.unique(labels[residential], return_inverse=True)
     block_of_all = pd.Series(
         [f"BLK{n + 1:04d}" for n in block_number], index=built.index[residential]
     )
+    for pid in built.index[~residential]:
+        report.add(
+            "noted",
+            "building with only non-residential units not attached to homes: left out",
+            sources["pand"],
+            str(pid),
+        )
     housing = built.loc[homes]
-    geoms, labels = all_geoms[homes], np.unique(all_labels[homes], return_inverse=True)[1]
     block_of = block_of_all.loc[housing.index]
-    neighbours = pd.Series(all_degree[homes], index=housing.index)
     units = vbo.groupby("pand")["identificatie"].transform("count")
-    area = pd.Series(shapely.area(geoms), index=housing.index)
+    area = pd.Series(
+        shapely.area(np.asarray(housing["geometry"].to_numpy(), dtype=object)), index=housing.index
+    )
     dwellings = pd.DataFrame(
         {
             "dwelling_id": vbo["identificatie"],
@@ -238,72 +492,148 @@ def import_bag(src: BagSources, name: str = "") -> Neighbourhood:
             "block_id": vbo["pand"].map(block_of),
             "street": vbo["straat"],
             "house_number": vbo["huisnummer"],
-            "house_letter": vbo.get("huisletter"),
-            "house_number_addition": vbo.get("toevoeging"),
-            "postcode": vbo.get("postcode"),
+            "house_letter": vbo.get("huisletter", None),
+            "house_number_addition": vbo.get("toevoeging", None),
+            "postcode": vbo.get("postcode", None),
             "build_year": vbo["pand"].map(housing["bouwjaar"]),
             "floor_area": vbo["oppervlakte"],
             "footprint": (vbo["pand"].map(area) / units).round(1),
-            "dwelling_type": _dwelling_type(
-                vbo, neighbours, pd.Series(np.bincount(labels)[labels], index=housing.index)
-            ),
-            "foundation_type": vbo["pand"].map(fnd["foundation_type"]).fillna("unknown")
-            if "foundation_type" in fnd
-            else "unknown",
-            "subsidence_rate": -pd.to_numeric(vbo["pand"].map(fnd["velocity"]), errors="coerce"),
-            "geometry": vbo["pand"].map(pd.Series(list(geoms), index=housing.index)),
+            "dwelling_type": _dwelling_type(vbo, degree, pairs),
+            "geometry": vbo["pand"].map(housing["geometry"]),
         }
     )
-    dwellings["subsidence_rate"] = dwellings["subsidence_rate"].clip(lower=0)
-    for col in ("enforcement_term", "damage_class", "ground_floor_level"):
-        if col in fnd:
-            mapped = vbo["pand"].map(fnd[col])
-            dwellings[col] = _term(mapped) if col == "enforcement_term" else mapped
-    raws = {
+    dwellings = _with_foundation(dwellings, fnd, sources, src, raws, report)
+    raws_out = {
         "dwellings": RawTable(
-            f"BAG import ({src.verblijfsobject.name} + {src.foundation.name})",
+            f"BAG import ({Path(sources['vbo']).name} + {src.foundation.name if src.foundation else ''})",
             dwellings,
             [f"verblijfsobject {i}" for i in dwellings["dwelling_id"]],
         )
     }
     others = others[others["pand"].isin(block_of_all.index)]
     nonres_woz: pd.Series = pd.Series(dtype=float)
-    if src.dwelling_data is not None:
-        raws["dwellings"], nonres_woz = _with_dwelling_data(
-            raws["dwellings"], read_table(src.dwelling_data), others["identificatie"]
+    if "dwelling_data" in raws:
+        raws_out["dwellings"], nonres_woz = _with_dwelling_data(
+            raws_out["dwellings"], raws["dwelling_data"], others["identificatie"], report
         )
     else:
         needed = ", ".join(DWELLING_DATA)
         msg = f"BAG has no {needed}: give them per verblijfsobject in a dwelling-data file (--dwelling-data)"
-        raise InputError([Issue(str(src.verblijfsobject), "", "", msg)])
+        raise InputError([Issue(sources["vbo"], "", "", msg)])
     blocks = dwellings.groupby("block_id").agg(name=("street", "first")).reset_index()
     blocks = blocks.merge(
         _non_residential_blocks(others, block_of_all, nonres_woz), "left", "block_id"
     )
     blocks["non_residential_units"] = blocks["non_residential_units"].fillna(0).astype(int)
-    block_geom = (
-        pd.Series(list(all_geoms[residential]), index=block_of_all.values)
-        .groupby(level=0)
-        .agg(lambda g: shapely.union_all(list(g)))
+    block_geoms: dict[str, object] = {}
+    members = pd.Series(
+        list(built.loc[block_of_all.index, "geometry"]), index=block_of_all.to_numpy()
     )
-    blocks["geometry"] = blocks["block_id"].map(block_geom)
-    raws["blocks"] = RawTable(
+    for block, group in members.groupby(level=0):
+        block_geoms[str(block)], found = geo.union_outline(
+            list(group), str(block), "BAG import (derived blocks)"
+        )
+        issues.extend(found)
+    if issues:
+        raise InputError(issues)
+    blocks["geometry"] = blocks["block_id"].map(block_geoms)
+    raws_out["blocks"] = RawTable(
         "BAG import (derived blocks)", blocks, [f"block {b}" for b in blocks["block_id"]]
     )
-    raws["metadata"] = RawTable(
+    names = [p.name for p in src.inputs()]
+    raws_out["metadata"] = RawTable(
         "BAG import",
         pd.DataFrame(
             [
                 {
-                    "name": name or src.pand.stem,
+                    "name": name or src.label(),
                     "fictional": "false",
-                    "source": f"BAG {src.pand.name}, {src.verblijfsobject.name}; foundation {src.foundation.name}",
+                    "source": "BAG import: " + ", ".join(names),
                 }
             ]
         ),
         ["metadata"],
     )
-    return build_neighbourhood(load_schemas(), raws)
+    report.count("dwellings", len(dwellings))
+    report.count("blocks", len(blocks))
+    return build_neighbourhood(load_schemas(), raws_out)
+
+
+def _with_foundation(
+    dwellings: pd.DataFrame,
+    fnd: pd.DataFrame,
+    sources: dict[str, str],
+    src: BagSources,
+    raws: dict[str, RawTable],
+    report: ImportReport,
+) -> pd.DataFrame:
+    source = raws["foundation"].source
+    buildings = pd.Series(dwellings["building_id"].unique())
+    known = buildings.isin(fnd.index)
+    report.join(
+        "buildings with dwellings",
+        source,
+        "BAG pand id",
+        int(known.sum()),
+        sorted(buildings[~known].astype(str)),
+    )
+    unused = sorted(set(fnd.index.astype(str)) - set(buildings.astype(str)))
+    report.count(
+        f"foundation rows for buildings without dwellings ({Path(source).name})", len(unused)
+    )
+    issues = []
+    rate = (
+        dwellings["building_id"].map(fnd["subsidence_rate"])
+        if "subsidence_rate" in fnd
+        else pd.Series(np.nan, index=dwellings.index)
+    )
+    for bid in sorted(set(dwellings.loc[rate.isna(), "building_id"].astype(str))):
+        why = "has no row" if bid not in fnd.index else "has no velocity (subsidence rate)"
+        issues.append(
+            Issue(
+                source,
+                "",
+                "velocity",
+                f"building {bid} (with dwellings) {why} in the foundation file; the subsidence rate is required",
+                bid,
+            )
+        )
+    if issues:
+        raise InputError(issues)
+    dwellings["subsidence_rate"] = rate.astype(float)
+    ftype = (
+        dwellings["building_id"].map(fnd["foundation_type"])
+        if "foundation_type" in fnd
+        else pd.Series(pd.NA, index=dwellings.index)
+    )
+    for bid in sorted(set(dwellings.loc[ftype.isna(), "building_id"].astype(str))):
+        report.add("defaulted", "no foundation type: 'unknown'", source, bid, "foundation_type")
+    dwellings["foundation_type"] = ftype.fillna("unknown")
+    for col in ("enforcement_term", "damage_class", "ground_floor_level"):
+        if col in fnd:
+            dwellings[col] = dwellings["building_id"].map(fnd[col])
+    return dwellings
+
+
+def _dwelling_type(vbo: pd.DataFrame, degree: pd.Series, pairs: pd.DataFrame) -> pd.Series:
+    """Heuristic when not given (docs/data.md): units per building, and the buildings it shares
+    a wall with (any building of the pand file)."""
+    units = vbo.groupby("pand")["identificatie"].transform("count")
+    order = vbo.assign(
+        _n=pd.to_numeric(vbo["huisnummer"], errors="coerce"),
+        _l=vbo["huisletter"].astype("string").fillna("") if "huisletter" in vbo else "",
+    )
+    first = order.sort_values(["_n", "_l"], na_position="first").groupby("pand").cumcount() == 0
+    touching = vbo["pand"].map(degree).fillna(0).to_numpy()
+    partner = pairs.drop_duplicates("a").set_index("a")["b"]
+    partner_degree = vbo["pand"].map(partner).map(degree).fillna(0).to_numpy()
+    single = np.select(
+        [touching >= 2, (touching == 1) & (partner_degree == 1), touching == 1],
+        ["terraced_middle", "semi_detached", "terraced_end"],
+        "detached",
+    )
+    many = np.where(first.reindex(vbo.index), "apartment_ground", "apartment_upper")
+    return pd.Series(np.where(units > 1, many, single), index=vbo.index)
 
 
 def _non_residential(use: pd.Series) -> pd.Series:
@@ -335,56 +665,102 @@ def _non_residential_blocks(
     return per.reset_index()
 
 
-def _refuse_first(raw: RawTable, ids: pd.Series, mask: pd.Series, message: str) -> None:
-    """Raise for the first row where ``mask`` holds (``{id}`` in the message is its dwelling_id)."""
-    hits = np.flatnonzero(mask.to_numpy(dtype=bool))
-    if len(hits):
-        i = int(hits[0])
-        say = message.format(id=ids.iloc[i])
-        raise InputError([Issue(raw.source, raw.row_labels[i], "dwelling_id", say)])
-
-
 def _with_dwelling_data(
-    base: RawTable, extra: RawTable, non_residential: pd.Series
+    base: RawTable, extra: RawTable, non_residential: pd.Series, report: ImportReport
 ) -> tuple[RawTable, pd.Series]:
     """Add or replace dwelling columns from the user's per-dwelling file (keyed by dwelling_id);
-    rows of ``non_residential`` units give only their ``woz_value`` (returned by unit id)."""
-    frame = extra.frame.rename(columns={"identificatie": "dwelling_id"})
-    if "dwelling_id" not in frame:
-        raise InputError([Issue(extra.source, "", "dwelling_id", "required column is missing")])
-    frame = frame.assign(dwelling_id=_ids(frame["dwelling_id"]))
-    ids = frame["dwelling_id"]
-    _refuse_first(extra, ids, ids.duplicated(), "duplicate id {id}")
-    _refuse_first(
-        extra,
-        ids,
-        ~ids.isin(base.frame["dwelling_id"]) & ~ids.isin(non_residential),
-        "{id} is not a dwelling (woonfunctie) or a non-residential unit in a block in the BAG files",
+    rows of ``non_residential`` units give only their ``woz_value`` (returned by unit id).
+    Every unknown and duplicate id is reported at once."""
+    id_col = find_column(
+        list(extra.frame.columns), ["dwelling_id", "identificatie", "verblijfsobject_id", "vbo_id"]
     )
-    if extra.decimal_comma:  # Dutch spreadsheet numbers: 1.234,5 -> 1234.5
-        schema = load_schemas()["dwellings"]
-        for col in frame.columns:
-            if col in schema.names() and schema[col].type in ("int", "float"):
-                text = frame[col].astype("string")
-                frame[col] = text.str.replace(".", "", regex=False).str.replace(
-                    ",", ".", regex=False
+    if id_col is None:
+        raise InputError(
+            [
+                Issue(
+                    extra.source,
+                    "",
+                    "dwelling_id",
+                    "required column is missing (also accepted: identificatie)",
                 )
+            ]
+        )
+    frame = extra.frame.rename(columns={id_col: "dwelling_id"})
+    ids, _ = bag_ids(frame["dwelling_id"])
+    frame = frame.assign(dwelling_id=ids)
+    issues = []
+    for i in np.flatnonzero((ids.duplicated(keep=False) & ids.notna()).to_numpy()).tolist():
+        issues.append(
+            Issue(
+                extra.source,
+                extra.row_labels[i],
+                "dwelling_id",
+                f"duplicate id {ids.iloc[i]}",
+                str(ids.iloc[i]),
+            )
+        )
+    unknown = ~ids.isin(base.frame["dwelling_id"]) & ~ids.isin(non_residential)
+    for i in np.flatnonzero(unknown.to_numpy()).tolist():
+        msg = f"{ids.iloc[i]} is not a dwelling (woonfunctie) or a non-residential unit in a block in the BAG files"
+        issues.append(
+            Issue(extra.source, extra.row_labels[i], "dwelling_id", msg, str(ids.iloc[i]))
+        )
+    known = ids.isin(base.frame["dwelling_id"])
+    report.join(
+        extra.source,
+        "dwellings",
+        "dwelling_id",
+        int(known.sum()),
+        sorted(base.frame.loc[~base.frame["dwelling_id"].isin(ids), "dwelling_id"].astype(str)),
+    )
+    schema = load_schemas()["dwellings"]
+    for col in frame.columns:
+        if col not in schema.names() or col == "dwelling_id":
+            continue
+        held = placeholder_mask(frame[col])
+        for i in np.flatnonzero(held.to_numpy()).tolist():
+            report.add(
+                "defaulted",
+                "placeholder read as empty",
+                extra.source,
+                str(ids.iloc[i]),
+                str(col),
+                repr(str(frame[col].iloc[i]).strip()),
+            )
+        frame[col] = frame[col].mask(held, None)
+        if extra.decimal_comma and schema[col].type in ("int", "float"):
+            text = frame[col].astype("string").str.strip()
+            text = text.mask(text == "")
+            values, ambiguous = parse_numbers(text, schema[col], True)
+            for i in np.flatnonzero(ambiguous.to_numpy()).tolist():
+                issues.append(
+                    Issue(
+                        extra.source,
+                        extra.row_labels[i],
+                        str(col),
+                        ambiguous_message(text.iloc[i]),
+                        str(ids.iloc[i]),
+                    )
+                )
+            frame[col] = text.where(values.isna() | ambiguous, values.astype("string"))
     shops = ids.isin(non_residential).to_numpy()
     woz = pd.Series(dtype=float)
     if shops.any() and "woz_value" in frame:
         values = pd.to_numeric(frame.loc[shops, "woz_value"], errors="coerce")
         bad = values.isna() & frame.loc[shops, "woz_value"].notna()
-        _refuse_first(
-            RawTable(
-                extra.source,
-                frame[shops],
-                [extra.row_labels[int(i)] for i in np.flatnonzero(shops)],
-            ),
-            ids[shops],
-            bad,
-            "woz_value of non-residential unit {id} is not a number",
-        )
+        for i in np.flatnonzero(shops)[bad.to_numpy()].tolist():
+            issues.append(
+                Issue(
+                    extra.source,
+                    extra.row_labels[int(i)],
+                    "woz_value",
+                    f"woz_value of non-residential unit {ids.iloc[int(i)]} is not a number",
+                    str(ids.iloc[int(i)]),
+                )
+            )
         woz = pd.Series(values.to_numpy(), index=ids[shops].to_numpy())
+    if issues:
+        raise InputError(issues)
     frame = frame[~shops]
     merged = base.frame.drop(
         columns=[c for c in frame.columns if c != "dwelling_id" and c in base.frame]

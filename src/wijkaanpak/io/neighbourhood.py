@@ -27,7 +27,7 @@ from wijkaanpak.io.tables import list_layers, read_layer, read_table
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.neighbourhood import TABLES, Neighbourhood, build_neighbourhood
 from wijkaanpak.model.schema import CRS
-from wijkaanpak.model.validate import RawTable
+from wijkaanpak.model.validate import RawTable, coerce_table
 
 _SUFFIXES = (".csv", ".geojson", ".gpkg")
 
@@ -51,15 +51,24 @@ def _raw_tables(path: Path) -> dict[str, RawTable]:
         return {name: read_layer(path, name) for name in TABLES if name in layers}
     if path.is_dir():
         raws: dict[str, RawTable] = {}
+        issues: list[Issue] = []  # every file is read, so that all problems are reported at once
         for name in TABLES:
             found = [path / f"{name}{s}" for s in _SUFFIXES if (path / f"{name}{s}").exists()]
             if len(found) > 1:
                 msg = (
                     f"table '{name}' is given twice ({', '.join(f.name for f in found)}); keep one"
                 )
-                raise InputError([Issue(str(path), "", "", msg)])
-            if found:
-                raws[name] = read_table(found[0])
+                issues.append(Issue(str(path), "", "", msg))
+            elif found:
+                try:
+                    raws[name] = read_table(found[0])
+                except InputError as err:
+                    issues.extend(err.issues)
+        if issues:  # the tables that could be read are checked too, so all is reported at once
+            schemas = load_schemas()
+            for name, raw in raws.items():
+                issues.extend(coerce_table(schemas[name], raw)[1])
+            raise InputError(issues)
         return raws
     msg = "expected a GeoPackage (.gpkg) or a folder with blocks.csv, dwellings.csv, … (see docs/data.md)"
     raise InputError([Issue(str(path), "", "", msg)])

@@ -1,44 +1,88 @@
 """Read one table from CSV, GeoPackage or GeoJSON into a :class:`RawTable` (no validation).
 
-Reading problems (not UTF-8, ragged CSV rows, a file GDAL cannot open) become
-:class:`~wijkaanpak.model.issues.InputError` with the file named, never a traceback.
+Reading problems (an encoding that is not UTF-8, ragged CSV rows, a file GDAL cannot open, a
+pipe or device instead of a file, a file or field over the limits of :mod:`wijkaanpak.io.guards`)
+become :class:`~wijkaanpak.model.issues.InputError` with the file and, where known, the line
+named, never a traceback.
+
+CSV dialects: ``,`` ``;`` or tab separated, detected from the header. ``;`` means decimal commas
+(Dutch Excel); a tab-separated file has decimal commas when its numbers are written so
+(``4,5``). UTF-8 (with or without BOM) and UTF-16 with a BOM (Excel's "Unicode text") are read.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyogrio
+import shapely
 
+from wijkaanpak.io.guards import check_input_file, long_field_issues
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.schema import CRS
 from wijkaanpak.model.validate import RawTable
 
 GEO_SUFFIXES = (".gpkg", ".geojson", ".json")
+_DECIMAL_COMMA = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
+
+
+def _decode(data: bytes, source: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(
+                [Issue(source, "", "", "starts as UTF-16 text but is not valid UTF-16")]
+            ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        hint = ""
+        try:
+            data.decode("cp1252")
+            hint = " (it looks like Windows-1252/ANSI)"
+        except UnicodeDecodeError:
+            pass
+        msg = (
+            f"not UTF-8 text{hint}: byte {data[err.start]:#04x} at line {line}, column {column}; "
+            "save the file as CSV UTF-8"
+        )
+        raise InputError([Issue(source, f"line {line}", "", msg)]) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(
+            [Issue(source, f"line {line}", "", "holds NUL bytes: not a text (CSV) file")]
+        )
+    return text
+
+
+def _separator(header: str) -> str:
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda s: (counts[s], s == ","))
+    return best if counts[best] else ","
 
 
 def read_csv(path: Path) -> RawTable:
-    """Read a CSV file as text. ``,`` or ``;`` separated; ``;`` means decimal commas (Dutch Excel)."""
+    """Read a CSV file as text. ``,``, ``;`` or tab separated; ``;`` means decimal commas
+    (Dutch Excel), and so does a tab-separated file whose numbers have them."""
     source = str(path)
+    check_input_file(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(
-            [
-                Issue(
-                    source, "", "", f"not UTF-8 text (byte {err.start}); save the file as CSV UTF-8"
-                )
-            ]
-        ) from None
+        data = path.read_bytes()
     except OSError as err:
         raise InputError([Issue(source, "", "", f"cannot be read: {err.strerror}")]) from None
+    text = _decode(data, source)
     if not text.strip():
         raise InputError([Issue(source, "", "", "the file is empty; expected a header row")])
-    header = text.splitlines()[0]
-    sep = ";" if header.count(";") > header.count(",") else ","
+    header = text.lstrip("\r\n").splitlines()[0]
+    sep = _separator(header)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -47,37 +91,82 @@ def read_csv(path: Path) -> RawTable:
             keep_default_na=False,
             skipinitialspace=True,
             quoting=csv.QUOTE_MINIMAL,
+            skip_blank_lines=True,
         )
-    except (pd.errors.ParserError, csv.Error, ValueError) as err:
-        raise InputError([Issue(source, "", "", f"not a valid CSV table: {err}".strip())]) from None
+    except (pd.errors.ParserError, csv.Error, ValueError, OverflowError) as err:
+        msg = " ".join(str(err).split())
+        raise InputError([Issue(source, "", "", f"not a valid CSV table: {msg}".strip())]) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     labels = [f"row {i + 2}" for i in range(len(frame))]  # spreadsheet numbering: header = row 1
-    return RawTable(source, frame, labels, decimal_comma=sep == ";")
+    issues = long_field_issues(frame, source, labels)
+    unnamed = [c for c in frame.columns if not c or c.startswith("Unnamed: ")]
+    if unnamed:
+        msg = f"{len(unnamed)} column(s) without a name in the header row; give every column a name"
+        issues.append(Issue(source, "row 1", "", msg))
+    dupes = sorted({c for c in frame.columns if re.fullmatch(r".+\.\d+", c)} & set(frame.columns))
+    for col in dupes:
+        base = col.rsplit(".", 1)[0]
+        if base in frame.columns:
+            issues.append(Issue(source, "row 1", base, "the column is given twice"))
+    if issues:
+        raise InputError(issues)
+    decimal_comma = sep == ";"
+    if sep == "\t":
+        cells = frame.stack()
+        decimal_comma = bool(cells.astype(str).str.strip().str.match(_DECIMAL_COMMA).any())
+    return RawTable(source, frame, labels, decimal_comma=decimal_comma)
+
+
+def _lonlat_outside(frame: pd.DataFrame) -> bool:
+    geoms = np.asarray(frame["geometry"], dtype=object)
+    present = [g for g in geoms if g is not None and not shapely.is_empty(g)]
+    if not present:
+        return False
+    xmin, ymin, xmax, ymax = shapely.total_bounds(np.asarray(present, dtype=object))
+    return bool(xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90)
 
 
 def read_layer(path: Path, layer: str | None = None) -> RawTable:
     """Read a GeoPackage layer or a GeoJSON file; geometry is reprojected to RD New."""
     source = f"{path}, layer {layer}" if layer else str(path)
+    check_input_file(path)
     try:
         frame = pyogrio.read_dataframe(path, layer=layer)
     except Exception as err:  # pyogrio raises several GDAL-backed types
+        msg = " ".join(str(err).split())[:300]
         raise InputError(
-            [Issue(source, "", "", f"cannot be read as GeoPackage/GeoJSON: {err}")]
+            [Issue(source, "", "", f"cannot be read as GeoPackage/GeoJSON: {msg}")]
         ) from None
     if "geometry" in frame and hasattr(frame, "crs"):
         if frame.crs is None and path.suffix.lower() in (".geojson", ".json"):
             frame = frame.set_crs("EPSG:4326")  # RFC 7946: GeoJSON coordinates are WGS 84
+        if frame.crs is not None and frame.crs.is_geographic and _lonlat_outside(frame):
+            msg = (
+                "coordinates are not longitude/latitude although the file says so (GeoJSON is "
+                "WGS 84 unless it names another CRS); they look like RD New metres: add "
+                '"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}} '
+                "or export as WGS 84"
+            )
+            raise InputError([Issue(source, "", "geometry", msg)])
         if frame.crs is not None and frame.crs != CRS:
-            frame = frame.to_crs(CRS)
+            try:
+                frame = frame.to_crs(CRS)
+            except Exception as err:
+                msg = f"cannot be reprojected to RD New (EPSG:28992): {err}"
+                raise InputError([Issue(source, "", "geometry", msg)]) from None
         frame = pd.DataFrame(frame)
         if frame["geometry"].isna().all():
             frame = frame.drop(columns="geometry")
     labels = [f"feature {i + 1}" for i in range(len(frame))]
+    issues = long_field_issues(frame.drop(columns="geometry", errors="ignore"), source, labels)
+    if issues:
+        raise InputError(issues)
     return RawTable(source, frame, labels)
 
 
 def list_layers(path: Path) -> list[str]:
     """Layer names of a GeoPackage."""
+    check_input_file(path)
     try:
         return [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception as err:
@@ -86,13 +175,26 @@ def list_layers(path: Path) -> list[str]:
         ) from None
 
 
-def read_table(path: Path) -> RawTable:
-    """Read a CSV, GeoJSON or single-layer GeoPackage file."""
+def read_table(path: Path, layer: str | None = None) -> RawTable:
+    """Read a CSV, GeoJSON or GeoPackage file. A GeoPackage with several layers is read from the
+    layer named ``layer`` (e.g. ``pand`` in a PDOK BAG GeoPackage); one with a single layer from
+    that layer."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix == ".csv" or suffix in (".tsv", ".txt"):
         return read_csv(path)
+    if suffix == ".gpkg":
+        layers = list_layers(path)
+        if len(layers) == 1:
+            return read_layer(path, layers[0])
+        chosen = next((n for n in layers if layer and n.lower() == layer.lower()), None)
+        if chosen is None:
+            want = f"a layer named '{layer}'" if layer else "one layer"
+            msg = f"expected {want}; the GeoPackage has {', '.join(layers) or 'no layers'}"
+            raise InputError([Issue(str(path), "", "", msg)])
+        return read_layer(path, chosen)
     if suffix in GEO_SUFFIXES:
         return read_layer(path)
+    check_input_file(path)
     raise InputError(
         [
             Issue(

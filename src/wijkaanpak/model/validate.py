@@ -77,7 +77,11 @@ class _Checker:
         hits = np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool))
         if len(hits) == 0:
             return
-        values = self.raw.frame[attr.name]
+        values = (
+            self.raw.frame[attr.name]
+            if attr.name in self.raw.frame.columns
+            else pd.Series([None] * len(self.raw.frame), dtype=object)
+        )
         for i in hits.tolist():
             self.issues.append(
                 Issue(
@@ -125,13 +129,48 @@ def _in_range(values: pd.Series, attr: Attribute) -> pd.Series:
     return ok.fillna(False).astype(bool)
 
 
+_GROUPS_ONLY = r"^[+-]?\d{1,3}(\.\d{3})+$"
+
+
+def _ambiguous(text: pd.Series, values: pd.Series, attr: Attribute) -> pd.Series:
+    """In a decimal-comma file, ``120.500`` may be 120500 (thousands separator) or 120.5 (a
+    decimal point typed by hand). For a decimal attribute it is read as thousands only when that
+    reading lies in the allowed range and the other does not; otherwise it is ambiguous."""
+    grouped = text.str.match(_GROUPS_ONLY).fillna(False).astype(bool)
+    if attr.type != "float" or not grouped.any():
+        return pd.Series(False, index=text.index)
+    as_point = pd.to_numeric(text.where(grouped), errors="coerce").astype("Float64")
+    clear = _in_range(values, attr) & ~_in_range(as_point, attr)
+    return grouped & ~clear
+
+
+def parse_numbers(
+    text: pd.Series, attr: Attribute, decimal_comma: bool
+) -> tuple[pd.Series, pd.Series]:
+    """Numbers from text (``Float64``, missing where not a number) and the mask of ambiguous
+    ones (``120.500`` in a decimal-comma file; see :func:`_ambiguous`)."""
+    values = _numbers(text, decimal_comma)
+    ambiguous = (
+        _ambiguous(text, values, attr) if decimal_comma else pd.Series(False, index=text.index)
+    )
+    return values, ambiguous
+
+
+def ambiguous_message(value: object) -> str:
+    return (
+        f"ambiguous number {_shown(value)} in a file with decimal commas: is the dot a thousands "
+        "separator or a decimal point? Write it without the dot or with a decimal comma"
+    )
+
+
 def _coerce_number(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
     given = text.notna()
-    values = _numbers(text, chk.raw.decimal_comma)
-    bad = given & values.isna()
+    values, ambiguous = parse_numbers(text, attr, chk.raw.decimal_comma)
+    chk.flag(ambiguous, attr, lambda v: ambiguous_message(v))
+    bad = given & values.isna() & ~ambiguous
     if attr.type == "int":
         bad |= given & values.notna() & ((values % 1) != 0).fillna(False)
-    bad |= given & ~bad & ~_in_range(values, attr)
+    bad |= given & ~bad & ~ambiguous & ~_in_range(values, attr)
     chk.bad(bad, attr)
     if attr.type == "int":
         return values.round().astype("Int64")
@@ -139,7 +178,7 @@ def _coerce_number(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series
 
 
 def _coerce_bag(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
-    column = chk.raw.frame[attr.name]
+    column = chk.raw.frame.get(attr.name, pd.Series(dtype=object))
     if column.dtype.kind in "iuf":  # a numeric column lost the leading zeros: restore them
         text = text.str.zfill(16)
     code = BAG_OBJECT_TYPE[attr.type]
@@ -242,11 +281,14 @@ _COERCE = {
 def _check_columns(schema: TableSchema, raw: RawTable) -> list[Issue]:
     issues = []
     names = schema.names()
+    folded = {_fold(n): n for n in names}
     for col in raw.frame.columns:
         if col not in names:
-            near = difflib.get_close_matches(str(col), names, n=1)
+            same = folded.get(_fold(str(col)))
+            near = [same] if same else difflib.get_close_matches(str(col).lower(), names, n=1)
             hint = (
                 f"; did you mean '{near[0]}'?"
+                + (" (column names are lower case, words joined by '_')" if same else "")
                 if near
                 else f"; expected columns: {', '.join(names)}"
             )
@@ -257,6 +299,38 @@ def _check_columns(schema: TableSchema, raw: RawTable) -> list[Issue]:
                 Issue(raw.source, "", attr.name, f"required column is missing ({attr.description})")
             )
     return issues
+
+
+def _fold(name: str) -> str:
+    """A column name without case, spaces, dashes and underscores: ``Dwelling ID`` → ``dwellingid``."""
+    return re.sub(r"[\s_\-.]+", "", name).lower()
+
+
+#: Cell texts that stand for "no value" in exports (spreadsheets, databases, pandas). They are not
+#: read as empty silently: an empty cell takes the default, a placeholder is reported.
+PLACEHOLDERS = frozenset(
+    ["nan", "none", "null", "n.b.", "n.b", "nb", "n/a", "na", "#n/a", "nvt", "n.v.t.", "?", "-"]
+)
+_TYPED = ("int", "float", "bag_vbo", "bag_pand", "category", "bool", "date", "postcode")
+
+
+def placeholder_mask(column: pd.Series) -> pd.Series:
+    """Cells of a text column holding a placeholder such as ``n.b.``, ``NULL`` or ``nan``."""
+    if column.dtype != object and not pd.api.types.is_string_dtype(column.dtype):
+        return pd.Series(False, index=column.index)
+    text = column.astype("string").str.strip().str.lower()
+    return text.isin(PLACEHOLDERS).fillna(False).astype(bool)
+
+
+def _placeholder_message(attr: Attribute) -> Callable[[object], str]:
+    then = (
+        "a value is required"
+        if attr.required
+        else f"an empty cell means {attr.default}"
+        if attr.default
+        else "an empty cell means no value"
+    )
+    return lambda v: f"{_shown(v)} is a placeholder, not a value: {then} ({attr.expectation()})"
 
 
 def _required_message(attr: Attribute) -> Callable[[object], str]:
@@ -284,8 +358,14 @@ def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list
             out[attr.name] = _coerce_geometry(column, attr, chk)
             continue
         text = _text(column)
+        held = (
+            placeholder_mask(column) if attr.type in _TYPED else pd.Series(False, index=text.index)
+        )
+        if held.any():
+            chk.flag(held, attr, _placeholder_message(attr))
+            text = text.mask(held, pd.NA)
         if attr.required and attr.name in raw.frame.columns:
-            chk.flag(text.isna(), attr, _required_message(attr))
+            chk.flag(text.isna() & ~held, attr, _required_message(attr))
         if attr.default:
             text = text.fillna(attr.default)
         coerce = _COERCE.get(attr.type)

@@ -1,0 +1,106 @@
+"""CLI command ``import-bag``: a neighbourhood from BAG (an extract as delivered, or PDOK files)
+plus foundation data, with an import report (docs/data.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijkaanpak.cli.app import LangOpt, app, out, reports_input_errors
+from wijkaanpak.io.bag import BagSources, import_bag
+from wijkaanpak.io.guards import Limits, limits, output_issues, set_limits
+from wijkaanpak.io.import_report import ImportReport
+from wijkaanpak.io.neighbourhood import write_neighbourhood
+from wijkaanpak.model.issues import InputError
+from wijkaanpak.texts import Texts
+
+FileOpt = Annotated[Path | None, typer.Option()]
+
+
+@app.command("import-bag")
+@reports_input_errors
+def import_bag_cmd(
+    out_path: Annotated[Path, typer.Option("--out", help="Doel: .gpkg-bestand of map voor CSV's.")],
+    foundation: Annotated[
+        Path | None,
+        typer.Option(
+            "--foundation", "--fundering", help="Funderingsgegevens per pand (FunderMaps-stijl)."
+        ),
+    ] = None,
+    extract: Annotated[
+        Path | None,
+        typer.Option(
+            "--bag", help="BAG 2.0-extract van het Kadaster: zip, map of XML (met historie)."
+        ),
+    ] = None,
+    pand: Annotated[
+        Path | None,
+        typer.Option(help="BAG panden (GeoPackage-laag 'pand', GeoJSON van PDOK, CSV met WKT)."),
+    ] = None,
+    verblijfsobject: Annotated[
+        Path | None, typer.Option(help="BAG verblijfsobjecten (CSV/GeoPackage/GeoJSON).")
+    ] = None,
+    nummeraanduiding: Annotated[
+        Path | None,
+        typer.Option(help="BAG nummeraanduidingen (adressen), bij alleen hoofdadres-id."),
+    ] = None,
+    openbare_ruimte: Annotated[
+        Path | None, typer.Option("--openbare-ruimte", help="BAG openbare ruimten (straatnamen).")
+    ] = None,
+    dwelling_data: Annotated[
+        Path | None,
+        typer.Option(
+            "--dwelling-data",
+            "--woninggegevens",
+            help="WOZ, label, eigendom per verblijfsobject (CSV).",
+        ),
+    ] = None,
+    report_path: Annotated[
+        Path | None,
+        typer.Option("--report", help="Importverslag naar dit bestand (.json of tekst)."),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Elke weggelaten, gewijzigde of aangevulde waarde is een fout."
+        ),
+    ] = False,
+    max_file_mb: Annotated[
+        float | None, typer.Option("--max-file-mb", min=0.001, help="Grootste invoerbestand [MB].")
+    ] = None,
+    max_field_chars: Annotated[
+        int | None, typer.Option("--max-field-chars", min=1, help="Langste veld [tekens].")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Naam van de wijk.")] = "",
+    lang: LangOpt = None,
+) -> None:
+    """Maak een wijk uit BAG (Kadaster-extract of PDOK) plus funderingsgegevens, met importverslag."""
+    src = BagSources(
+        pand, verblijfsobject, foundation, dwelling_data, extract, nummeraanduiding, openbare_ruimte
+    )
+    problems = output_issues(out_path, src.inputs())
+    if report_path is not None:
+        problems += output_issues(report_path, [*src.inputs(), out_path], "--report")
+    if problems:
+        raise InputError(problems)
+    before = limits()
+    set_limits(Limits(max_file_mb or before.max_file_mb, max_field_chars or before.max_field_chars))
+    try:
+        report = ImportReport()
+        nbh = import_bag(src, name=name, report=report, strict=strict)
+        write_neighbourhood(nbh, out_path)
+        if report_path is not None:
+            report.write(report_path)
+    finally:
+        set_limits(None)
+    sys.stdout.write("\n".join(report.lines()) + "\n")
+    t = Texts(lang)
+    out.print()
+    out.print(
+        f"{t('written')}: {out_path} — {len(nbh.dwellings)} {t('dwellings').lower()}, "
+        f"{len(nbh.blocks)} {t('blocks').lower()}"
+        + (f"; report: {report_path}" if report_path else "")
+    )
