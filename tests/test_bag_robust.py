@@ -172,7 +172,7 @@ def test_size_and_field_limits_are_configurable(bag: Path, tmp_path: Path) -> No
     ]
     del base
     code, _, err = cli("import-bag", *common, "--max-file-mb", "0.001")
-    assert code == 2 and "more than the limit of 0.0 MB" in err and "--max-file-mb" in err
+    assert code == 2 and "more than the limit of 1.0 kB" in err and "--max-file-mb" in err
     code, _, err = cli("import-bag", *common, "--max-field-chars", "12")
     assert code == 2
     assert "verblijfsobject.csv, row 2, field 'identificatie': the value has 16 characters" in err

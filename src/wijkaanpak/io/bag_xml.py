@@ -28,7 +28,7 @@ import pandas as pd
 import pyogrio
 
 from wijkaanpak.io.bag_columns import history_columns
-from wijkaanpak.io.guards import check_input_file, input_folder_issues, limits
+from wijkaanpak.io.guards import check_input_file, input_folder_issues, limits, size_text
 from wijkaanpak.io.import_report import ImportReport
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.validate import RawTable
@@ -71,8 +71,8 @@ def _zip_parts(zpath: str, label: str, zf: zipfile.ZipFile, depth: int) -> list[
     total = sum(i.file_size for i in infos)
     if total > limits().max_file_bytes:
         msg = (
-            f"unpacks to {total / 1024 / 1024:,.1f} MB, more than the limit of "
-            f"{limits().max_file_mb:,.1f} MB (raise it with --max-file-mb or "
+            f"unpacks to {size_text(total)}, more than the limit of "
+            f"{size_text(limits().max_file_bytes)} (raise it with --max-file-mb or "
             "WIJKAANPAK_MAX_FILE_MB, or use a municipality extract)"
         )
         raise InputError([Issue(label, "", "", msg)])

@@ -69,8 +69,10 @@ def set_limits(new: Limits | None) -> None:
     _limits = new
 
 
-def _size(bytes_: float) -> str:
-    return f"{bytes_ / 1024 / 1024:,.1f} MB"
+def size_text(bytes_: float) -> str:
+    """``12.3 MB``, or ``45.6 kB`` below a megabyte."""
+    mb = bytes_ / 1024 / 1024
+    return f"{mb:,.1f} MB" if mb >= 1 else f"{bytes_ / 1024:,.1f} kB"
 
 
 def input_file_issues(path: Path, what: str = "file") -> list[Issue]:
@@ -102,7 +104,7 @@ def input_file_issues(path: Path, what: str = "file") -> list[Issue]:
                 source,
                 "",
                 "",
-                f"is {_size(info.st_size)}, more than the limit of {_size(limit.max_file_bytes)} "
+                f"is {size_text(info.st_size)}, more than the limit of {size_text(limit.max_file_bytes)} "
                 "(raise it with --max-file-mb or WIJKAANPAK_MAX_FILE_MB, or split the file)",
             )
         ]
