@@ -562,3 +562,10 @@ def test_neighbours_without_units_still_make_a_terrace(bag: Path) -> None:
     # Bloemstraat 3 still shares walls with both neighbours: a middle house, not an end house
     assert d.loc["9999010000000102", "dwelling_type"] == "terraced_middle"
     assert d.loc["9999010000000104", "dwelling_type"] == "terraced_end"
+
+
+def test_symlink_loop_is_refused(bag: Path, tmp_path: Path) -> None:
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)
+    found = issues_of(sources(bag, foundation=loop))
+    assert any(m.startswith(f"{loop}: cannot be opened") for m in found)
