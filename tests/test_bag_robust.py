@@ -569,3 +569,43 @@ def test_symlink_loop_is_refused(bag: Path, tmp_path: Path) -> None:
     loop.symlink_to(loop)
     found = issues_of(sources(bag, foundation=loop))
     assert any(m.startswith(f"{loop}: cannot be opened") for m in found)
+
+
+def test_trailing_separators_of_a_spreadsheet_are_ignored(mini: Path) -> None:
+    path = mini / "public_space.csv"
+    path.write_text("\n".join(line + ",," for line in path.read_text("utf-8").splitlines()) + "\n")
+    code, _, err = cli("check", str(mini))
+    assert code == 0, err
+
+
+def test_pdok_wfs_geojson_in_rd_new(bag: Path, tmp_path: Path) -> None:
+    """Units as PDOK's BAG WFS returns them (srsName=EPSG:28992): property names of the service,
+    uses as one comma-separated text, a "crs" member naming RD New."""
+    data = rows(bag / "verblijfsobject.csv")
+    features = []
+    for k, r in enumerate(data[1:]):
+        cell = dict(zip(data[0], r, strict=True))
+        props = {
+            "identificatie": cell["identificatie"],
+            "oppervlakte": int(cell["oppervlakte"]),
+            "status": "Verblijfsobject in gebruik",
+            "gebruiksdoel": cell["gebruiksdoelen"],
+            "openbare_ruimte": cell["openbare_ruimte_naam"],
+            "huisnummer": int(cell["huisnummer"]),
+            "huisletter": cell["huisletter"] or None,
+            "toevoeging": cell["huisnummertoevoeging"] or None,
+            "postcode": cell["postcode"],
+            "woonplaats": "Voorbeeld",
+            "pandidentificatie": cell["maakt_deel_uit_van"],
+        }
+        point = {"type": "Point", "coordinates": [105000.0 + k, 423000.0]}
+        features.append({"type": "Feature", "properties": props, "geometry": point})
+    collection = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+        "features": features,
+    }
+    wfs = tmp_path / "verblijfsobject.json"
+    wfs.write_text(json.dumps(collection), "utf-8")
+    d = import_bag(sources(bag, verblijfsobject=wfs)).dwellings
+    assert len(d) == 8 and d.loc["9999010000000202", "house_letter"] == "A"

@@ -100,7 +100,7 @@ def _mutate(text: bytes, data: st.DataObject) -> bytes:
         return text[:at] + data.draw(st.binary(min_size=1, max_size=6)) + text[at:]
     elif op == "encoding":
         codec = data.draw(st.sampled_from(["latin-1", "utf-16", "cp1252"]))
-        return text.decode("utf-8").encode(codec, "replace")
+        return text.decode("utf-8", "replace").encode(codec, "replace")
     return b"\n".join(lines)
 
 

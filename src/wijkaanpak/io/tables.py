@@ -100,8 +100,11 @@ def read_csv(path: Path) -> RawTable:
     labels = [f"row {i + 2}" for i in range(len(frame))]  # spreadsheet numbering: header = row 1
     issues = long_field_issues(frame, source, labels)
     unnamed = [c for c in frame.columns if not c or c.startswith("Unnamed: ")]
-    if unnamed:
-        msg = f"{len(unnamed)} column(s) without a name in the header row; give every column a name"
+    empty = [c for c in unnamed if not frame[c].astype(str).str.strip().any()]
+    frame = frame.drop(columns=empty)  # trailing separators (a;b;c;;) as spreadsheets write them
+    if len(unnamed) > len(empty):
+        n = len(unnamed) - len(empty)
+        msg = f"{n} column(s) with values but no name in the header row; give every column a name"
         issues.append(Issue(source, "row 1", "", msg))
     dupes = sorted({c for c in frame.columns if re.fullmatch(r".+\.\d+", c)} & set(frame.columns))
     for col in dupes:
