@@ -34,7 +34,14 @@ import pandas as pd
 import shapely
 
 from wijkaanpak.io import bag_geometry as geo
-from wijkaanpak.io.bag_columns import bag_ids, canonical, find_column, is_listish, split_list
+from wijkaanpak.io.bag_columns import (
+    ALIASES,
+    bag_ids,
+    canonical,
+    find_column,
+    is_listish,
+    split_list,
+)
 from wijkaanpak.io.bag_xml import current_versions, read_extract
 from wijkaanpak.io.foundation import read_foundation
 from wijkaanpak.io.import_report import ImportReport
@@ -155,7 +162,7 @@ def _prepared(
     raw: RawTable, kind: str, report: ImportReport, issues: _Issues, today: date | None
 ) -> tuple[pd.DataFrame, RawTable] | None:
     """Current versions, canonical columns, normalised ids, live objects only."""
-    id_col = find_column(list(raw.frame.columns), ["identificatie", "id"])
+    id_col = find_column(list(raw.frame.columns), ALIASES[kind]["identificatie"])
     if id_col is not None:
         ids, how = bag_ids(raw.frame[id_col])
         raw = RawTable(
@@ -338,7 +345,7 @@ def import_bag(
                 sources[kind] = raw.source
     if (
         "vbo" in prepared
-        and "straat" not in prepared["vbo"]
+        and not {"straat", "huisnummer"} <= set(prepared["vbo"].columns)
         and ("num" not in raws or "opr" not in raws)
     ):
         msg = "the units carry no street and house number: give the nummeraanduiding and openbare-ruimte files (--nummeraanduiding, --openbare-ruimte) or the whole extract (--bag)"
