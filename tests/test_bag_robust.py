@@ -609,3 +609,18 @@ def test_pdok_wfs_geojson_in_rd_new(bag: Path, tmp_path: Path) -> None:
     wfs.write_text(json.dumps(collection), "utf-8")
     d = import_bag(sources(bag, verblijfsobject=wfs)).dwellings
     assert len(d) == 8 and d.loc["9999010000000202", "house_letter"] == "A"
+
+
+def test_bbox_selects_the_neighbourhood(bag: Path) -> None:
+    whole = import_bag(sources(bag)).dwellings
+    street = whole[whole["street"] == "Bloemstraat"]
+    xmin, ymin, xmax, ymax = street.geometry.total_bounds
+    report = ImportReport()
+    box = (xmin + 1, ymin + 1, xmax - 1, ymax - 1)
+    d = import_bag(sources(bag), report=report, bbox=box).dwellings
+    assert sorted(d.index) == sorted(street.index)
+    # the end houses still count their walls: nothing outside the box changed that
+    assert d.loc["9999010000000101", "dwelling_type"] == "terraced_end"
+    assert report.counts["buildings in --bbox"] == 4
+    code, _, err = cli("import-bag", "--bbox", "1,2,3", "--out", str(bag.parent / "o.gpkg"))
+    assert code == 2 and "--bbox: expected xmin,ymin,xmax,ymax" in err

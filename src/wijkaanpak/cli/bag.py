@@ -14,7 +14,7 @@ from wijkaanpak.io.bag import BagSources, import_bag
 from wijkaanpak.io.guards import Limits, limits, output_issues, set_limits
 from wijkaanpak.io.import_report import ImportReport
 from wijkaanpak.io.neighbourhood import write_neighbourhood
-from wijkaanpak.model.issues import InputError
+from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.texts import Texts
 
 FileOpt = Annotated[Path | None, typer.Option()]
@@ -74,6 +74,12 @@ def import_bag_cmd(
     max_field_chars: Annotated[
         int | None, typer.Option("--max-field-chars", min=1, help="Langste veld [tekens].")
     ] = None,
+    bbox: Annotated[
+        str | None,
+        typer.Option(
+            "--bbox", help="Alleen panden in dit kader: xmin,ymin,xmax,ymax in RD New (EPSG:28992)."
+        ),
+    ] = None,
     name: Annotated[str, typer.Option(help="Naam van de wijk.")] = "",
     lang: LangOpt = None,
 ) -> None:
@@ -81,6 +87,7 @@ def import_bag_cmd(
     src = BagSources(
         pand, verblijfsobject, foundation, dwelling_data, extract, nummeraanduiding, openbare_ruimte
     )
+    box = parse_bbox(bbox) if bbox is not None else None
     problems = output_issues(out_path, src.inputs())
     if report_path is not None:
         problems += output_issues(report_path, [*src.inputs(), out_path], "--report")
@@ -90,7 +97,7 @@ def import_bag_cmd(
     set_limits(Limits(max_file_mb or before.max_file_mb, max_field_chars or before.max_field_chars))
     try:
         report = ImportReport()
-        nbh = import_bag(src, name=name, report=report, strict=strict)
+        nbh = import_bag(src, name=name, report=report, strict=strict, bbox=box)
         write_neighbourhood(nbh, out_path)
         if report_path is not None:
             report.write(report_path)
@@ -104,3 +111,15 @@ def import_bag_cmd(
         f"{len(nbh.blocks)} {t('blocks').lower()}"
         + (f"; report: {report_path}" if report_path else "")
     )
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """``"206200,447400,206500,447700"`` → four numbers (RD New, metres)."""
+    try:
+        xmin, ymin, xmax, ymax = (float(v) for v in text.replace(";", ",").split(","))
+    except ValueError:
+        xmin = ymin = xmax = ymax = float("nan")
+    if not (xmin < xmax and ymin < ymax):
+        msg = f"expected xmin,ymin,xmax,ymax in RD New metres (e.g. 206200,447400,206500,447700), got {text!r}"
+        raise InputError([Issue("--bbox", "", "", msg)])
+    return xmin, ymin, xmax, ymax

@@ -327,8 +327,11 @@ def import_bag(
     report: ImportReport | None = None,
     strict: bool = False,
     today: date | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
 ) -> Neighbourhood:
-    """Assemble and validate a neighbourhood from BAG, foundation and dwelling data.
+    """Assemble and validate a neighbourhood from BAG, foundation and dwelling data; with
+    ``bbox`` (xmin, ymin, xmax, ymax in RD New) only the buildings whose outline lies in or
+    crosses the box, with their units.
 
     Raises :class:`InputError` with every problem in every file; with ``strict``, also with
     every drop, change and default in ``report``.
@@ -362,7 +365,7 @@ def import_bag(
         issues.extend(found)
     if issues:
         raise InputError(issues)
-    nbh = _assemble(src, prepared, sources, fnd, raws, report, name)
+    nbh = _assemble(src, prepared, sources, fnd, raws, report, name, bbox)
     if strict and report.changes():
         raise InputError(report.strict_issues())
     return nbh
@@ -376,6 +379,7 @@ def _assemble(
     raws: dict[str, RawTable],
     report: ImportReport,
     name: str,
+    bbox: tuple[float, float, float, float] | None = None,
 ) -> Neighbourhood:
     issues = _Issues()
     pand, vbo = prepared["pand"], prepared["vbo"]
@@ -385,6 +389,10 @@ def _assemble(
     pand = pand.assign(geometry=list(all_geoms))
     pand_geoms = pd.Series(list(all_geoms), index=pand["identificatie"].to_numpy())
     vbo = _flatten_units(vbo, pand_geoms, sources["vbo"], report)
+    every_unit = vbo["identificatie"]
+    if bbox is not None:
+        pand, usable, vbo = _in_box(pand, usable, vbo, bbox, report)
+    outside = every_unit[~every_unit.isin(vbo["identificatie"])]
     vbo = _addresses(vbo, prepared.get("num"), prepared.get("opr"), sources, report)
     in_pand = vbo["pand"].isin(pand["identificatie"])
     report.join(
@@ -521,7 +529,11 @@ def _assemble(
     nonres_woz: pd.Series = pd.Series(dtype=float)
     if "dwelling_data" in raws:
         raws_out["dwellings"], nonres_woz = _with_dwelling_data(
-            raws_out["dwellings"], raws["dwelling_data"], others["identificatie"], report
+            raws_out["dwellings"],
+            raws["dwelling_data"],
+            others["identificatie"],
+            report,
+            outside if bbox is not None else None,
         )
     else:
         needed = ", ".join(DWELLING_DATA)
@@ -622,6 +634,30 @@ def _with_foundation(
     return dwellings
 
 
+#: [m] around --bbox, buildings are kept to count the walls the buildings at its edge share
+BOX_MARGIN = 25.0
+
+
+def _in_box(
+    pand: pd.DataFrame,
+    usable: np.ndarray,
+    vbo: pd.DataFrame,
+    bbox: tuple[float, float, float, float],
+    report: ImportReport,
+) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """The neighbourhood inside ``bbox``; buildings just outside stay for their shared walls."""
+    box = shapely.box(*bbox)
+    geoms = np.asarray(pand["geometry"].to_numpy(), dtype=object)
+    inside = shapely.intersects(geoms, box) & usable
+    near = shapely.intersects(geoms, box.buffer(BOX_MARGIN)) | inside
+    ids = set(pand.loc[inside, "identificatie"])
+    kept = vbo["pand"].isin(ids)
+    report.count("buildings in --bbox", len(ids))
+    report.count("buildings outside --bbox (left out)", int((~inside).sum()))
+    report.count("units outside --bbox or without a building (left out)", int((~kept).sum()))
+    return pand[near].reset_index(drop=True), usable[near], vbo[kept.to_numpy()]
+
+
 def _dwelling_type(vbo: pd.DataFrame, degree: pd.Series, pairs: pd.DataFrame) -> pd.Series:
     """Heuristic when not given (docs/data.md): units per building, and the buildings it shares
     a wall with (any building of the pand file)."""
@@ -673,7 +709,11 @@ def _non_residential_blocks(
 
 
 def _with_dwelling_data(
-    base: RawTable, extra: RawTable, non_residential: pd.Series, report: ImportReport
+    base: RawTable,
+    extra: RawTable,
+    non_residential: pd.Series,
+    report: ImportReport,
+    outside: pd.Series | None = None,
 ) -> tuple[RawTable, pd.Series]:
     """Add or replace dwelling columns from the user's per-dwelling file (keyed by dwelling_id);
     rows of ``non_residential`` units give only their ``woz_value`` (returned by unit id).
@@ -695,6 +735,14 @@ def _with_dwelling_data(
     frame = extra.frame.rename(columns={id_col: "dwelling_id"})
     ids, _ = bag_ids(frame["dwelling_id"])
     frame = frame.assign(dwelling_id=ids)
+    if outside is not None:  # rows of units outside --bbox: not part of this neighbourhood
+        away = ids.isin(outside).to_numpy()
+        name = Path(extra.source).name
+        report.count(f"rows for units outside --bbox, ignored ({name})", int(away.sum()))
+        labels = [label for label, a in zip(extra.row_labels, away, strict=True) if not a]
+        frame = frame[~away].reset_index(drop=True)
+        extra = RawTable(extra.source, frame, labels, extra.decimal_comma)
+        ids = frame["dwelling_id"]
     issues = []
     for i in np.flatnonzero((ids.duplicated(keep=False) & ids.notna()).to_numpy()).tolist():
         issues.append(
