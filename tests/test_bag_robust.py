@@ -624,3 +624,30 @@ def test_bbox_selects_the_neighbourhood(bag: Path) -> None:
     assert report.counts["buildings in --bbox"] == 4
     code, _, err = cli("import-bag", "--bbox", "1,2,3", "--out", str(bag.parent / "o.gpkg"))
     assert code == 2 and "--bbox: expected xmin,ymin,xmax,ymax" in err
+
+
+def test_strict_refuses_every_change_and_writes_nothing(bag: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.gpkg"
+    code, _, err = cli(
+        "import-bag",
+        "--strict",
+        *(
+            "--pand",
+            str(bag / "pand.geojson"),
+            "--verblijfsobject",
+            str(bag / "verblijfsobject.csv"),
+        ),
+        *(
+            "--foundation",
+            str(bag / "funderingen.csv"),
+            "--dwelling-data",
+            str(bag / "woningen.csv"),
+        ),
+        *("--out", str(out), "--report", str(tmp_path / "r.txt")),
+    )
+    assert code == 2 and not out.exists() and not (tmp_path / "r.txt").exists()
+    assert "pand.geojson, object 9999100000000301: dropped (status 'Pand gesloopt')" in err
+    assert (
+        "verblijfsobject.csv, object 9999010000000301, field 'pand': dropped (its building was "
+        "dropped (status 'Pand gesloopt'): 9999100000000301)" in err
+    )

@@ -402,14 +402,22 @@ def _assemble(
         int(in_pand.sum()),
         sorted(vbo.loc[~in_pand, "identificatie"].astype(str)),
     )
+    gone = {
+        e.record: e.reason
+        for e in report.events
+        if e.kind == "dropped" and e.source == sources["pand"] and e.reason.startswith("status")
+    }
     for i in np.flatnonzero(~in_pand.to_numpy()).tolist():
+        building = str(vbo["pand"].iloc[i])
         report.add(
             "dropped",
-            "its building is not in the pand file (or was dropped there)",
+            f"its building was dropped ({gone[building]})"
+            if building in gone
+            else "its building is not in the pand file",
             sources["vbo"],
             str(vbo["identificatie"].iloc[i]),
             "pand",
-            str(vbo["pand"].iloc[i]),
+            building,
         )
     vbo = vbo[in_pand.to_numpy()]
     use = vbo["gebruiksdoelen"].astype("string").str.lower().fillna("")

@@ -104,11 +104,10 @@ class ImportReport:
         return [
             Issue(
                 e.source,
-                "",
+                f"object {e.record}" if e.record else "",
                 e.field,
                 f"{e.kind} ({e.reason}{': ' + e.detail if e.detail else ''}); "
                 "--strict refuses every change",
-                e.record,
             )
             for e in self.changes()
         ]
