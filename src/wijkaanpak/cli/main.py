@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wijkaanpak.analysis.summary import per_block, summarise
-from wijkaanpak.cli import households, optimise, reports, risk, scenarios, web  # noqa: F401  (register)
+from wijkaanpak.cli import households, optimise, reports, risk, scenarios, screening, web  # noqa: F401  (register)
 from wijkaanpak.cli.app import (
     AssumptionsOpt,
     JsonOpt,
