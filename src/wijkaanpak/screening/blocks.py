@@ -29,7 +29,8 @@ def attached_groups(outlines: np.ndarray) -> np.ndarray:
     [0, 0, 1, 2]
     """
     n = len(outlines)
-    geoms = np.where(np.asarray(shapely.is_geometry(outlines), dtype=bool), outlines, None)
+    geoms = np.array(outlines, dtype=object)
+    geoms[~np.asarray(shapely.is_geometry(geoms), dtype=bool)] = None
     left, right = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=TOUCH)
     graph = coo_array((np.ones(len(left)), (left, right)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
