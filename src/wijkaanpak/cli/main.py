@@ -23,6 +23,7 @@ from wijkaanpak.cli import (  # noqa: F401  (register)
     reports,
     risk,
     scenarios,
+    screening,
     web,
 )
 from wijkaanpak.cli.app import (

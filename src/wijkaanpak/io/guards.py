@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,7 +133,7 @@ def input_folder_issues(path: Path) -> list[Issue]:
     return []
 
 
-def long_field_issues(frame: pd.DataFrame, source: str, row_labels: list[str]) -> list[Issue]:
+def long_field_issues(frame: pd.DataFrame, source: str, row_labels: Sequence[str]) -> list[Issue]:
     """A cell longer than the limit, per column (the first such row is named)."""
     limit = limits().max_field_chars
     issues = []

@@ -3,7 +3,8 @@
 Layout
 ------
 ``wijk.gpkg``            layers ``metadata``, ``blocks``, ``dwellings``, ``households``, ``public_space``
-``wijk/`` (a folder)     ``<table>.csv`` (geometry as WKT), ``<table>.geojson`` or ``<table>.gpkg``
+``wijk/`` (a folder)     ``<table>.csv`` (geometry as WKT), ``<table>.geojson``, ``<table>.gpkg`` or
+                         ``<table>.parquet`` (GeoParquet: the fast path for large neighbourhoods)
 
 ``blocks`` and ``dwellings`` are required; the other tables are optional.
 """
@@ -29,7 +30,7 @@ from wijkaanpak.model.neighbourhood import TABLES, Neighbourhood, build_neighbou
 from wijkaanpak.model.schema import CRS
 from wijkaanpak.model.validate import RawTable, coerce_table
 
-_SUFFIXES = (".csv", ".geojson", ".gpkg")
+_SUFFIXES = (".csv", ".geojson", ".gpkg", ".parquet")
 
 
 def default_neighbourhood_path() -> Path:

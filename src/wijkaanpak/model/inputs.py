@@ -14,6 +14,7 @@ import pandas as pd
 
 from wijkaanpak.model.assumptions import Assumptions, Parameter
 from wijkaanpak.model.finance import FloatArray, index_factor
+from wijkaanpak.model.lookup import mapped, positions
 from wijkaanpak.model.neighbourhood import Neighbourhood
 
 TENURE_ACTOR = ("owner_occupiers", "private_landlords", "housing_association")
@@ -287,16 +288,18 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
     d = nbh.dwellings
     year0 = int(a.general.reference_year.value)
     block_ids = np.asarray(nbh.blocks.index, dtype=object)
-    position = {b: i for i, b in enumerate(block_ids)}
-    d_block = d["block_id"].map(position).to_numpy(dtype=int)
+    d_block = positions(d["block_id"], nbh.blocks.index)
     block_level = d.groupby("block_id")["ground_floor_level"].transform("mean").astype(float)
     hh = nbh.households
     unknown = a.renewal.return_share_if_unknown.value
-    wish = hh["wish_to_return"].map({"yes": 1.0, "no": 0.0}).fillna(unknown).astype(float)
-    by_dwelling = pd.Series(wish.to_numpy(), index=hh["dwelling_id"].to_numpy())
-    owner = (d["tenure"] == "owner_occupier").to_numpy()
-    has_household = d.index.isin(hh["dwelling_id"])
-    d_return = np.where(owner, d.index.map(by_dwelling).to_numpy(dtype=float, na_value=np.nan), 0.0)
+    wish = mapped(hh["wish_to_return"], {"yes": 1.0, "no": 0.0}, unknown).astype(float)
+    h_dwelling = positions(hh["dwelling_id"], d.index)
+    by_dwelling = np.full(len(d), np.nan)  # the wish of the household living there [-]
+    lives = h_dwelling >= 0  # always, once validated
+    by_dwelling[h_dwelling[lives]] = wish[lives]
+    owner = (d["tenure"] == "owner_occupier").to_numpy(dtype=bool, na_value=False)
+    has_household = ~np.isnan(by_dwelling)
+    d_return = np.where(owner, by_dwelling, 0.0)
     d_return = np.where(
         owner & ~has_household, unknown if len(hh) == 0 else 0.0, np.nan_to_num(d_return)
     )
@@ -309,7 +312,6 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
     b_area = _plan_area(nbh, block_ids)
     counts = np.bincount(d_block, minlength=len(block_ids)).astype(float)
     tenant = ~owner & has_household
-    position_of = {dw: i for i, dw in enumerate(d.index)}
     ages = hh[["age_1", "age_2"]].astype(float).max(axis=1)
     crit = _years_until_critical(d, a)
     damaged = d["damage_class"].isin(DAMAGED).to_numpy()
@@ -321,7 +323,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         block_ids=block_ids,
         d_block=d_block,
         d_id=d.index.to_numpy(dtype=object),
-        d_tenure=d["tenure"].map(_TENURE_CODE).to_numpy(dtype=int),
+        d_tenure=mapped(d["tenure"], _TENURE_CODE, -1).astype(int),
         d_footprint=d["footprint"].to_numpy(dtype=float),
         d_level=d["ground_floor_level"].to_numpy(dtype=float, na_value=0.0),
         d_woz=d["woz_value"].to_numpy(dtype=float),
@@ -338,18 +340,16 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         d_damaged=damaged,
         d_known=_known(damaged, crit, a),
         d_damage_growth=_damage_growth(d, a),
-        d_label_rank=d["energy_label"]
-        .map({lab: i for i, lab in enumerate(labels)})
-        .to_numpy(dtype=int),
+        d_label_rank=mapped(d["energy_label"], {lab: i for i, lab in enumerate(labels)}, -1).astype(
+            int
+        ),
         d_return=np.asarray(d_return, dtype=float),
         d_tenant=tenant,
         d_assoc_tenant=tenant & (d["tenure"] == "housing_association").to_numpy(),
-        d_tenant_return=np.where(
-            tenant, np.nan_to_num(d.index.map(by_dwelling).to_numpy(dtype=float, na_value=0.0)), 0.0
-        ),
+        d_tenant_return=np.where(tenant, np.nan_to_num(by_dwelling), 0.0),
         d_floor_area=d["floor_area"].to_numpy(dtype=float),
         d_ground_bound=~d["dwelling_type"].str.startswith("apartment").to_numpy(dtype=bool),
-        h_dwelling=hh["dwelling_id"].map(position_of).to_numpy(dtype=int),
+        h_dwelling=h_dwelling,
         h_income_1=hh["income_1"].to_numpy(dtype=float, na_value=0.0),
         h_income_2=hh["income_2"].to_numpy(dtype=float, na_value=0.0),
         h_age=ages.to_numpy(dtype=float, na_value=0.0),

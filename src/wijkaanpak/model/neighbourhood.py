@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from wijkaanpak.model.issues import InputError, Issue
+from wijkaanpak.model.lookup import member, positions
 from wijkaanpak.model.schema import CRS, TableSchema
 from wijkaanpak.model.validate import RawTable, coerce_table
 
@@ -88,7 +89,9 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
             )
 
     blocks, dwellings = tables["blocks"], tables["dwellings"]
-    unknown_block = dwellings["block_id"].notna() & ~dwellings["block_id"].isin(blocks["block_id"])
+    unknown_block = dwellings["block_id"].notna() & ~member(
+        dwellings["block_id"], blocks["block_id"]
+    )
     flag("dwellings", unknown_block, "block_id", "block '{v}' is not in the blocks table")
     per_building = dwellings.groupby("building_id")["block_id"].transform("nunique")
     flag(
@@ -97,7 +100,7 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
         "building_id",
         "building {v} has dwellings in more than one block; a building belongs to one block",
     )
-    empty = ~blocks["block_id"].isin(dwellings["block_id"])
+    empty = ~member(blocks["block_id"], dwellings["block_id"])
     site = (
         blocks["site_value"].notna() if "site_value" in blocks else pd.Series(False, blocks.index)
     )
@@ -128,7 +131,8 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
 
     if "households" in tables:
         hh = tables["households"]
-        known = hh["dwelling_id"].isin(dwellings["dwelling_id"])
+        at = positions(hh["dwelling_id"], dwellings["dwelling_id"])
+        known = at >= 0
         flag(
             "households",
             hh["dwelling_id"].notna() & ~known,
@@ -141,8 +145,8 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
             "age_2",
             "a value is required when adults is 2 or more",
         )
-        tenure = hh["dwelling_id"].map(dwellings.set_index("dwelling_id")["tenure"])
-        renter = (tenure != "owner_occupier").fillna(False)
+        owner = np.append(dwellings["tenure"].to_numpy(dtype=object) == "owner_occupier", False)
+        renter = pd.Series(~owner[at] & known, index=hh.index)
         flag(
             "households",
             renter & (hh["mortgage_outstanding"] > 0).fillna(False),

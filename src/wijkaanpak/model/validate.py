@@ -8,9 +8,11 @@ Nothing here reads files: see :mod:`wijkaanpak.io.tables`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -25,6 +27,44 @@ RD_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)
 _TRUE = {"true", "1", "yes", "ja", "waar", "y", "j"}
 _FALSE = {"false", "0", "no", "nee", "onwaar", "n"}
 _POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
+
+
+class RowLabels(Sequence[str]):
+    """``"<prefix> N"`` for rows ``first`` … ``first + n - 1``, made when asked for (a list of a
+    million labels costs more than reading the table).
+
+    >>> labels = RowLabels("row", 2, 3)
+    >>> list(labels), labels[-1], len(labels)
+    (['row 2', 'row 3', 'row 4'], 'row 4', 3)
+    """
+
+    def __init__(self, prefix: str, first: int, n: int) -> None:
+        self.prefix, self.first, self.n = prefix, first, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self.n))]
+        k = i + self.n if i < 0 else i
+        if not 0 <= k < self.n:
+            raise IndexError(i)
+        return f"{self.prefix} {self.first + k}"
+
+    def position(self, label: str) -> int:
+        """The row index of ``label`` (-1 when it is not one of these labels)."""
+        head, _, number = label.rpartition(" ")
+        if head != self.prefix or not number.isdigit():
+            return -1
+        k = int(number) - self.first
+        return k if 0 <= k < self.n else -1
 
 
 @dataclass(frozen=True)
@@ -66,15 +106,24 @@ class _Checker:
         self.schema = schema
         self.raw = raw
         self.issues: list[Issue] = []
-        idc = schema.id_column
-        self.records = (
-            _text(raw.frame[idc]).fillna("").astype(str).tolist()
-            if idc in raw.frame.columns and schema.name != "metadata"
-            else [""] * len(raw.frame)
-        )
+        self._records: pd.Series | None = None
 
-    def flag(self, mask: pd.Series, attr: Attribute, say: Callable[[object], str]) -> None:
-        hits = np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool))
+    def record(self, i: int) -> str:
+        """The id of row ``i`` as text ('' when the table has no id column); made on the first
+        issue, so that a valid table never pays for it."""
+        idc = self.schema.id_column
+        if idc not in self.raw.frame.columns or self.schema.name == "metadata":
+            return ""
+        if self._records is None:
+            self._records = _text(self.raw.frame[idc]).fillna("")
+        return str(self._records.iloc[i])
+
+    def flag(
+        self, mask: pd.Series | np.ndarray, attr: Attribute, say: Callable[[object], str]
+    ) -> None:
+        hits = np.flatnonzero(
+            mask if isinstance(mask, np.ndarray) else mask.fillna(False).to_numpy(dtype=bool)
+        )
         if len(hits) == 0:
             return
         values = (
@@ -89,11 +138,11 @@ class _Checker:
                     self.raw.row_labels[i],
                     attr.name,
                     say(values.iloc[i]),
-                    self.records[i],
+                    self.record(i),
                 )
             )
 
-    def bad(self, mask: pd.Series, attr: Attribute) -> None:
+    def bad(self, mask: pd.Series | np.ndarray, attr: Attribute) -> None:
         self.flag(mask, attr, lambda v: f"expected {attr.expectation()}, got {_shown(v)}")
 
 
@@ -189,8 +238,10 @@ def _coerce_bag(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
 
 def _coerce_category(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
     canonical = {c.lower(): c for c in attr.categories}
-    values = text.str.lower().map(canonical, na_action="ignore").astype("string")
-    chk.bad(text.notna() & values.isna(), attr)
+    codes, uniques = pd.factorize(text.str.lower())  # one look-up per distinct value, not per row
+    names = np.array([canonical.get(str(u)) for u in uniques] + [None], dtype=object)
+    values = pd.Series(pd.array(names[codes], dtype="string"), index=text.index)
+    chk.bad(text.notna().to_numpy(dtype=bool) & (names[codes] == None), attr)  # noqa: E711
     return values
 
 
@@ -209,27 +260,74 @@ def _coerce_date(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
     return values
 
 
+def _typed_date(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    """A column already typed as dates (Parquet, Arrow): only whole days are dates, as in text."""
+    values = pd.Series(pd.to_datetime(column), index=column.index)
+    if attr.required:
+        chk.flag(values.isna(), attr, _required_message(attr))
+    if attr.default:
+        values = values.fillna(pd.Timestamp(attr.default))
+    whole = values.notna() & (values == values.dt.normalize())
+    chk.bad(values.notna() & ~whole, attr)
+    return values.where(whole).astype("datetime64[us]")
+
+
+def _typed_number(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    """A column already typed as numbers (Parquet, GeoPackage): checked as they are, in numpy,
+    without the round trip through text — the same values, the same issues as
+    :func:`_coerce_number`."""
+    values = column.to_numpy(dtype=float, na_value=np.nan)
+    missing = np.isnan(values)
+    if attr.required:
+        chk.flag(missing, attr, _required_message(attr))
+    if attr.default:
+        values = np.where(missing, float(attr.default), values)
+        missing = np.isnan(values)
+    given = ~missing
+    with np.errstate(invalid="ignore"):
+        bad = given & (values % 1 != 0) if attr.type == "int" else np.zeros(len(values), bool)
+        inside = np.ones(len(values), dtype=bool)
+        if attr.minimum is not None:
+            inside &= values >= attr.minimum
+        if attr.maximum is not None:
+            inside &= values <= attr.maximum
+    bad |= given & ~bad & ~inside
+    chk.bad(bad, attr)
+    index = column.index
+    if attr.type == "int":
+        whole = np.where(given & np.isfinite(values), np.round(values), 0).astype(np.int64)
+        return pd.Series(pd.arrays.IntegerArray(whole, missing), index=index)
+    return pd.Series(pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing), index=index)
+
+
 def _coerce_postcode(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
-    parts = text.str.extract(_POSTCODE)
-    values = (parts[0] + parts[1].str.upper()).astype("string")
+    text = text.astype("string")
+    ok = text.str.fullmatch(_POSTCODE.pattern).fillna(False).astype(bool)
+    values = text.str.replace(" ", "", regex=False).str.upper().where(ok).astype("string")
     chk.bad(text.notna() & values.isna(), attr)
     return values
 
 
+def _geometry_text(raw: np.ndarray, is_geom: np.ndarray) -> np.ndarray:
+    """WKT text of the values that are not geometries yet (None where there is none)."""
+    text = np.full(len(raw), None, dtype=object)
+    rest = np.flatnonzero(~is_geom)
+    if len(rest):
+        text[rest] = [None if v is None else str(v).strip() or None for v in raw[rest]]
+    return text
+
+
 def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
     raw = column.to_numpy(dtype=object)
-    is_geom = np.array([isinstance(v, shapely.Geometry) for v in raw], dtype=bool)
-    text = np.array(
-        [
-            None if g or v is None else str(v).strip() or None
-            for v, g in zip(raw, is_geom, strict=True)
-        ],
-        dtype=object,
-    )
-    parsed = shapely.from_wkt(text, on_invalid="ignore")
-    geoms = np.where(is_geom, raw, parsed)
-    given = is_geom | np.array([t is not None for t in text], dtype=bool)
-    present = np.array([g is not None for g in geoms], dtype=bool)
+    is_geom = np.asarray(shapely.is_geometry(raw), dtype=bool)
+    text = _geometry_text(raw, is_geom)
+    has_text = np.array([t is not None for t in text], dtype=bool)
+    geoms = raw.copy()
+    geoms[~is_geom] = None
+    if has_text.any():
+        geoms[has_text] = shapely.from_wkt(text[has_text], on_invalid="ignore")
+    given = is_geom | has_text
+    present = ~shapely.is_missing(geoms)
     polygon = present & np.isin(shapely.get_type_id(geoms), [3, 6])  # Polygon, MultiPolygon
     valid = polygon & shapely.is_valid(geoms)
     bounds = shapely.bounds(geoms)
@@ -338,6 +436,39 @@ def _required_message(attr: Attribute) -> Callable[[object], str]:
     return lambda _value: message
 
 
+def _coerce_text(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    text = _text(column)
+    missing = text.isna()
+    if attr.type in _TYPED:
+        held = placeholder_mask(column)
+        if held.any():  # "n.b.", "NULL": reported, not read as empty
+            chk.flag(held, attr, _placeholder_message(attr))
+            text = text.mask(held, pd.NA)
+    if attr.required:
+        chk.flag(missing, attr, _required_message(attr))
+    if attr.default:
+        text = text.fillna(attr.default)
+    coerce = _COERCE.get(attr.type)
+    return coerce(text, attr, chk) if coerce else text
+
+
+def _absent(attr: Attribute, n: int) -> pd.Series:
+    """A column the table does not have: its default (or missing) in all ``n`` rows, typed as if
+    every cell were empty — one cell coerced and repeated. (A missing required column is an issue
+    of its own, see :func:`_check_columns`.)"""
+    if attr.type == "geometry":
+        return pd.Series([None] * n, dtype=object)
+    return pd.Series(_empty_cell(attr).array.take(np.zeros(n, dtype=np.intp)))
+
+
+@functools.cache
+def _empty_cell(attr: Attribute) -> pd.Series:
+    one = pd.Series([None], dtype=object)
+    cell = RawTable("default", pd.DataFrame({attr.name: one}), ["default"])
+    chk = _Checker(TableSchema("default", (attr,)), cell)
+    return _coerce_text(one, replace(attr, required=False), chk)
+
+
 def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
     """Type every column of ``raw`` per ``schema``; return the typed table and the issues.
 
@@ -351,31 +482,31 @@ def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list
     out = pd.DataFrame(index=pd.RangeIndex(len(raw.frame)))
     for attr in schema.attributes:
         if attr.name not in raw.frame.columns:
-            column = pd.Series([None] * len(raw.frame), dtype=object)
-        else:
-            column = raw.frame[attr.name].reset_index(drop=True)
+            out[attr.name] = _absent(attr, len(raw.frame))
+            continue
+        column = raw.frame[attr.name].reset_index(drop=True)
         if attr.type == "geometry":
             out[attr.name] = _coerce_geometry(column, attr, chk)
-            continue
-        text = _text(column)
-        held = (
-            placeholder_mask(column) if attr.type in _TYPED else pd.Series(False, index=text.index)
-        )
-        if held.any():
-            chk.flag(held, attr, _placeholder_message(attr))
-            text = text.mask(held, pd.NA)
-        if attr.required and attr.name in raw.frame.columns:
-            chk.flag(text.isna() & ~held, attr, _required_message(attr))
-        if attr.default:
-            text = text.fillna(attr.default)
-        coerce = _COERCE.get(attr.type)
-        out[attr.name] = coerce(text, attr, chk) if coerce else text
+        elif attr.type in ("int", "float") and column.dtype.kind in "iuf":
+            out[attr.name] = _typed_number(column, attr, chk)
+        elif attr.type == "date" and column.dtype.kind == "M":
+            out[attr.name] = _typed_date(column, attr, chk)
+        else:
+            out[attr.name] = _coerce_text(column, attr, chk)
     if schema.name != "metadata":
         ids = out[schema.id_column]
         dup = ids.duplicated(keep="first") & ids.notna()
         chk.flag(
             dup, schema.attributes[0], lambda v: f"duplicate id {_shown(v)}; ids must be unique"
         )
-    position = {label: i for i, label in enumerate(raw.row_labels)}
-    chk.issues.sort(key=lambda i: position.get(i.row, -1))  # stable: column issues first
+    chk.issues.sort(key=_row_order(raw))  # stable: column issues first
     return out, chk.issues
+
+
+def _row_order(raw: RawTable) -> Callable[[Issue], int]:
+    """Sort key: an issue's row position in the source (-1 for a whole column or file)."""
+    labels = raw.row_labels
+    if isinstance(labels, RowLabels):
+        return lambda issue: labels.position(issue.row)
+    position = {label: i for i, label in enumerate(labels)}
+    return lambda issue: position.get(issue.row, -1)
