@@ -16,6 +16,7 @@ from ninja.security import HttpBasicAuth, django_auth
 
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
+from wijkaanpak.web.participation.disclosure import for_viewer
 from wijkaanpak.web.projects import risk_jobs, services
 from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
 from wijkaanpak.web.projects.roles import can_edit, can_view
@@ -90,9 +91,10 @@ def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = PLAN_BODY) ->
     """Evaluate a plan given as JSON (``{"default": {...}, "blocks": {...}}``); aggregates only."""
     project = project_for_role(request, pk)
     try:
-        return services.summary(services.evaluate(project, _plan(plan)))
+        data = services.summary(services.evaluate(project, _plan(plan)))
     except InputError as err:
         raise HttpError(422, str(err)) from None
+    return for_viewer(data, can_edit(request.user), ad_hoc=True)  # households: team only
 
 
 @api.get("/projects/{pk}/evaluate/{name}")
@@ -100,9 +102,10 @@ def evaluate_named(request: HttpRequest, pk: int, name: str) -> dict[str, Any]:
     """Evaluate a built-in plan (all-none, all-repair, all-renew, mix) or a saved plan by name."""
     project = project_for_role(request, pk)
     try:
-        return services.summary(services.evaluate(project, _named(project, name)))
+        data = services.summary(services.evaluate(project, _named(project, name)))
     except InputError as err:
         raise HttpError(422, str(err)) from None
+    return for_viewer(data, can_edit(request.user))  # groups of 1-4 households withheld
 
 
 STEP = (0.01, 1.5)  # densification step the sweep accepts: at most 151 points
