@@ -174,7 +174,7 @@ def test_wrong_codes_lock_the_client_out(demo: Project) -> None:
         client.post("/bewoner/", {"code": "AAAAAAAAAA"})
     [(_inv, code)] = issue_codes([owner_in_block(demo)])
     response = client.post("/bewoner/", {"code": code})
-    assert response.status_code == 200 and "Te veel pogingen" in response.content.decode()
+    assert response.status_code == 429 and "Te veel pogingen" in response.content.decode()
 
 
 def answer(client: Client, **answers: object) -> None:
