@@ -11,8 +11,8 @@ blocked for ``Limit.block`` seconds, doubled for each block in a row (back-off, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
