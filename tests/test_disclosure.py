@@ -148,7 +148,7 @@ def tables(draw: st.DrawFn) -> tuple[list[list[int]], bool, bool]:
     return with_margins(inner, with_rows, with_cols), with_rows, with_cols
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(tables())
 def test_no_hidden_count_follows_from_the_shown_counts_and_totals(
     drawn: tuple[list[list[int]], bool, bool],
@@ -166,7 +166,7 @@ def test_no_hidden_count_follows_from_the_shown_counts_and_totals(
     assert suppress(table, primary, lines) == mask  # deterministic
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.dictionaries(st.sampled_from("abcdefg"), st.integers(0, 30), max_size=7))
 def test_hidden_groups_protect_every_row_of_a_table_per_group(sizes: dict[str, int]) -> None:
     hidden = hidden_groups(sizes, MIN_GROUP)
