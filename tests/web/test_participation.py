@@ -169,9 +169,11 @@ def test_letters_carry_codes_that_are_stored_only_as_a_hash(demo: Project) -> No
 
 
 def test_wrong_codes_lock_the_client_out(demo: Project) -> None:
+    from wijkaanpak.web.participation.models.people import new_code
+
     client = Client()
     for _ in range(10):
-        client.post("/bewoner/", {"code": "AAAAAAAAAA"})
+        client.post("/bewoner/", {"code": new_code()})  # ten different wrong codes
     [(_inv, code)] = issue_codes([owner_in_block(demo)])
     response = client.post("/bewoner/", {"code": code})
     assert response.status_code == 429 and "Te veel pogingen" in response.content.decode()

@@ -141,6 +141,9 @@ def test_in_production_the_demo_accounts_need_it_too(demo: Project, settings: An
     assert admin.status_code == 302 and "tweestapsverificatie" in admin["Location"]
     guidance = client_for("begeleiding").get(f"/projecten/{demo.pk}/")
     assert guidance.status_code == 200 and 'id="demo-two-factor"' not in guidance.content.decode()
+    settings.TWO_FACTOR_DEMO_SKIP = True  # the guidance group needs none: no banner either
+    guidance = client_for("begeleiding").get(f"/projecten/{demo.pk}/")
+    assert 'id="demo-two-factor"' not in guidance.content.decode()
 
 
 def test_the_login_page_says_the_demo_skips_it(settings: Any) -> None:

@@ -142,6 +142,7 @@ RESIDENT_GLOBAL_LIMIT = env_int("WIJKAANPAK_RESIDENT_GLOBAL_LIMIT", 300)
 # administrators. Only in local mode may the fictional demo accounts skip it (said on screen).
 TWO_FACTOR_DEMO_SKIP = LOCAL
 OTP_TOTP_ISSUER = "wijkaanpak"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators do not see (or copy) anyone's TOTP secret
 
 # Signed-in sessions end after this long without a request (OWASP ASVS 4.0.3, 3.3.2: 30 minutes).
 IDLE_SECONDS = 60 * env_int("WIJKAANPAK_IDLE_MINUTES", 30)

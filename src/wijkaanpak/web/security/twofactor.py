@@ -51,16 +51,21 @@ def demo_skip(user: User) -> bool:
     )
 
 
-def needs_second_factor(user: User) -> bool:
-    """The account sees personal data (project team, staff, administrator) and is no local demo
-    account."""
-    if not user.is_authenticated or demo_skip(user):
-        return False
+def sees_personal_data(user: User) -> bool:
+    """Project team, staff (``/beheer/``) or administrator."""
     return bool(
-        getattr(user, "is_superuser", False)
-        or getattr(user, "is_staff", False)
-        or user.groups.filter(name=PROJECT_TEAM).exists()
+        user.is_authenticated
+        and (
+            getattr(user, "is_superuser", False)
+            or getattr(user, "is_staff", False)
+            or user.groups.filter(name=PROJECT_TEAM).exists()
+        )
     )
+
+
+def needs_second_factor(user: User) -> bool:
+    """The account sees personal data and is no local demo account."""
+    return not demo_skip(user) and sees_personal_data(user)
 
 
 def verified(user: User) -> bool:
@@ -116,7 +121,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
     accounts skip it here at all (local mode)."""
     user = getattr(request, "user", AnonymousUser())
     return {
-        "two_factor_skipped": demo_skip(user),
+        "two_factor_skipped": demo_skip(user) and sees_personal_data(user),
         "two_factor_demo_mode": bool(getattr(settings, "TWO_FACTOR_DEMO_SKIP", False)),
     }
 
