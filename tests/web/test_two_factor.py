@@ -185,3 +185,41 @@ def test_a_device_is_replaced_only_with_the_second_factor() -> None:
     response = again.get("/account/tweestapsverificatie/")
     assert response.status_code == 302 and "tweede-stap" in response["Location"]
     assert TOTPDevice.objects.filter(user=old.user).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enrolment_in_the_browser_under_the_csp(live_server: object) -> None:
+    """A new team member signs in through the form, scans (here: reads) the QR code's secret,
+    types the code and is in — the QR image loads under the Content-Security-Policy."""
+    import os
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.web.test_browser import ARGS, CHROMIUM
+
+    member("planner", PROJECT_TEAM)
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop runs in this thread
+    url = str(live_server.url)  # type: ignore[attr-defined]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        blocked: list[str] = []
+        page.on(
+            "console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None
+        )
+        page.goto(f"{url}/inloggen/")
+        page.fill("#id_username", "planner")
+        page.fill("#id_password", PASSWORD)
+        page.click("form.utrecht-form button[type=submit]")
+        expect(page.locator("h1")).to_contain_text("Tweestapsverificatie")
+        qr = page.locator("img[src^='data:image/svg+xml']")
+        assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+        if os.environ.get("WIJKAANPAK_SCREENSHOTS"):
+            page.screenshot(path=os.environ["WIJKAANPAK_SCREENSHOTS"], full_page=True)
+        secret = page.locator("#totp-secret").inner_text().replace(" ", "")
+        page.fill("#id_token", code(base64.b32decode(secret).hex()))
+        page.click("form.utrecht-form button[type=submit]")
+        expect(page.locator("h1")).not_to_contain_text("Tweestapsverificatie")
+        assert page.url.rstrip("/") == url.rstrip("/")
+        browser.close()
+    assert blocked == []
