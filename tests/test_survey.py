@@ -57,10 +57,31 @@ def test_groups_under_five_respondents_are_suppressed() -> None:
         [("eigenaar_bewoners", ["parking"], [])] * 5 + [("huurders_corporatie", ["green"], [])] * 4
     )
     result = top(responses, ("bad",))
-    assert result["groups"]["eigenaar_bewoners"]["top"] == [("parking", 5)]
     tenants = result["groups"]["huurders_corporatie"]
-    assert tenants == {"respondents": 4, "suppressed": True, "top": []}
+    assert tenants == {"respondents": None, "suppressed": True, "top": []}
     assert result["top"] == [("parking", 5), ("green", 4)]  # the whole (9) may be shown
+    # …but then the owners' list must go too: whole minus owners = the 4 tenants and their answers
+    assert result["groups"]["eigenaar_bewoners"]["suppressed"]
+
+
+def test_the_overall_top_minus_the_shown_groups_never_gives_a_small_group_back() -> None:
+    """Issue #16 §3: one tenant household among 12 owners and 9 private tenants. Before, the
+    overall count of 'noise' (1) minus the owners' (0) and private tenants' (0) gave the tenant's
+    answer, and the respondent counts 22 − 12 − 9 = 1 the group's size."""
+    responses = frame(
+        [("eigenaar_bewoners", ["parking"], [])] * 12
+        + [("huurders_particulier", ["parking", "green"], [])] * 9
+        + [("huurders_corporatie", ["noise"], [])]
+    )
+    result = top(responses, ("bad",))
+    groups = result["groups"]
+    shown = [g for g in groups.values() if not g["suppressed"]]
+    hidden = [name for name, g in groups.items() if g["suppressed"]]
+    assert result["respondents"] == 22 and ("noise", 1) in result["top"]
+    assert sorted(hidden) == ["huurders_corporatie", "huurders_particulier"]
+    assert all(groups[name]["respondents"] is None for name in hidden)
+    # what is left of the total after the shown groups is shared by at least two groups
+    assert result["respondents"] - sum(g["respondents"] for g in shown) == 10
 
 
 @settings(max_examples=60, deadline=None)
@@ -82,9 +103,17 @@ def test_top5_invariants(rows: list[tuple[str, list[str], list[str]]], rnd: obje
     assert counts == sorted(counts, reverse=True) and len(counts) <= 5
     assert all(n <= result["respondents"] for n in counts)
     assert result["suppressed"] == (len(rows) < MIN_GROUP)
-    for g in result["groups"].values():
-        assert g["suppressed"] == (g["respondents"] < MIN_GROUP)
-        assert g["suppressed"] or len(g["top"]) <= 5
+    sizes = pd.Series([r[0] for r in rows]).value_counts()
+    hidden = {name for name, g in result["groups"].items() if g["suppressed"]}
+    for name, g in result["groups"].items():
+        if sizes[name] < MIN_GROUP:
+            assert g["suppressed"] and g["respondents"] is None and g["top"] == []
+        assert g["suppressed"] or (len(g["top"]) <= 5 and g["respondents"] == sizes[name])
+    if not result["suppressed"]:
+        # the whole minus the groups shown never isolates one withheld group (issue #16 §3)
+        assert len(hidden) != 1
+    else:
+        assert hidden == set(result["groups"])
     shuffled = rows[:]
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     assert top(frame(shuffled), ("bad", "worries")) == result  # order of rows does not matter

@@ -417,29 +417,26 @@ def test_basic_auth_is_limited_per_address_before_any_password_is_hashed(
     demo: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue #16 §6: each Basic attempt hashes a password (≈ 0.25 s, unknown users too); after
-    BASIC_FAILURE_LIMIT failures from one address the API answers 429 without hashing."""
-    from django.core.cache import cache
+    BASIC.attempts failures from one address the API answers 429 without hashing."""
+    from wijkaanpak.web.security import api_auth
 
-    from wijkaanpak.web.projects import api
-
-    cache.clear()
     hashed: list[str] = []
-    real = api.authenticate
+    real = api_auth.authenticate
 
     def counting(request: object, username: str, password: str) -> object:
         hashed.append(username)
         return real(request, username=username, password=password)
 
-    monkeypatch.setattr(api, "authenticate", counting)
+    monkeypatch.setattr(api_auth, "authenticate", counting)
     client = Client()
     codes = []
-    for i in range(api.BASIC_FAILURE_LIMIT + 5):
+    limit = api_auth.BASIC.attempts
+    for i in range(limit + 5):
         basic = base64.b64encode(f"onbekend{i}:fout".encode()).decode()
         codes.append(client.get("/api/projects", HTTP_AUTHORIZATION=f"Basic {basic}").status_code)
-    assert len(hashed) == api.BASIC_FAILURE_LIMIT
-    assert codes[-5:] == [429] * 5 and 429 not in codes[: api.BASIC_FAILURE_LIMIT]
+    assert len(hashed) == limit
+    assert codes[-5:] == [429] * 5 and 429 not in codes[:limit]
     # another address is not affected
     basic = base64.b64encode(b"team:voorbeeldwijk").decode()
     other = Client(REMOTE_ADDR="10.0.0.9").get("/api/projects", HTTP_AUTHORIZATION=f"Basic {basic}")
     assert other.status_code == 200
-    cache.clear()

@@ -13,6 +13,8 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from wijkaanpak.model.disclosure import hidden_groups
+
 #: Smallest group whose aggregates may be shown outside the project team. [households]
 #: Assumption: the app's suppression rule (also in the council report), in the spirit of
 #: statistical disclosure control; not a legal figure. Plausible range 5–10.
@@ -186,15 +188,18 @@ def top(
     """Top ``n`` aspects by number of respondents naming them, overall and per stakeholder group.
 
     ``responses``: one row per respondent, column ``group`` and list columns per question.
-    Returns ``{"respondents": int, "overall": [(aspect, count)], "groups": {group: {...}}}``; a group
-    (or the whole) with fewer than ``min_group`` respondents gets ``"suppressed": True`` and no list.
+    Returns ``{"respondents": int | None, "suppressed": bool, "top": [(aspect, count)],
+    "groups": {group: {...}}}``. A group with fewer than ``min_group`` respondents is withheld
+    (``"suppressed": True``, ``"respondents": None`` and no list), and so is, by complementary
+    suppression (:func:`wijkaanpak.model.disclosure.hidden_groups`), at least one more group, so
+    that the overall counts minus the groups shown never give a withheld group back (issue #16
+    §3). Under ``min_group`` respondents in all, everything is withheld.
     Ties are broken by aspect id so the result does not depend on row order.
     """
     m = mentions(responses, questions)
+    withheld: dict[str, Any] = {"respondents": None, "suppressed": True, "top": []}
 
     def ranked(rows: pd.DataFrame, size: int) -> dict[str, Any]:
-        if size < min_group:
-            return {"respondents": size, "suppressed": True, "top": []}
         counts = rows.groupby("aspect")["respondent"].nunique()
         order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
         return {
@@ -204,9 +209,15 @@ def top(
         }
 
     sizes = responses.groupby("group").size() if len(responses) else pd.Series(dtype=int)
+    groups = {str(g): int(sizes[g]) for g in sorted(sizes.index)}
+    hidden = hidden_groups(groups, min_group)
+    whole = ranked(m, len(responses)) if len(responses) >= min_group else dict(withheld)
     return {
-        **ranked(m, len(responses)),
-        "groups": {str(g): ranked(m[m["group"] == g], int(sizes[g])) for g in sorted(sizes.index)},
+        **whole,
+        "groups": {
+            g: dict(withheld) if g in hidden else ranked(m[m["group"] == g], size)
+            for g, size in groups.items()
+        },
     }
 
 

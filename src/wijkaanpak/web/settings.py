@@ -16,6 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from wijkaanpak.web.env import data_dir, env_bool, env_int, env_list, env_secret
+from wijkaanpak.web.security.client import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "wijkaanpak.web.projects",
     "wijkaanpak.web.participation",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "wijkaanpak.web.security",
     "ninja",  # Swagger UI at /api/docs from this server's static files, not a CDN
 ]
 MIDDLEWARE = [
@@ -62,7 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "wijkaanpak.web.middleware.IdleTimeoutMiddleware",
+    "wijkaanpak.web.security.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -80,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "wijkaanpak.web.security.twofactor.context",
             ]
         },
     }
@@ -122,6 +129,20 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "wijkaanpak.web.security.client.client_ip"
+
+# Sign-in security (issue #16 §4, §8; docs/web.md "Security model"). The client's address is
+# REMOTE_ADDR unless that is a trusted proxy (addresses or networks, comma-separated): then the
+# address that proxy saw, from X-Forwarded-For. Default: none (a forwarded header is ignored).
+TRUSTED_PROXIES = env_list("WIJKAANPAK_TRUSTED_PROXIES", [])
+parse_networks(TRUSTED_PROXIES)  # a typo is an error at start-up
+# Failed resident codes over all addresses per 15 minutes before the strict mode (docs/web.md).
+RESIDENT_GLOBAL_LIMIT = env_int("WIJKAANPAK_RESIDENT_GLOBAL_LIMIT", 300)
+# Second factor (TOTP, django-otp) for the roles that see personal data: project team, staff and
+# administrators. Only in local mode may the fictional demo accounts skip it (said on screen).
+TWO_FACTOR_DEMO_SKIP = LOCAL
+OTP_TOTP_ISSUER = "wijkaanpak"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators do not see (or copy) anyone's TOTP secret
 
 # Signed-in sessions end after this long without a request (OWASP ASVS 4.0.3, 3.3.2: 30 minutes).
 IDLE_SECONDS = 60 * env_int("WIJKAANPAK_IDLE_MINUTES", 30)

@@ -12,6 +12,7 @@ api.add_router("", participation_api)
 urlpatterns = [
     path("", include("wijkaanpak.web.projects.urls")),
     path("", include("wijkaanpak.web.participation.urls")),
+    path("", include("wijkaanpak.web.security.urls")),
     path("api/", api.urls),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

@@ -9,9 +9,10 @@ from django.http import HttpRequest
 from ninja import Router
 
 from wijkaanpak.web.participation import services
+from wijkaanpak.web.participation.disclosure import opinion_counts
 from wijkaanpak.web.participation.models import Criterion, Decision, Phase
 from wijkaanpak.web.participation.seed import ensure_seeded
-from wijkaanpak.web.participation.views.decisions import metrics, opinion_counts, verdict
+from wijkaanpak.web.participation.views.decisions import metrics, verdict
 from wijkaanpak.web.participation.views.process import where_we_stand
 from wijkaanpak.web.projects import services as project_services
 from wijkaanpak.web.projects.api import project_for_role

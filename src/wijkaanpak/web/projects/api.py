@@ -1,48 +1,27 @@
 """JSON API (django-ninja, OpenAPI at /api/docs) for analysts: projects, plans, evaluation, sweep.
-Authentication required: the browser session or HTTP Basic."""
+Authentication required: a personal API token (Bearer), HTTP Basic or the browser session (security/api_auth.py)."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from django.contrib.auth import authenticate
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Body, NinjaAPI, Schema
 from ninja.errors import HttpError
-from ninja.security import HttpBasicAuth, django_auth
 
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
+from wijkaanpak.web.participation.disclosure import for_viewer
 from wijkaanpak.web.projects import risk_jobs, services
 from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
 from wijkaanpak.web.projects.roles import can_edit, can_view
+from wijkaanpak.web.security.api_auth import BasicAuth, SessionAuth, TokenAuth
 
-#: Failed HTTP Basic sign-ins allowed per client address per window before any password is hashed
-#: (issue #16 §6: hashing costs ≈ 0.25 s, also for unknown users, so unlimited tries are unbounded
-#: work for anyone). Kept in the configured cache.
-BASIC_FAILURE_LIMIT = 20
-BASIC_WINDOW_SECONDS = 15 * 60
-
-
-class BasicAuth(HttpBasicAuth):
-    def authenticate(self, request: HttpRequest, username: str, password: str) -> Any:
-        key = f"basic-failures:{request.META.get('REMOTE_ADDR', '?')}"
-        failures = cache.get(key, 0)
-        if failures >= BASIC_FAILURE_LIMIT:
-            raise HttpError(429, "too many failed sign-ins from this address: wait 15 minutes")
-        user = authenticate(request, username=username, password=password)
-        if user is None:
-            cache.set(key, failures + 1, BASIC_WINDOW_SECONDS)
-        else:
-            request.user = user
-        return user
-
-
-# Basic first: a script sending credentials needs no CSRF token; the browser session comes second.
-api = NinjaAPI(title="wijkaanpak", version="0.1", auth=[BasicAuth(), django_auth])
+# A personal token, then Basic (scripts need no CSRF token), then the browser session: each with
+# the second factor where the account needs it (security/api_auth.py).
+api = NinjaAPI(title="wijkaanpak", version="0.1", auth=[TokenAuth(), BasicAuth(), SessionAuth()])
 
 
 PLAN_BODY: Any = Body(...)  # type: ignore[type-arg]  # a plan as the JSON request body
@@ -90,9 +69,10 @@ def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = PLAN_BODY) ->
     """Evaluate a plan given as JSON (``{"default": {...}, "blocks": {...}}``); aggregates only."""
     project = project_for_role(request, pk)
     try:
-        return services.summary(services.evaluate(project, _plan(plan)))
+        data = services.summary(services.evaluate(project, _plan(plan)))
     except InputError as err:
         raise HttpError(422, str(err)) from None
+    return for_viewer(data, can_edit(request.user), ad_hoc=True)  # households: team only
 
 
 @api.get("/projects/{pk}/evaluate/{name}")
@@ -100,9 +80,10 @@ def evaluate_named(request: HttpRequest, pk: int, name: str) -> dict[str, Any]:
     """Evaluate a built-in plan (all-none, all-repair, all-renew, mix) or a saved plan by name."""
     project = project_for_role(request, pk)
     try:
-        return services.summary(services.evaluate(project, _named(project, name)))
+        data = services.summary(services.evaluate(project, _named(project, name)))
     except InputError as err:
         raise HttpError(422, str(err)) from None
+    return for_viewer(data, can_edit(request.user))  # groups of 1-4 households withheld
 
 
 STEP = (0.01, 1.5)  # densification step the sweep accepts: at most 151 points

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.analysis.optimise import Check
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
+from wijkaanpak.web.participation.disclosure import for_viewer
 from wijkaanpak.web.projects import optimiser, risk_jobs, services
 from wijkaanpak.web.projects.forms import OptimiseForm, PlanForm, ProjectForm
 from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
@@ -69,7 +70,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     saved = list(project.plans.all())
     results = [services.evaluate(project, plan) for plan in services.plans(project).values()]
-    summaries = [services.summary(r) for r in results]
+    team = can_edit(request.user)  # household figures over 1-4 households only for the team
+    summaries = [for_viewer(services.summary(r), team) for r in results]
     english = (get_language() or "nl").startswith("en")
     return render(
         request,

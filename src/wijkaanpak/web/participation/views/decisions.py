@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.model.survey import MIN_GROUP
 from wijkaanpak.web.participation import audit
 from wijkaanpak.web.participation.access import require_team, require_view
+from wijkaanpak.web.participation.disclosure import opinion_counts
 from wijkaanpak.web.participation.forms import (
     CriterionForm,
     DecisionForm,
@@ -30,9 +31,7 @@ from wijkaanpak.web.participation.models import (
     Criterion,
     Decision,
     GuidanceMember,
-    Invitation,
     Meeting,
-    Opinion,
 )
 from wijkaanpak.web.participation.views.common import page, project_and_settings
 from wijkaanpak.web.projects import services as project_services
@@ -71,35 +70,6 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         member=member,
     )
-
-
-def opinion_counts(project: Project, plans: list[str]) -> list[dict[str, Any]]:
-    """Per plan: opinions for / neutral / against, overall and per group (< 5 in a group: hidden)."""
-    rows = Opinion.objects.filter(project=project).values("plan", "group", "stance")
-    out = []
-    groups = dict(Invitation.GROUP)
-    for plan in plans:
-        mine = [r for r in rows if r["plan"] == plan]
-        total = len(mine)
-        counts = {s: sum(r["stance"] == s for r in mine) for s, _label in Opinion.STANCE}
-        per_group = {}
-        for g in sorted({r["group"] for r in mine}):
-            in_group = [r for r in mine if r["group"] == g]
-            per_group[str(groups.get(g, g))] = (
-                {s: sum(r["stance"] == s for r in in_group) for s, _label in Opinion.STANCE}
-                if len(in_group) >= MIN_GROUP
-                else None
-            )
-        out.append(
-            {
-                "plan": plan,
-                "total": total,
-                "counts": counts if total >= MIN_GROUP else None,
-                "support_pct": 100 * counts["for"] / total if total >= MIN_GROUP else None,
-                "groups": per_group,
-            }
-        )
-    return out
 
 
 @login_required
@@ -148,19 +118,28 @@ def metrics(project: Project, plans: list[str]) -> dict[str, dict[str, float | N
             # what the municipality bears after the other parties' contributions (issue #12 §5)
             "deficit_per_dwelling_eur": max(-s["exploitation"]["municipal_share_eur"], 0.0)
             / s["counts"]["dwellings"],
-            "closed_purse_share_pct": 100 * hh["closed_purse"] / owners if owners else None,
-            "returning_closed_purse_pct": 100 * hh["returning_closed_purse"] / candidates
-            if candidates
-            else None,
+            # a share of 1–4 households is a person's result: not known, as with < 5 opinions
+            "closed_purse_share_pct": _share(hh["closed_purse"], owners),
+            "returning_closed_purse_pct": _share(hh["returning_closed_purse"], candidates),
+            "owner_households": owners,
+            "returning_candidates": candidates,
             "support_share_pct": support[name],
             "societal_npv_eur": s["societal"]["npv_eur"],
         }
     return out
 
 
-#: A missing figure means "not applicable" for these metrics (no owner-occupiers in renewed blocks)
-#: and "not known yet" for the others (fewer than 5 opinions).
-NOT_APPLICABLE_WHEN_MISSING = {"closed_purse_share_pct", "returning_closed_purse_pct"}
+def _share(part: float, whole: float) -> float | None:
+    return 100 * part / whole if whole >= MIN_GROUP else None
+
+
+#: A missing figure means "not applicable" for these metrics when nobody is counted (no
+#: owner-occupiers in renewed blocks; the figure named is the group's size) and "not known yet"
+#: otherwise (fewer than 5 opinions, or 1–4 households).
+NOT_APPLICABLE_WHEN_MISSING = {
+    "closed_purse_share_pct": "owner_households",
+    "returning_closed_purse_pct": "returning_candidates",
+}
 
 
 def verdict(
@@ -175,7 +154,12 @@ def verdict(
         status = (
             {True: "pass", False: "fail"}.get(ok)
             if ok is not None
-            else ("na" if c.metric in NOT_APPLICABLE_WHEN_MISSING else "unknown")
+            else (
+                "na"
+                if c.metric in NOT_APPLICABLE_WHEN_MISSING
+                and not figures.get(NOT_APPLICABLE_WHEN_MISSING[c.metric])
+                else "unknown"
+            )
         )
         checks.append((c, value, status))
     statuses = {s for _c, _v, s in checks}

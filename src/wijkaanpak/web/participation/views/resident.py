@@ -10,7 +10,6 @@ from typing import Any
 
 import pandas as pd
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,16 +36,13 @@ from wijkaanpak.web.participation.models import (
     Response,
     Settings,
 )
-from wijkaanpak.web.participation.models.people import code_digest
 from wijkaanpak.web.participation.models.process import questionnaire_of
 from wijkaanpak.web.participation.seed import cached_neighbourhood
 from wijkaanpak.web.participation.services import questionnaire_for
 from wijkaanpak.web.participation.views.common import interface_language
 from wijkaanpak.web.participation.views.survey import json_download, sheet_response
 from wijkaanpak.web.projects import services as project_services
-
-MAX_FAILURES = 10  # per client address per 15 minutes (guessing a 10-character code is hopeless)
-LOCKOUT_SECONDS = 15 * 60
+from wijkaanpak.web.security import residents
 
 
 def resident_required(
@@ -64,34 +60,27 @@ def resident_required(
     return wrapper
 
 
-def _client(request: HttpRequest) -> str:
-    return f"code-failures:{request.META.get('REMOTE_ADDR', '?')}"
-
-
 def sign_in(request: HttpRequest) -> HttpResponse:
     """Zichtbaar voor: iedereen (inloggen met de code uit de brief)."""
     form = CodeForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        failures = cache.get(_client(request), 0)
-        if failures >= MAX_FAILURES:
-            form.add_error("code", _("Te veel pogingen. Probeer het over een kwartier opnieuw."))
+        outcome = residents.sign_in(request, form.cleaned_data["code"])  # limits: security/
+        invitation = outcome.invitation
+        if invitation is None:
+            form.add_error("code", outcome.error)
+            status = 429 if outcome.wait else 200
         else:
-            invitation = Invitation.objects.filter(
-                code_digest=code_digest(form.cleaned_data["code"]), erased_at__isnull=True
-            ).first()
-            if invitation is None:
-                cache.set(_client(request), failures + 1, LOCKOUT_SECONDS)
-                form.add_error("code", _("Deze code kennen we niet. Controleer de brief."))
-            else:
-                request.session.cycle_key()
-                request.session[SESSION_KEY] = invitation.pk
-                request.session[CODE_KEY] = code_version(invitation)
-                request.session.set_expiry(0)  # ends when the browser closes (shared computers)
-                invitation.last_sign_in = timezone.now()
-                invitation.save(update_fields=["last_sign_in"])
-                audit.log(request, "sign_in", invitation, invitation.project_id)
-                return redirect("resident-home")
-    return render(request, "participation/sign_in.html", {"form": form, "who": WHO["public"]})
+            request.session.cycle_key()
+            request.session[SESSION_KEY] = invitation.pk
+            request.session[CODE_KEY] = code_version(invitation)
+            request.session.set_expiry(0)  # ends when the browser closes (shared computers)
+            invitation.last_sign_in = timezone.now()
+            invitation.save(update_fields=["last_sign_in"])
+            audit.log(request, "sign_in", invitation, invitation.project_id)
+            return redirect("resident-home")
+    context = {"form": form, "who": WHO["public"]}
+    return render(request, "participation/sign_in.html", context, status=status)
 
 
 def _household_row(invitation: Invitation) -> dict[str, Any]:

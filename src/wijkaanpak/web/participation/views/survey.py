@@ -25,6 +25,7 @@ from wijkaanpak.model.survey import Questionnaire
 from wijkaanpak.report import household_sheet
 from wijkaanpak.web.participation import audit, services
 from wijkaanpak.web.participation.access import require_team, require_view
+from wijkaanpak.web.participation.disclosure import for_viewer
 from wijkaanpak.web.participation.forms import (
     ConversationForm,
     FinancialForm,
@@ -41,6 +42,7 @@ from wijkaanpak.web.participation.views.common import (
 )
 from wijkaanpak.web.projects import services as project_services
 from wijkaanpak.web.projects.models import Project
+from wijkaanpak.web.projects.roles import can_edit
 
 MODEL_WORDS = {
     "none": gettext_lazy("niets doen"),
@@ -222,8 +224,10 @@ def interim_report(request: HttpRequest, pk: int) -> HttpResponse:
     require_view(request)
     project, _settings = project_and_settings(pk)
     plans = project_services.plans(project)
+    team = can_edit(request.user)  # household figures over 1-4 households only for the team
     results = [
-        project_services.summary(project_services.evaluate(project, p)) for p in plans.values()
+        for_viewer(project_services.summary(project_services.evaluate(project, p)), team)
+        for p in plans.values()
     ]
     context = {
         "tops": labelled(services.top_lists(project), services.questionnaire_for(project)),
