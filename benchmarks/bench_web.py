@@ -1,18 +1,29 @@
-"""Plan-recompute latency through the JSON API under concurrent clients, on loopback only.
+"""Plan-recompute latency through the JSON API under concurrent clients, on loopback only: the
+production server (``wijkaanpak serve --production``: gunicorn, several workers) and the development
+server (``wijkaanpak serve``: Django's runserver, one process) in the same run.
 
-Starts ``wijkaanpak serve`` (local mode, a throw-away data directory) on 127.0.0.1, then 10 clients
-each log in once (a browser session, as the web app does) and POST changed plans to
-``/api/projects/1/evaluate``. Prints p50/p95 in ms. Bounded: ``--requests`` per client (default 10).
-HTTP Basic is also accepted by the API, but it hashes the password on every request (~0.5 s with
-Django's PBKDF2 defaults), so scripts that call it in a loop should log in once too. Not a test.
+Each server gets a throw-away data directory (SQLite) with the demo project and accounts; the
+production one runs with production settings (a generated secret key, ``ALLOWED_HOSTS=127.0.0.1``)
+and is reached as through a TLS-terminating reverse proxy on the same machine
+(``X-Forwarded-Proto: https``, which gunicorn trusts from 127.0.0.1; secure cookies). Then
+``--clients`` clients each log in once (a browser session, as the map does) and together POST
+``--clients × --requests`` different plans to ``/api/projects/1/evaluate`` (a block renewed at
+densification 1.0–1.5, another block left alone, the rest repaired). Prints p50/p95/max in ms per
+server, the ratio development/production, and the load average of the machine before and after
+each run (other jobs on the machine slow both servers). Exits 1 if any request failed.
+
+HTTP Basic is also accepted by the API, but it hashes the password on every request (≈ 0.25 s),
+so scripts that call it in a loop should log in once. Not a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
+import http.client
+import http.cookies
 import json
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -20,101 +31,189 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+HOST = "127.0.0.1"
+RENEWED = ["B1A01", "B1A02", "B2B03", "B4D02", "B5E01"]  # accept densification 1.0–1.5
 
 
 def free_port() -> int:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((HOST, 0))
         return int(s.getsockname()[1])
 
 
 class Session:
-    """One logged-in client: a cookie jar and the CSRF token."""
+    """One logged-in client: its cookies (kept by hand: the production cookies are ``Secure``
+    and the proxy's TLS is only pretended here) and the CSRF token."""
 
-    def __init__(self, base: str) -> None:
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        login = f"{base}/inloggen/"
-        self.opener.open(login, timeout=30).read()
+    def __init__(self, port: int, https: bool) -> None:
+        self.port = port
+        self.origin = f"{'https' if https else 'http'}://{HOST}:{port}"
+        self.extra = {"X-Forwarded-Proto": "https"} if https else {}
+        self.cookies: dict[str, str] = {}
+        self.request("GET", "/inloggen/")
         form = {"csrfmiddlewaretoken": self.csrf(), "username": "team", "password": "voorbeeldwijk"}
-        data = urllib.parse.urlencode(form).encode()
-        self.opener.open(
-            urllib.request.Request(login, data=data, headers={"Referer": login}), timeout=30
-        ).read()
+        status, _ = self.request(
+            "POST",
+            "/inloggen/",
+            urllib.parse.urlencode(form).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        if status != 302 or "sessionid" not in self.cookies:
+            msg = f"login failed on port {port}: HTTP {status}"
+            raise RuntimeError(msg)
 
     def csrf(self) -> str:
-        return next((c.value or "" for c in self.jar if c.name == "csrftoken"), "")
+        return self.cookies.get("csrftoken", "")
 
-    def post(self, url: str, body: dict[str, object]) -> float:
-        headers = {"Content-Type": "application/json", "X-CSRFToken": self.csrf(), "Referer": url}
-        request = urllib.request.Request(
-            url, data=json.dumps(body).encode(), method="POST", headers=headers
-        )
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
+        try:
+            cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            connection.request(
+                method,
+                path,
+                body=body,
+                headers={
+                    **self.extra,
+                    **(headers or {}),
+                    "Cookie": cookie,
+                    "Referer": self.origin + path,
+                    "X-CSRFToken": self.csrf(),
+                },
+            )
+            response = connection.getresponse()
+            data = response.read()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                jar = http.cookies.SimpleCookie(header)
+                self.cookies.update({k: m.value for k, m in jar.items()})
+            return response.status, data
+        finally:
+            connection.close()
+
+    def post_json(self, path: str, body: dict[str, Any]) -> tuple[int, float]:
         start = time.perf_counter()
-        with self.opener.open(request, timeout=30) as response:
-            response.read()
-        return (time.perf_counter() - start) * 1000
+        status, _ = self.request(
+            "POST", path, json.dumps(body).encode(), {"Content-Type": "application/json"}
+        )
+        return status, (time.perf_counter() - start) * 1000
+
+
+def plans(count: int, blocks: list[str]) -> list[dict[str, Any]]:
+    """``count`` different plans: one block renewed, another left alone, the rest repaired."""
+    out = []
+    for i in range(count):
+        renewed = RENEWED[i % len(RENEWED)]
+        alone = next(b for b in blocks[i % len(blocks) :] + blocks if b != renewed)
+        out.append(
+            {
+                "default": {"intervention": "repair"},
+                "blocks": {
+                    renewed: {"intervention": "renew", "densification": 1.0 + (i // 5 % 6) / 10},
+                    alone: {"intervention": "none"},
+                },
+            }
+        )
+    return out
+
+
+@contextmanager
+def server(production: bool, workers: int | None) -> Iterator[int]:
+    """A server on a free loopback port with the demo project; stopped afterwards (SIGTERM)."""
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="wijkaanpak-bench-")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("WIJKAANPAK_", "DJANGO_", "DATABASE_URL"))
+    }
+    env["WIJKAANPAK_DATA_DIR"] = data
+    command = [sys.executable, "-m", "wijkaanpak", "serve", "--port", str(port)]
+    if production:
+        env["WIJKAANPAK_SECRET_KEY"] = secrets.token_urlsafe(50)
+        env["WIJKAANPAK_ALLOWED_HOSTS"] = HOST
+        manage = [sys.executable, "-m", "wijkaanpak.web.manage"]
+        for args in (["migrate", "--verbosity", "0"], ["demo_setup"]):  # the bench's accounts
+            subprocess.run([*manage, *args], env=env, check=True, stdout=subprocess.DEVNULL)
+        command += ["--production", *(["--workers", str(workers)] if workers else [])]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 300  # collectstatic and the first preparation: ≤ 5 minutes
+        while True:
+            if process.poll() is not None:
+                msg = f"server exited with {process.returncode}"
+                raise RuntimeError(msg)
+            try:
+                with socket.create_connection((HOST, port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=120)
+
+
+def measure(port: int, production: bool, clients: int, requests: int) -> dict[str, Any]:
+    load_before = os.getloadavg()[0]
+    sessions = [Session(port, https=production) for _ in range(clients)]
+    url = "/api/projects/1/evaluate"
+    _, body = sessions[0].request("GET", "/api/projects/1/blocks")
+    blocks = [f["properties"]["block_id"] for f in json.loads(body)["features"]]
+    for s in sessions:  # every client once, unmeasured: the processes' first request
+        s.post_json(url, {"default": {"intervention": "none"}})
+    bodies = plans(clients * requests, blocks)
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        results = list(
+            pool.map(lambda ib: sessions[ib[0] % clients].post_json(url, ib[1]), enumerate(bodies))
+        )
+    times = sorted(ms for _, ms in results)
+    return {
+        "requests": len(times),
+        "errors": sum(status != 200 for status, _ in results),
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
+        "max_ms": round(times[-1], 1),
+        "load_before": round(load_before, 2),
+        "load_after": round(os.getloadavg()[0], 2),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=10)
-    parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=10, help="per client")
+    parser.add_argument("--workers", type=int, help="production workers (default: 2 × cores + 1)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    port = free_port()
-    env = {**os.environ, "WIJKAANPAK_DATA_DIR": tempfile.mkdtemp(prefix="wijkaanpak-bench-")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "wijkaanpak", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    site = f"http://127.0.0.1:{port}"
-    url = f"{site}/api/projects/1/evaluate"
-    try:
-        for _ in range(120):  # wait for the server, at most 60 s
-            try:
-                urllib.request.urlopen(f"{site}/inloggen/", timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.5)
-        sessions = [Session(site) for _ in range(args.clients)]
-        sessions[0].post(url, {"default": {"intervention": "none"}})  # warms the project's cache
-        blocks = ["B1A01", "B1A02", "B2B03", "B4D02", "B5E01"]
-        bodies = [
-            {
-                "default": {"intervention": "repair"},
-                "blocks": {
-                    blocks[i % len(blocks)]: {
-                        "intervention": "renew",
-                        "densification": 1.0 + (i % 6) / 4,
-                    }
-                },
-            }
-            for i in range(args.clients * args.requests)
-        ]
-        with ThreadPoolExecutor(max_workers=args.clients) as pool:
-            times = sorted(
-                pool.map(
-                    lambda ib: sessions[ib[0] % args.clients].post(url, ib[1]), enumerate(bodies)
-                )
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    figures = {
-        "clients": args.clients,
-        "requests": len(times),
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
-        "max_ms": round(times[-1], 1),
-    }
-    print(
-        json.dumps(figures) if args.json else "\n".join(f"{k:>9}: {v}" for k, v in figures.items())
-    )
+    figures: dict[str, Any] = {"cores": len(os.sched_getaffinity(0)), "clients": args.clients}
+    for name, production in (("production", True), ("development", False)):
+        with server(production, args.workers) as port:
+            figures[name] = measure(port, production, args.clients, args.requests)
+    prod, dev = figures["production"], figures["development"]
+    figures["ratio_p50"] = round(dev["p50_ms"] / prod["p50_ms"], 2)
+    figures["ratio_p95"] = round(dev["p95_ms"] / prod["p95_ms"], 2)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>12}: {value}")
+    if prod["errors"] or dev["errors"]:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

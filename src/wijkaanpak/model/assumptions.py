@@ -140,10 +140,24 @@ class Section(BaseModel):
 P = Parameter
 
 
+HORIZON_YEARS = (1, 100)
+
+
 class General(Section):
     reference_year: Annotated[P, Unit("year")]
     horizon: Annotated[P, Unit("yr")]
     discount_rate: Annotated[P, Unit("%/yr")]
+
+    @model_validator(mode="after")
+    def _horizon(self) -> Self:
+        """The model books every year of the horizon per dwelling: a value outside 1–100 years is a
+        mistake (and a very long one unbounded work), whatever its source says (issue #16 §6)."""
+        low, high = HORIZON_YEARS
+        years = self.horizon.value
+        if not (years == int(years) and low <= years <= high):
+            msg = f"horizon: a whole number of years from {low} to {high}, got {years:g}"
+            raise ValueError(msg)
+        return self
 
 
 class Finance(Section):

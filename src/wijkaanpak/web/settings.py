@@ -112,11 +112,18 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here after collectstatic
 MEDIA_ROOT = DATA_DIR / "uploads"
+# Production: hashed names (browsers keep them a year), gzip and Brotli copies, all made by
+# `collectstatic` into STATIC_ROOT (`wijkaanpak serve --production` runs it). Locally: the source
+# files as they are, found by whitenoise without collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if LOCAL
+        else "wijkaanpak.web.storage.StaticStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = LOCAL
 # Staff login lockout (django-axes; AVG art. 32 security of processing): 5 failed attempts for one
 # username from one address lock that pair out for 15 minutes (also for the API's Basic auth).
 # Residents sign in with a code instead (their own lockout: participation/views/resident.py).
@@ -168,3 +175,33 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Logs on standard output (the journal or the container's log). An unexpected error (500) is logged
+# with its traceback by ``django.request`` whatever DEBUG is (Django's default sends it only to the
+# administrators' mail, which is not configured); its 4xx warnings stay out (the server's access log
+# has every answer). Levels are set on the handlers, so a test's caplog still sees everything.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} [{process}] {levelname} {name}: {message}", "style": "{"}
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+            "level": "WARNING",
+        },
+        "errors": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+            "level": "ERROR",
+        },
+    },
+    "loggers": {
+        "django.request": {"handlers": ["errors"]},
+        "wijkaanpak": {"handlers": ["stdout"]},
+    },
+}

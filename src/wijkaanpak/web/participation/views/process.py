@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
@@ -59,9 +59,10 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     phases = _timeline(project.pk)
     if request.method == "POST":
         require_team(request)
-        checkpoint = get_object_or_404(
-            Checkpoint, pk=request.POST.get("checkpoint"), phase__project=project
-        )
+        checkpoint_id = request.POST.get("checkpoint", "")
+        if not checkpoint_id.isdigit():  # not a number: 404, not a 500 (issue #16 §7)
+            raise Http404
+        checkpoint = get_object_or_404(Checkpoint, pk=checkpoint_id, phase__project=project)
         checkpoint.done = request.POST.get("done") == "on"
         checkpoint.note = request.POST.get("note", "")[:500]
         checkpoint.save()
