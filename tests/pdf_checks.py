@@ -80,6 +80,43 @@ def structure(data: bytes) -> Structure:
     return found
 
 
+def loose_content(data: bytes) -> tuple[int, int]:
+    """(marked-content ids whose structure element is outside the structure tree, pagination
+    artifacts) over all pages: content is either in the tree or an artifact (PDF/UA-1 7.1)."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(BytesIO(data))
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    in_tree: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        for item in _raw_kids(element):
+            if isinstance(item, IndirectObject):
+                in_tree.add((item.idnum, item.generation))
+                obj = item.get_object()
+                if isinstance(obj, DictionaryObject) and "/S" in obj:
+                    stack.append(obj)
+    nums = root["/ParentTree"].get_object()["/Nums"]
+    loose = artifacts = 0
+    for number, page in enumerate(reader.pages):
+        entries = nums[2 * number + 1].get_object()
+        loose += sum(
+            1
+            for e in entries
+            if isinstance(e, IndirectObject) and (e.idnum, e.generation) not in in_tree
+        )
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"BDC" and operands[0] == "/Artifact":
+                artifacts += operands[1].get("/Type") == "/Pagination"
+    return loose, artifacts
+
+
+def _raw_kids(element: DictionaryObject) -> list[Any]:
+    k = element.get("/K")
+    return list(k) if isinstance(k, list) else [] if k is None else [k]
+
+
 def pdfua_findings(data: bytes) -> list[str]:
     """The ``pdfua`` checker's findings (any severity) and the rules it could not run."""
     from pdfua import validate
@@ -121,4 +158,5 @@ def assert_accessible(data: bytes, *, lang: str, title: str) -> Structure:
     assert found.tables_without_th == 0, "a table without header cells"
     assert all(s in ("/Column", "/Row") for s in found.header_scopes), found.header_scopes
     assert pdfua_findings(data) == []
+    assert loose_content(data)[0] == 0, "marked content outside the structure tree"
     return found

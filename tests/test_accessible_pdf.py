@@ -15,13 +15,15 @@ import pandas as pd
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
-from tests.pdf_checks import assert_accessible, pdfua_findings, structure
+from tests.pdf_checks import assert_accessible, loose_content, pdfua_findings, structure
+from wijkaanpak.analysis.evaluate import context, evaluate_plan
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
-from wijkaanpak.model.plan import Intervention, Plan
+from wijkaanpak.model.plan import Intervention, Optimised, Plan
 from wijkaanpak.report import figures
 from wijkaanpak.report.document import Report, build_report
 from wijkaanpak.report.pdf import InaccessiblePdfError, write_pdf
+from wijkaanpak.texts import euro
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>ignored</title></head><body>
 <h1>Overview</h1><p>One paragraph.</p>
@@ -42,6 +44,23 @@ def test_write_pdf_makes_a_tagged_pdfua_document_with_language_and_title(tmp_pat
     assert found.alts == ["A dot"]
     assert sorted(found.header_scopes) == ["/Column", "/Column", "/Row"]
     assert found.bookmarks == ["Overview", "Numbers"]  # from the headings
+
+
+def test_page_numbers_are_pagination_artifacts_not_loose_tagged_content() -> None:
+    """WeasyPrint 70 tags the page margins' text (here the page number) as marked content of
+    structure elements it leaves outside the structure tree; write_pdf marks it as an artifact."""
+    from weasyprint import HTML
+
+    numbered = PAGE.format(img="").replace(
+        "<title>",
+        '<style>@page { @bottom-right { content: "page " counter(page) } }</style><title>',
+    )
+    numbered = numbered.replace("<h2>", '<h2 style="break-before: page">')  # two pages
+    data = write_pdf(numbered, None, lang="en", title="Numbered")
+    assert loose_content(data) == (0, 2)  # one artifact per page, nothing outside the tree
+    assert_accessible(data, lang="en", title="Numbered")
+    plain = HTML(string=numbered).write_pdf(pdf_variant="pdf/ua-1")
+    assert loose_content(plain) == (2, 0)  # what WeasyPrint alone makes
 
 
 def test_the_checks_fail_on_a_pdf_written_without_write_pdf() -> None:
@@ -72,9 +91,22 @@ def test_only_report_pdf_calls_weasyprint() -> None:
     assert users == ["src/wijkaanpak/report/pdf.py"]
 
 
+#: What `optimise --out` records with a plan (values made up: the report shows its own).
+PROPOSED = Optimised(
+    objective="mkba",
+    constraints={"max_deficit": 1_000_000.0, "capacity": 0.0},
+    linear_objective_eur=600_000.0,
+    exact_objective_eur=650_000.0,
+)
+
+
 @pytest.fixture(scope="module")
 def mini_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    plan = Plan(name="vernieuw", default=Intervention(intervention="renew", densification=1.5))
+    plan = Plan(
+        name="vernieuw",
+        default=Intervention(intervention="renew", densification=1.5),
+        optimiser=PROPOSED,
+    )
     return build_report(
         read_neighbourhood(EXAMPLES / "mini"),
         load_assumptions(),
@@ -96,6 +128,29 @@ def test_the_council_report_pdf_is_accessible(mini_report: Report) -> None:
     for chapter in ("De wijk", "De plannen op de kaart", "Gevoeligheid", "Bijlage: alle aannames"):
         assert any(b.startswith(chapter) for b in found.bookmarks), chapter
     assert "Bijlage: gegevens bij de figuren" in found.bookmarks
+
+
+def test_an_optimiser_proposal_is_labelled_and_set_beside_the_other_plans(
+    mini_report: Report,
+) -> None:
+    """A plan the optimiser proposed (a saved proposal in the web app's report, a plan file from
+    `optimise --out`) is marked in every table and compared on its objective and constraints."""
+    html = mini_report.html.read_text("utf-8")
+    assert html.count("(voorstel optimalisatie)") == 3  # the overview, MKBA and actor tables
+    assert '<h2 class="page">Voorgestelde plannen (optimalisatie)</h2>' in html
+    plan = Plan(name="vernieuw", default=Intervention(intervention="renew", densification=1.5))
+    now = evaluate_plan(plan, context(EXAMPLES / "mini")).evaluation.mkba.balance
+    # the report's own figure, and that it differs from the one recorded with the plan
+    assert f"In dit rapport is het {euro(now)}: de wijk of de aannames zijn sindsdien" in html
+    rows = re.findall(
+        r'<th scope="row">([^<]+)</th>(?:<td[^>]*>[^<]*</td>)*?'
+        r'<td data-key="proposal:holds">([^<]*)<',
+        html,
+    )
+    holds = dict(rows)
+    # the renewal's deficit (€ 1,16 mln) breaks the recorded € 1 mln limit; block repair has none
+    assert holds["vernieuw (dit voorstel)"] == "nee: tekort gemeente ≤ € 1.000.000"
+    assert holds["all-repair"] == "ja"
 
 
 def test_each_chart_refers_to_its_data_table(mini_report: Report) -> None:

@@ -225,3 +225,107 @@ def test_report_command_writes_the_files(tmp_path: Path) -> None:
     }
     bad = CliRunner().invoke(app, ["report", "--plan", "nope", "--out", str(tmp_path / "x")])
     assert bad.exit_code == 2 and "no such plan file" in bad.stderr
+
+
+def test_an_optimised_plan_file_is_a_proposal_in_the_report_in_english(tmp_path: Path) -> None:
+    """The analyst's way (issue #15 §4, #20): `optimise --out` writes a plan file that says it is
+    the optimiser's proposal; `report --plan … --lang en` shows it beside the other plans on its
+    objective and constraints, in an English, tagged PDF that declares /Lang en."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from wijkaanpak.analysis.evaluate import context
+    from wijkaanpak.cli.main import app
+    from wijkaanpak.io.plans import load_plan
+
+    mini = str(EXAMPLES / "mini")
+    plan = tmp_path / "voorstel.yaml"
+    made = CliRunner().invoke(
+        app, ["optimise", "-n", mini, "--max-deficit", "2000000", "--out", str(plan)]
+    )
+    assert made.exit_code == 0, made.output
+    assert "optimiser:" in plan.read_text("utf-8")
+    out = tmp_path / "en"
+    args = ["report", "-n", mini, "--plan", "all-repair", "--plan", str(plan), "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--lang", "en", "--risk-draws", "8"])
+    assert result.exit_code == 0, result.output
+
+    title = "Neighbourhood approach to foundations — Miniwijk"
+    found = assert_accessible((out / "rapport.pdf").read_bytes(), lang="en", title=title)
+    for chapter in ("Summary: choices and their consequences", "Proposed plans (optimiser)"):
+        assert chapter in found.bookmarks
+    assert "Appendix: all assumptions" in found.bookmarks
+    html = (out / "rapport.html").read_text("utf-8")
+    assert html.startswith('<!doctype html>\n<html lang="en">')
+    proposal = evaluate_plan(load_plan(str(plan)), context(EXAMPLES / "mini"))
+    row = re.search(r'<th scope="row">optimised-mkba \(this proposal\)</th>(.*?)</tr>', html)
+    assert row is not None
+    cells = re.findall(r'<td data-key="proposal:[^"]+">([^<]*)</td>', row.group(1))
+    assert cells[0] == euro(proposal.evaluation.mkba.balance, "en")  # € 679,757: English notation
+    assert cells[-1] == "yes"  # within its deficit limit and capacity on the exact engine
+    assert "municipal deficit ≤ € 2,000,000" in html
+    # the figure recorded by `optimise` is the report's: the same engine, inputs and plan
+    assert f"In this report it is the same: {euro(proposal.evaluation.mkba.balance, 'en')}." in html
+    text = "\n".join(p.extract_text() for p in PdfReader(str(out / "rapport.pdf")).pages)
+    for dutch in ("Samenvatting", "Bijlage", "Gevoeligheid", "Kengetal", "pagina", "Kaart van de"):
+        assert dutch not in text, dutch
+    assert "page 1 of" in text and "Map of the 2 blocks by foundation" in text
+
+
+def test_every_text_of_the_report_has_an_english_translation() -> None:
+    """The report's Dutch texts (the message ids: string literals passed to Words in the report's
+    code and to _() in its template) all have an English translation, so an English report never
+    falls back to Dutch; rendering one (above) checks the texts built at run time."""
+    import ast
+    import re
+
+    import wijkaanpak.report
+    from wijkaanpak.analysis.sensitivity import MAIN
+    from wijkaanpak.report import pareto_chart
+    from wijkaanpak.report.translations import EN
+
+    folder = Path(wijkaanpak.report.__file__).parent
+    used: set[str] = set()
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            func = node.func
+            words = (isinstance(func, ast.Name) and func.id == "w") or (
+                isinstance(func, ast.Call) and getattr(func.func, "id", "") == "Words"
+            )
+            first = node.args[0]
+            if words and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                used.add(first.value)
+    template = (folder / "templates" / "report.html.j2").read_text("utf-8")
+    used |= set(re.findall(r'_\("((?:[^"\\]|\\.)*)"', template))
+    used |= set(re.findall(r"_\('([^']*)'\)", template))
+    used |= {*MAIN.values(), *pareto_chart._TITLES.values(), *pareto_chart._SHORT.values()}
+    assert len(used) > 150  # the scan sees the report's texts
+    missing = sorted(used - set(EN))
+    assert not missing, missing
+
+
+def test_maps_carry_a_label_on_every_block_besides_the_colour() -> None:
+    """WCAG 1.4.1: a category map draws each block's code and the legend names it; a map of a
+    quantity draws each block's value."""
+    import re
+
+    import pandas as pd
+    import vl_convert as vlc
+
+    nbh = read_neighbourhood(EXAMPLES / "mini")
+    found = pd.Series(["houten palen", "betonpalen"], index=nbh.blocks.index)
+    codes = {"betonpalen": "B", "houten palen": "H"}
+    spec = charts.block_map(nbh, found, "Fundering", "fundering", codes=codes)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", vlc.vegalite_to_svg(spec))
+    assert texts.count("H") == 1 and texts.count("B") == 1  # one label per block
+    assert "H = houten palen" in texts and "B = betonpalen" in texts  # the legend
+    sinking = pd.Series([2.4, 7.0], index=nbh.blocks.index)
+    spec = charts.block_map(nbh, sinking, "Bodemdaling", "mm/jr", quantitative=True)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", vlc.vegalite_to_svg(spec))
+    assert "2,4" in texts and "7,0" in texts  # Dutch notation, one decimal
+    labels = charts.block_labels(nbh, sinking, None, "en")
+    assert labels["label"].tolist() == ["2.4", "7.0"]
+    assert labels["ink"].tolist() == ["black", "white"]  # white on the dark end of the scale

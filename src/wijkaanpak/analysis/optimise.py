@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import LinearConstraint
 
+from wijkaanpak.analysis.adjacency import DEFAULT_WITHIN_M
 from wijkaanpak.analysis.evaluate import Result
 from wijkaanpak.analysis.linear import (
     DEFAULT_LEVELS,
@@ -44,7 +45,7 @@ from wijkaanpak.analysis.milp import GROUPS, Infeasible, Limits, Solution, solve
 from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import Inputs
 from wijkaanpak.model.issues import InputError, Issue
-from wijkaanpak.model.plan import Plan
+from wijkaanpak.model.plan import Optimised, Plan
 
 OBJECTIVES = ("mkba", "exploitation", "weighted")
 _TOL = {"eur": 1.0, "count": 1e-6}  # slack when judging an exact value against a limit
@@ -65,6 +66,7 @@ class Settings:
     corrections: int = 5  # re-solves when the exact engine breaks a limit [-]
     time_limit_s: float = 60.0  # per MILP solve [s]
     name: str = ""  # the plan's name (default optimised-<objective>)
+    adjacency_m: float = DEFAULT_WITHIN_M  # the neighbours' distance, recorded with a plan [m]
 
     def __post_init__(self) -> None:
         if self.objective not in OBJECTIVES:
@@ -290,7 +292,7 @@ def optimise(
     t0 = time.perf_counter()
     best, moves = polish(lin, chosen, best, s, neighbours, name)
     return Outcome(
-        proposal=best,
+        proposal=labelled(best, s, fixed or []),
         milp=first,
         linear=lin,
         linearise_s=lin_s,
@@ -300,6 +302,34 @@ def optimise(
         polish_moves=moves,
         corrections=len(tries) - 1,
     )
+
+
+def labelled(
+    p: Proposal, s: Settings, fixed: list[str], pareto: tuple[str, int] | None = None
+) -> Proposal:
+    """``p`` with its plan saying that the optimiser proposed it, for what and under which limits
+    (:class:`~wijkaanpak.model.plan.Optimised`; a plan file or saved plan keeps it)."""
+    lim = s.limits
+    numeric = {
+        "max_deficit": lim.max_deficit,
+        "min_return_share": lim.min_return_share,
+        "max_displaced_tenants": lim.max_displaced_tenants,
+        "min_net_new_homes": lim.min_net_new_homes,
+        "contiguity": s.adjacency_m if lim.contiguity else None,
+        "capacity": 0.0 if lim.capacity else None,
+    }
+    origin = Optimised(
+        objective=s.objective,
+        mkba_weight=s.mkba_weight if s.objective == "weighted" else None,
+        constraints={k: float(v) for k, v in numeric.items() if v is not None},
+        fixed=list(fixed),
+        linear_objective_eur=round(p.linear_objective, 2),
+        exact_objective_eur=round(p.exact_objective, 2),
+        polish_s=s.polish_s,
+        pareto_second=pareto[0] if pareto else None,
+        pareto_point=pareto[1] if pareto else None,
+    )
+    return replace(p, plan=p.plan.model_copy(update={"optimiser": origin}))
 
 
 def corrected(

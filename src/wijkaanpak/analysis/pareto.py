@@ -24,6 +24,7 @@ from wijkaanpak.analysis.optimise import (
     Proposal,
     Settings,
     check_fixed_kept,
+    labelled,
     objective_vector,
     parse_fixed,
     propose,
@@ -96,7 +97,15 @@ def front(
     unique = list({tuple(x.astype(int)): x for x in chosen}.values())
     name = s.name or f"pareto-{s.objective}-{second}"
     found = [
-        Point(propose(lin, x, s, f"{name}-{i + 1}", neighbours=neighbours), second)
+        Point(
+            labelled(
+                propose(lin, x, s, f"{name}-{i + 1}", neighbours=neighbours),
+                s,
+                fixed or [],
+                (second, i + 1),
+            ),
+            second,
+        )
         for i, x in enumerate(unique)
     ]
     return _flag_dominated(found)

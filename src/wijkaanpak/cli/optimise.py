@@ -178,6 +178,7 @@ def optimise_cmd(
         limits=limits,
         levels=_levels(levels),
         polish_s=polish,
+        adjacency_m=adjacency_m,
     )
     nb = _neighbours(nbh, contiguous, adjacency_m)
     t = Texts(lang)
@@ -305,7 +306,7 @@ def _show_front(
 ) -> None:
     frame = table(found)
     if chart is not None:
-        _write_chart(frame, s.objective, second, label, chart)
+        _write_chart(frame, s.objective, second, label, chart, t.lang)
     if as_json:
         rows = frame.to_dict(orient="records")
         payload = [
@@ -334,20 +335,25 @@ def _cell(value: object, lang: str) -> str:
     return str(value)
 
 
-def _write_chart(frame: Any, objective: str, second: str, label: str, path: Path) -> None:
-    """The front as a Vega-Lite spec (.json) or drawn offline with vl-convert (.svg, .png)."""
+def _write_chart(
+    frame: Any, objective: str, second: str, label: str, path: Path, lang: str
+) -> None:
+    """The front as a Vega-Lite spec (.json) or drawn offline with vl-convert (.svg, .png), with
+    its text alternative as the spec's ``description``."""
     import vl_convert as vlc
 
-    from wijkaanpak.report.pareto_chart import pareto_chart
+    from wijkaanpak.report.i18n import FORMAT_LOCALE
+    from wijkaanpak.report.pareto_chart import pareto_chart, pareto_text
 
-    spec = pareto_chart(frame, objective, second, label)
+    spec = pareto_chart(frame, objective, second, label, lang)
+    spec["description"] = pareto_text(frame, objective, second, lang)
     suffix = path.suffix.lower()
     if suffix == ".json":
         path.write_text(json.dumps(spec, indent=2), "utf-8")
     elif suffix == ".svg":
-        path.write_text(vlc.vegalite_to_svg(spec, format_locale="nl-NL"), "utf-8")
+        path.write_text(vlc.vegalite_to_svg(spec, format_locale=FORMAT_LOCALE[lang]), "utf-8")
     elif suffix == ".png":
-        path.write_bytes(vlc.vegalite_to_png(spec, scale=2, format_locale="nl-NL"))
+        path.write_bytes(vlc.vegalite_to_png(spec, scale=2, format_locale=FORMAT_LOCALE[lang]))
     else:
         msg = f"give a .json, .svg or .png file, got {path.name!r}"
         raise InputError([Issue("--chart", "", "", msg)])

@@ -16,12 +16,17 @@ mixed plan. A plan file (YAML/JSON, read by :mod:`wijkaanpak.io.plans`) looks li
     contributions:         # who covers the deficit (recommendation 8)
       - {party: province, instrument: "provinciale bijdrage", eur: 5000000, year: 2028}
       - {party: national, instrument: Volkshuisvestingsfonds, eur: 1000000, year: 2028, until: 2031}
+    optimiser:             # written by `wijkaanpak optimise --out` / "Stel plannen voor" (issue #15)
+      objective: mkba
+      constraints: {max_deficit: 20000000, capacity: 0}
+      linear_objective_eur: 31440000
+      exact_objective_eur: 31440000
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -128,6 +133,39 @@ class Contribution(BaseModel):
         return self
 
 
+#: Constraints the optimiser records in :class:`Optimised`, by the unit of their limit: the
+#: deficit [EUR], the share of returners closed-purse [fraction 0–1], tenants [households], net new
+#: homes [homes], contiguity (neighbours within this distance [m]) and capacity (0: no start moved).
+Constraint = Literal[
+    "max_deficit",
+    "min_return_share",
+    "max_displaced_tenants",
+    "min_net_new_homes",
+    "contiguity",
+    "capacity",
+]
+CONSTRAINTS: tuple[str, ...] = get_args(Constraint)
+
+
+class Optimised(BaseModel):
+    """Where a plan comes from when the optimiser proposed it (issue #15): the objective, the
+    constraints and the objective's value in its linear model and on the exact engine when it was
+    proposed. Shown in the report beside the other plans; the engine does not read it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    objective: Literal["mkba", "exploitation", "weighted"]
+    mkba_weight: float | None = Field(default=None, ge=0, le=1)  # weighted [fraction 0–1]
+    constraints: dict[Constraint, float] = Field(default_factory=dict)
+    fixed: list[str] = Field(default_factory=list)  # BLOCK=OPTION specs
+    linear_objective_eur: float = Field(allow_inf_nan=False)
+    exact_objective_eur: float = Field(allow_inf_nan=False)
+    polish_s: float = Field(default=0.0, ge=0)  # local search on the exact engine [s]
+    #: a point of a Pareto front: the second objective and the point's number (1 = first)
+    pareto_second: Literal["deficit", "returners"] | None = None
+    pareto_point: int | None = Field(default=None, ge=1)
+
+
 class Plan(BaseModel):
     """An intervention for every block (``default`` for blocks not listed)."""
 
@@ -147,6 +185,8 @@ class Plan(BaseModel):
     #: lower each renewed block's densification to the largest that fits on it (built-in plans);
     #: otherwise a block that does not fit is refused (issue #12 §2)
     fit_to_space: bool = False
+    #: set when the optimiser proposed this plan (issue #15); not read by the engine
+    optimiser: Optimised | None = None
 
     @model_validator(mode="after")
     def _shares(self) -> Self:

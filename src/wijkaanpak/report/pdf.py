@@ -11,6 +11,9 @@ goes through :func:`write_pdf`, so that accessibility is set in one place:
   whatever the HTML says, so a caller cannot forget them;
 * header cells get ``/Scope`` (``/Column``, or ``/Row`` for ``<th scope="row">``): WeasyPrint 70
   links each data cell to its headers (``/Headers`` on ``TD``) but leaves ``TH`` without a scope;
+* the content of the page margins (the page numbers) is marked as a pagination **artifact**:
+  WeasyPrint 70 tags it as marked content of structure elements that hang outside the document's
+  structure tree (PDF/UA-1 7.1: content is either in the structure tree or an artifact);
 * what WeasyPrint only logs — an image without ``alt``, a document without a language — is raised
   as :class:`InaccessiblePdfError` instead: such a PDF is not written.
 
@@ -80,6 +83,59 @@ def _scope_headers(document: Any, pdf: Any) -> None:
                 element["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
 
 
+def _reachable(pdf: Any, reference: bytes, seen: set[int]) -> None:
+    """Collect the object numbers of the structure elements below ``reference`` (``/K``)."""
+    number = int(reference.split()[0])
+    if number in seen:
+        return
+    seen.add(number)
+    kids = pdf.objects[number].get("K", ())
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if isinstance(kid, bytes) and kid.endswith(b" R"):
+            _reachable(pdf, kid, seen)
+
+
+def _margins_as_artifacts(document: Any, pdf: Any) -> None:
+    """Finisher: turn marked content whose structure element is not in the structure tree (the
+    page margin boxes: WeasyPrint 70 builds their elements but does not link them, ``pdf/tags.py``)
+    into ``/Artifact <</Type /Pagination>>`` and drop it from the parent tree.
+
+    The parent tree maps each page's marked-content ids (MCID) to their elements; an id that is
+    now an artifact maps to ``null`` (trailing ones are removed)."""
+    root = pdf.objects[int(pdf.catalog["StructTreeRoot"].split()[0])]
+    tree: set[int] = set()
+    _reachable(pdf, root["K"][0], tree)
+    nums = pdf.objects[int(root["ParentTree"].split()[0])]["Nums"]
+    pages = list(pdf.pages["Kids"][::3])
+    for position in range(0, len(nums), 2):
+        page, elements = nums[position], nums[position + 1]
+        if not isinstance(elements, list) or page >= len(pages):
+            continue  # an annotation's entry, not a page's
+        loose = {
+            mcid
+            for mcid, ref in enumerate(elements)
+            if isinstance(ref, bytes) and int(ref.split()[0]) not in tree
+        }
+        if not loose:
+            continue
+        contents = pdf.objects[pages[page]]["Contents"]
+        stream = pdf.objects[int(contents.split()[0])].stream
+        for i in range(len(stream) - 2):
+            props = stream[i + 1]
+            if stream[i + 2] == b"BDC" and isinstance(props, dict) and props.get("MCID") in loose:
+                stream[i] = "/Artifact"
+                stream[i + 1] = type(props)({"Type": "/Pagination"})
+        for mcid in loose:
+            elements[mcid] = b"null"
+        while elements and elements[-1] == b"null":
+            elements.pop()
+
+
+def _finish(document: Any, pdf: Any) -> None:
+    _scope_headers(document, pdf)
+    _margins_as_artifacts(document, pdf)
+
+
 def write_pdf(
     html: str, target: Path | None, *, lang: str, title: str, base_url: str | None = None
 ) -> bytes:
@@ -119,7 +175,7 @@ def write_pdf(
         document = HTML(string=html, base_url=base_url).render(pdf_variant=PDF_VARIANT)
         document.metadata.lang = lang
         document.metadata.title = title.strip()
-        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=_scope_headers)
+        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=_finish)
     problems = [m for m in errors if any(k in m for k in _INACCESSIBLE)]
     if problems:
         msg = f"the PDF {title!r} would not be accessible: " + "; ".join(problems)

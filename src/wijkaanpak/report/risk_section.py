@@ -10,26 +10,30 @@ from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.report import figures, risk_charts
 from wijkaanpak.report.figures import DataTable, Figure
-from wijkaanpak.texts import euro, number
+from wijkaanpak.report.i18n import Words
 
 
 def risk_section(
-    nbh: Neighbourhood, a: Assumptions, plan: Plan, draws: int
+    nbh: Neighbourhood, a: Assumptions, plan: Plan, draws: int, lang: str = "nl"
 ) -> tuple[list[Figure], list[DataTable], dict[str, Any], RiskResult]:
     """Figures (charts with their text alternatives), their data tables, template context and the
     result of ``draws`` draws (one process: the report may be built inside the web app)."""
+    w = Words(lang)
     r = run(nbh, a, plan, draws, workers=1)
     data = r.to_dict()
-    found, tables = _figures(r)
+    found, tables = _figures(r, w)
     rows = []
-    for key, label in (("exploitation", "exploitatieresultaat (GREX)"), ("mkba", "MKBA-saldo")):
+    for key, label in (
+        ("exploitation", w("exploitatieresultaat (GREX)")),
+        ("mkba", w("MKBA-saldo")),
+    ):
         d = data[key]
         rows.append(
             {
                 "label": label,
                 "key": f"risk:{key}",
                 "values": [
-                    euro(d[k])
+                    w.euro(d[k])
                     for k in ("point_eur", "mean_eur", "p10_eur", "p50_eur", "p90_eur", "p95_eur")
                 ],
             }
@@ -37,45 +41,53 @@ def risk_section(
     e = data["exploitation"]
     context = {
         "risk_rows": rows,
-        "risk_draws": number(draws),
+        "risk_draws": w.number(draws),
         "risk_seed": r.seed,
         "risk_parameters": len(r.params),
-        "risk_text": (
-            f"Kans dat het tekort groter is dan {euro(e['threshold_eur'])} (het tekort bij de "
-            f"standaardwaarden): {number(100 * e['p_exceed'], 'nl', 0)} %. Risicoreserve (tekort "
-            f"bij P{round(100 * r.confidence)} min verwacht tekort): {euro(data['risk_reserve_eur'])}."
+        "risk_text": w(
+            "Kans dat het tekort groter is dan {threshold} (het tekort bij de standaardwaarden): "
+            "{p}. Risicoreserve (tekort bij P{q} min verwacht tekort): {reserve}.",
+            threshold=w.euro(e["threshold_eur"]),
+            p=w.pct(e["p_exceed"]),
+            q=round(100 * r.confidence),
+            reserve=w.euro(data["risk_reserve_eur"]),
         ),
     }
     return found, tables, context, r
 
 
-def _figures(r: RiskResult) -> tuple[list[Figure], list[DataTable]]:
+def _figures(r: RiskResult, w: Words) -> tuple[list[Figure], list[DataTable]]:
     expl, mkba = r.column("exploitation"), r.column("mkba")
     bins = figures.histogram_counts(expl)
     contrib = r.contributions("exploitation")
+    lang, grex, balance = w.lang, w("exploitatieresultaat"), w("MKBA-saldo")
     found = [
         Figure(
             "risk_scurve",
-            risk_charts.s_curve(r, "exploitation", f"Exploitatieresultaat {r.plan}: S-curve"),
-            figures.s_curve_text(expl, r.point[0], "exploitatieresultaat"),
+            risk_charts.s_curve(
+                r, "exploitation", w("Exploitatieresultaat {plan}: S-curve", plan=r.plan), lang
+            ),
+            figures.s_curve_text(expl, r.point[0], grex, lang),
             "risk_quantiles",
         ),
         Figure(
             "risk_hist",
-            risk_charts.histogram(r, "exploitation", f"Exploitatieresultaat {r.plan}: verdeling"),
-            figures.histogram_text(bins, "exploitatieresultaat"),
+            risk_charts.histogram(
+                r, "exploitation", w("Exploitatieresultaat {plan}: verdeling", plan=r.plan), lang
+            ),
+            figures.histogram_text(bins, grex, lang),
             "risk_hist",
         ),
         Figure(
             "risk_contrib",
-            risk_charts.contributions(r, "exploitation", "Wat de spreiding bepaalt"),
-            figures.contributions_text(contrib),
+            risk_charts.contributions(r, "exploitation", w("Wat de spreiding bepaalt"), lang=lang),
+            figures.contributions_text(contrib, lang=lang),
             "risk_contrib",
         ),
         Figure(
             "risk_mkba_scurve",
-            risk_charts.s_curve(r, "mkba", f"MKBA-saldo {r.plan}: S-curve"),
-            figures.s_curve_text(mkba, r.point[1], "MKBA-saldo"),
+            risk_charts.s_curve(r, "mkba", w("MKBA-saldo {plan}: S-curve", plan=r.plan), lang),
+            figures.s_curve_text(mkba, r.point[1], balance, lang),
             "risk_quantiles",
         ),
     ]
@@ -83,28 +95,28 @@ def _figures(r: RiskResult) -> tuple[list[Figure], list[DataTable]]:
     tables = [
         DataTable(
             "risk_quantiles",
-            f"Risico {r.plan}: kwantielen (de S-curves)",
-            ["kans dat het resultaat lager is", "exploitatieresultaat (NCW)", "MKBA-saldo"],
-            [
-                [f"{number(100 * q)} %", euro(v), euro(q_mkba[q]) if q in q_mkba else "–"]
-                for q, v in q_expl
-            ],
+            w("Risico {plan}: kwantielen (de S-curves)", plan=r.plan),
+            [w("kans dat het resultaat lager is"), w("exploitatieresultaat (NCW)"), balance],
+            [[w.pct(q), w.euro(v), w.euro(q_mkba[q]) if q in q_mkba else "–"] for q, v in q_expl],
         ),
         DataTable(
             "risk_hist",
-            f"Risico {r.plan}: verdeling van het exploitatieresultaat",
-            ["klasse (NCW)", "trekkingen"],
+            w("Risico {plan}: verdeling van het exploitatieresultaat", plan=r.plan),
+            [w("klasse (NCW)"), w("trekkingen")],
             [
-                [f"{euro(float(a))} tot {euro(float(b))}", number(float(n))]
+                [
+                    w("{low} tot {high}", low=w.euro(float(a)), high=w.euro(float(b))),
+                    w.number(float(n)),
+                ]
                 for a, b, n in bins[["from", "to", "draws"]].to_numpy(dtype=float)
             ],
         ),
         DataTable(
             "risk_contrib",
-            f"Risico {r.plan}: wat de spreiding bepaalt",
-            ["aanname", "aandeel in de spreiding"],
+            w("Risico {plan}: wat de spreiding bepaalt", plan=r.plan),
+            [w("aanname"), w("aandeel in de spreiding")],
             [
-                [str(c["parameter"]), f"{number(100 * float(c['share']), 'nl', 1)} %"]
+                [str(c["parameter"]), w.pct(float(c["share"]), 1)]
                 for c in contrib
                 if float(c["share"]) > 0
             ],

@@ -93,8 +93,19 @@ class OptimiseForm(forms.Form):
         choices=[
             ("mkba", _("MKBA-saldo (maatschappelijk)")),
             ("exploitation", _("Exploitatieresultaat (GREX)")),
+            ("weighted", _("Gewogen: MKBA-saldo en exploitatieresultaat samen")),
         ],
         initial="mkba",
+    )
+    mkba_weight_pct = forms.FloatField(
+        label=_(
+            "Bij een gewogen doel: gewicht van het MKBA-saldo (%, de rest telt het exploitatieresultaat)"
+        ),
+        required=False,
+        min_value=0,
+        max_value=100,
+        initial=50,
+        widget=forms.NumberInput(attrs={"step": "any"}),
     )
     max_deficit = forms.FloatField(
         label=_("Hoogste tekort gemeente (euro, netto contante waarde)"),
@@ -131,6 +142,33 @@ class OptimiseForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    polish_s = forms.IntegerField(
+        label=_("Verfijnen met de exacte rekenkern (seconden, 0 of leeg: niet)"),
+        help_text=_(
+            "Probeert daarna per blok een andere keuze en houdt wat in de exacte doorrekening "
+            "beter is. Hoogstens 20 seconden."
+        ),
+        required=False,
+        min_value=0,
+        max_value=20,  # optimiser.MAX_POLISH_S
+    )
+    second = forms.ChoiceField(
+        label=_("Pareto-front: tweede doel"),
+        choices=[
+            ("deficit", _("tekort gemeente (lager is beter)")),
+            ("returners", _("huishoudens die met gesloten beurs terug kunnen (meer is beter)")),
+        ],
+        initial="deficit",
+        required=False,  # only for a front; empty: the deficit
+    )
+    points = forms.IntegerField(
+        label=_("Pareto-front: aantal plannen"),
+        help_text=_("Hoogstens 9, zodat de front binnen enkele seconden klaar is."),
+        required=False,
+        min_value=2,
+        max_value=9,  # optimiser.MAX_POINTS
+        initial=5,
     )
 
     def __init__(self, *args: Any, check_fixed: Any, **kwargs: Any) -> None:

@@ -5,28 +5,42 @@ linearisation, ``docs/optimise.md``). The linear model of a project's prepared i
 memory (:func:`linear_for`), so a second proposal with other constraints takes ≈ 0.1–1 s. One
 optimisation at a time per server process (:data:`_BUSY`): a second request meanwhile is told to
 try again instead of queueing CPU-bound work behind the first.
+
+To stay within a request the page bounds what it asks: the local search on the exact engine to
+:data:`MAX_POLISH_S` seconds and a Pareto front to :data:`MAX_POINTS` points (the CLI has no such
+bounds). The front's chart is drawn on the server (vl-convert) as an SVG picture with its text
+alternative: no script on the page, nothing for the Content-Security-Policy to allow.
 """
 
 from __future__ import annotations
 
+import base64
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from wijkaanpak.analysis.adjacency import neighbours
 from wijkaanpak.analysis.linear import DEFAULT_LEVELS, Linear, block_options, linearise
 from wijkaanpak.analysis.milp import Limits
 from wijkaanpak.analysis.optimise import Outcome, Settings, optimise, parse_fixed
+from wijkaanpak.analysis.pareto import Point, front, table
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model.inputs import Inputs
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.web.projects import services
 from wijkaanpak.web.projects.models import Project
 
-OBJECTIVES = ("mkba", "exploitation")  # offered on the page (``weighted`` only in the CLI)
+OBJECTIVES = ("mkba", "exploitation", "weighted")  # offered on the page
+SECONDS = ("deficit", "returners")  # second objectives of a Pareto front
+#: The page's bounds, so that a request stays within tens of seconds on a small server: the local
+#: search [s] and the points of a Pareto front [-] (each point one MILP pair and one exact
+#: evaluation, ≈ 0.1 s on the Voorbeeldwijk). *Assumption*: 20 s is what a user waits for a page.
+MAX_POLISH_S = 20
+MAX_POINTS = 9
 _BUSY = threading.Lock()
 #: Linear models by the identity of the prepared inputs (``services.inputs_for`` keeps those).
 _LINEAR: OrderedDict[int, tuple[Inputs, Linear]] = OrderedDict()
@@ -42,6 +56,8 @@ class Request:
     """The page's constraints (``None`` leaves one out)."""
 
     objective: str = "mkba"
+    mkba_weight: float = 0.5  # weighted: share of the MKBA balance [fraction 0–1]
+    polish_s: float = 0.0  # local search on the exact engine [s]
     max_deficit: float | None = None  # [EUR]
     min_return_share: float | None = None  # [fraction 0–1]
     max_displaced_tenants: float | None = None  # [households]
@@ -85,6 +101,23 @@ def neighbours_for(project: Project, inp: Inputs) -> list[np.ndarray]:
     return neighbours(geometry.loc[[str(b) for b in inp.block_ids]])
 
 
+def _settings(req: Request, name: str) -> Settings:
+    limits = Limits(
+        max_deficit=req.max_deficit,
+        min_return_share=req.min_return_share,
+        max_displaced_tenants=req.max_displaced_tenants,
+        min_net_new_homes=req.min_net_new_homes,
+        contiguity=req.contiguity,
+    )
+    return Settings(
+        objective=req.objective,
+        mkba_weight=req.mkba_weight,
+        limits=limits,
+        polish_s=min(max(req.polish_s, 0.0), MAX_POLISH_S),
+        name=name,
+    )
+
+
 def run(project: Project, req: Request) -> Outcome:
     """Propose a plan for ``project``; raises :class:`Busy`, or :class:`InputError` with the
     optimiser's own explanation when no plan meets the constraints."""
@@ -92,20 +125,70 @@ def run(project: Project, req: Request) -> Outcome:
         raise Busy
     try:
         inp = services.inputs_for(project)
-        limits = Limits(
-            max_deficit=req.max_deficit,
-            min_return_share=req.min_return_share,
-            max_displaced_tenants=req.max_displaced_tenants,
-            min_net_new_homes=req.min_net_new_homes,
-            contiguity=req.contiguity,
-        )
         nb = neighbours_for(project, inp) if req.contiguity else None
-        settings = Settings(
-            objective=req.objective, limits=limits, name=f"voorstel-{req.objective}"
-        )
+        settings = _settings(req, f"voorstel-{req.objective}")
         return optimise(inp, settings, list(req.fixed), nb, linear=linear_for(inp))
     finally:
         _BUSY.release()
+
+
+def run_front(project: Project, req: Request, second: str, points: int) -> list[Point]:
+    """The Pareto front of ``req.objective`` against ``second`` (at most :data:`MAX_POINTS`
+    points, each evaluated exactly); raises like :func:`run`."""
+    if not _BUSY.acquire(blocking=False):
+        raise Busy
+    try:
+        inp = services.inputs_for(project)
+        nb = neighbours_for(project, inp) if req.contiguity else None
+        settings = _settings(req, f"pareto-{req.objective}-{second}")
+        count = min(max(points, 2), MAX_POINTS)
+        return front(inp, settings, second, count, list(req.fixed), nb, linear=linear_for(inp))
+    finally:
+        _BUSY.release()
+
+
+def front_rows(points: list[Point]) -> list[dict[str, Any]]:
+    """Per point of the front: both objectives in both models (the second in EUR or households),
+    the blocks per intervention, the flags, and the plan as JSON for "Opslaan als plan"."""
+    frame = table(points)
+    rows = []
+    for p, row in zip(points, frame.to_dict(orient="records"), strict=True):
+        second = p.second
+        kinds = [b.intervention for b in p.proposal.plan.blocks.values()]
+        rows.append(
+            {
+                "point": int(row["point"]),
+                "objective_linear": row["objective_linear_eur"],
+                "objective_exact": row["objective_exact_eur"],
+                "second_linear": row[f"{second}_linear"],
+                "second_exact": row[f"{second}_exact"],
+                "renew": kinds.count("renew"),
+                "repair": kinds.count("repair"),
+                "dominated": bool(row["dominated_exact"]),
+                "feasible": bool(row["feasible_exact"]),
+                "name": p.proposal.plan.name,
+                "plan_json": p.proposal.plan.model_dump_json(),
+            }
+        )
+    return rows
+
+
+def front_chart(points: list[Point], objective: str, label: str, lang: str) -> dict[str, str]:
+    """The front's chart as an SVG data URL (for ``<img src>``) and its text alternative."""
+    import vl_convert as vlc
+
+    from wijkaanpak.report.i18n import FORMAT_LOCALE
+    from wijkaanpak.report.pareto_chart import pareto_chart, pareto_text
+
+    frame: pd.DataFrame = table(points)
+    second = points[0].second
+    spec = pareto_chart(frame, objective, second, label, lang)
+    svg = vlc.vegalite_to_svg(spec, format_locale=FORMAT_LOCALE[lang])
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return {
+        "src": f"data:image/svg+xml;base64,{encoded}",
+        "alt": pareto_text(frame, objective, second, lang),
+    }
 
 
 def block_rows(outcome: Outcome) -> list[dict[str, Any]]:

@@ -189,8 +189,10 @@ def sweep(project: Project, plan: str | Plan, step: float = 0.05) -> list[dict[s
     ]
 
 
-def report(project: Project, plans: list[str | Plan], out: Path, xlsx: bool) -> None:
-    """Write the council report for the project's plans into ``out``."""
+def report(
+    project: Project, plans: list[str | Plan], out: Path, xlsx: bool, lang: str = "nl"
+) -> None:
+    """Write the council report for the project's plans into ``out``, in ``lang`` (nl, en)."""
     from wijkaanpak.report.document import build_report
 
     build_report(
@@ -199,4 +201,5 @@ def report(project: Project, plans: list[str | Plan], out: Path, xlsx: bool) -> 
         plans,
         out,
         xlsx=xlsx,
+        lang=lang,
     )

@@ -168,7 +168,8 @@ def project_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         *[Plan.model_validate(p.plan) for p in project.plans.all()],
     ]
     with tempfile.TemporaryDirectory() as tmp:
-        services.report(project, plans, Path(tmp), xlsx=fmt == "xlsx")
+        lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+        services.report(project, plans, Path(tmp), xlsx=fmt == "xlsx", lang=lang)
         data = (Path(tmp) / name).read_bytes()
     response = HttpResponse(data, content_type=content_type)
     # quoted and escaped (a project name may hold quotes, semicolons or non-ASCII letters)
@@ -348,10 +349,11 @@ def project_optimise(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            context.update(_propose(project, form.cleaned_data))
+            pareto = request.POST.get("action") == "pareto"
+            context.update((_front if pareto else _propose)(project, form.cleaned_data))
             choices = dict(OptimiseForm.base_fields["objective"].choices)
             context["objective_label"] = choices[form.cleaned_data["objective"]]
-            status = 200 if "outcome" in context else 422
+            status = 200 if "outcome" in context or "front" in context else 422
         else:
             status = 422
     return render(
@@ -366,11 +368,13 @@ def project_optimise(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _propose(project: Project, data: dict[str, object]) -> dict[str, object]:
-    """Run the optimiser for the form's constraints: the proposal for the page, or its error."""
-    share = data["min_return_pct"]
-    req = optimiser.Request(
+def _request(data: dict[str, object]) -> optimiser.Request:
+    """The optimiser's request from the form's cleaned data (empty fields leave a limit out)."""
+    share, weight = data["min_return_pct"], data.get("mkba_weight_pct")
+    return optimiser.Request(
         objective=str(data["objective"]),
+        mkba_weight=0.5 if weight is None else float(str(weight)) / 100.0,
+        polish_s=_float(data.get("polish_s")) or 0.0,
         max_deficit=_float(data["max_deficit"]),
         min_return_share=None if share is None else float(str(share)) / 100.0,
         max_displaced_tenants=_float(data["max_displaced_tenants"]),
@@ -378,6 +382,34 @@ def _propose(project: Project, data: dict[str, object]) -> dict[str, object]:
         contiguity=bool(data["contiguity"]),
         fixed=tuple(str(s) for s in data["fixed"]),  # type: ignore[attr-defined]
     )
+
+
+def _front(project: Project, data: dict[str, object]) -> dict[str, object]:
+    """A Pareto front for the form's objective, second objective and constraints, or its error."""
+    req = _request(data)
+    second = str(data.get("second") or "deficit")
+    try:
+        points = optimiser.run_front(project, req, second, int(str(data.get("points") or 5)))
+    except optimiser.Busy:
+        return {"busy": True}
+    except InputError as err:
+        return {"infeasible": [i.field + ": " + i.message for i in err.issues[:20]]}
+    english = (get_language() or "nl").startswith("en")
+    label = points[0].proposal.result.evaluation.inputs.label
+    return {
+        "front": optimiser.front_rows(points),
+        "front_second": second,
+        "front_chart": optimiser.front_chart(
+            points, req.objective, label, "en" if english else "nl"
+        ),
+        "front_max": optimiser.MAX_POINTS,
+        "fictional": "(fictief)" in label,
+    }
+
+
+def _propose(project: Project, data: dict[str, object]) -> dict[str, object]:
+    """Run the optimiser for the form's constraints: the proposal for the page, or its error."""
+    req = _request(data)
     try:
         outcome = optimiser.run(project, req)
     except optimiser.Busy:
