@@ -56,8 +56,9 @@ def test_team_builds_a_plan_on_the_map(live_server: object, tmp_path: Path) -> N
         page.fill("#id_password", "voorbeeldwijk")
         page.click("form.utrecht-form button[type=submit]")
         page.goto(f"{url}/projecten/{project.pk}/kaart/")
-        # locator waits, not wait_for_function: the pages' CSP forbids evaluating strings
-        expect(page.locator("#r-exploitation")).to_contain_text("€")
+        # locator waits, not wait_for_function: the pages' CSP forbids evaluating strings; the
+        # first evaluation in a fresh process prepares the inputs (seconds on a busy machine)
+        expect(page.locator("#r-exploitation")).to_contain_text("€", timeout=60_000)
         before = page.inner_text("#r-exploitation")
         assert (
             page.locator("path.leaflet-interactive").count() == 92

@@ -73,6 +73,8 @@ def _separator(header: str) -> str:
     counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda s: (counts[s], s == ","))
     return best if counts[best] else ","
+
+
 PARQUET_SUFFIXES = (".parquet", ".geoparquet")
 
 

@@ -77,6 +77,13 @@ def _blocks_geojson(project_id: int, version: str, neighbourhood: str) -> dict[s
         .to_numpy()
     )
     blocks["owner_share"] = owner_share.round(2).to_numpy()
+    blocks["street"] = (  # the street most of the block's homes are on (the map's table of blocks)
+        d.groupby("block_id")["street"]
+        .agg(lambda s: s.mode().iloc[0] if s.notna().any() else "")
+        .reindex(blocks.index)
+        .fillna("")
+        .to_numpy()
+    )
     data: dict[str, Any] = json.loads(blocks.to_json(drop_id=True))
     data["fictional"] = nbh.metadata.fictional
     return data

@@ -1,4 +1,6 @@
 // The plan map: colour blocks, click to assign an intervention, results recomputed through the API.
+// The table of blocks below the map is the keyboard route: its buttons assign through the same
+// function as a click on the map; a polite live region announces the recomputed results.
 (function () {
   const projectId = JSON.parse(document.getElementById("project-id").textContent);
   const api = `/api/projects/${projectId}`;
@@ -7,8 +9,8 @@
   const initial = document.getElementById("initial-plan");  // a saved plan opened with ?plan=<name>
   const opened = initial ? JSON.parse(initial.textContent) : null;
   if (opened) Object.assign(plan, opened.blocks);
+  const patterns = {none: "url(#pattern-none)", repair: "url(#pattern-repair)", renew: "url(#pattern-renew)"};
   const colours = {
-    intervention: {none: "#999999", repair: "#2b83ba", renew: "#d7191c"},
     foundation: {"ondiep": "#e15759", "houten palen": "#f28e2b", "betonpalen": "#4e79a7", "onbekend": "#bab0ac"},
     label: {A: "#1a9850", B: "#66bd63", C: "#a6d96a", D: "#fee08b", E: "#fdae61", F: "#f46d43", G: "#d73027"},
     tenure: {owner_occupier: "#4e79a7", private_rental: "#f28e2b", housing_association: "#59a14f"},
@@ -18,43 +20,68 @@
   const labels = JSON.parse(document.getElementById("i18n").textContent);  // translated by Django
   const label = k => labels[k] || k;
   const nl = new Intl.NumberFormat("nl-NL", {maximumFractionDigits: 0});
+  const factor = new Intl.NumberFormat("nl-NL", {maximumFractionDigits: 2});
   const csrf = () => (document.cookie.match(/csrftoken=([^;]+)/) || [])[1] || "";
-  const map = L.map("map", {zoomSnap: 0.25});
-  let layer;
+  const map = L.map("map", {zoomSnap: 0.25, zoomControl: false});
+  L.control.zoom({zoomInTitle: labels.zoom_in, zoomOutTitle: labels.zoom_out}).addTo(map);
+  const announce = document.getElementById("announce");
+  const blocks = new Map();  // block id -> {layer, row}: the block on the map and in the table
+  let layer, lastRequest = 0;
 
   function defaultIntervention() {
     const select = document.getElementById("default");
     return select ? select.value : (opened ? opened.default.intervention : "repair");
   }
   function interventionOf(id) { return (plan[id] || {intervention: defaultIntervention()}).intervention; }
+  function interventionText(id) {
+    const b = plan[id];
+    return b && b.intervention === "renew" && b.densification ? `${label("renew")} ×${factor.format(b.densification)}` : label(interventionOf(id));
+  }
   function fill(props) {
     const by = document.getElementById("colour").value;
     if (by === "subsidence") {
       const t = Math.min(props.subsidence / 10, 1);
       return `rgb(${Math.round(255 - 40 * t)}, ${Math.round(230 - 200 * t)}, ${Math.round(200 - 180 * t)})`;
     }
-    if (by === "intervention") return colours.intervention[interventionOf(props.block_id)];
+    if (by === "intervention") return patterns[interventionOf(props.block_id)] || "#bbbbbb";
     return colours[by][props[by]] || "#bbbbbb";
   }
   function legend() {
     const by = document.getElementById("colour").value;
     const box = document.getElementById("legend");
     if (by === "subsidence") { box.textContent = "licht = weinig, donker = veel bodemdaling (mm/jaar)"; return; }
+    if (by === "intervention") {  // hatching as on the map: plain, single hatch, cross hatch
+      box.innerHTML = Object.entries(patterns).map(([k, p]) => `<span><svg class="swatch" aria-hidden="true" focusable="false" viewBox="0 0 16 16"><rect width="16" height="16" fill="${p}" stroke="#555555"/></svg>${esc(label(k))}</span>`).join("");
+      return;
+    }
     box.innerHTML = Object.entries(colours[by]).map(([k, c]) => `<span><i style="background:${esc(c)}"></i>${esc(label(k))}</span>`).join("");
   }
-  function restyle() { layer.setStyle(f => ({color: "#ffffff", weight: 1, fillOpacity: 0.9, fillColor: fill(f.properties)})); legend(); }
+  function restyle() {
+    layer.setStyle(f => ({color: "#ffffff", weight: 1, fillOpacity: 0.9, fillColor: fill(f.properties)}));
+    legend();
+    for (const [id, b] of blocks) b.row.querySelector(".current").textContent = interventionText(id);
+    const focused = document.activeElement && document.activeElement.closest("#blocks tbody tr");
+    if (focused) highlight(focused.dataset.block, true);
+  }
   function payload() {
     // an opened plan keeps its own default (with its densification, start year …) while unchanged
     const d = opened && defaultIntervention() === opened.default.intervention ? opened.default : {intervention: defaultIntervention()};
     return {default: d, blocks: plan};
   }
 
-  async function recompute() {
-    const start = performance.now();
+  async function recompute(change) {
+    // change: what the user changed, for the live region (nothing is announced on opening the page)
+    const start = performance.now(), request = ++lastRequest;
     const response = await fetch(`${api}/evaluate`, {method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()}, body: JSON.stringify(payload())});
     const r = await response.json();
-    if (!response.ok) { document.getElementById("r-exploitation").textContent = labels.error + ": " + (r.detail || response.status); return; }
+    if (request !== lastRequest) return;  // a later change is under way: show only its result
+    if (!response.ok) {
+      const message = labels.error + ": " + (r.detail || response.status);
+      document.getElementById("r-exploitation").textContent = message;
+      if (change) announce.textContent = message;
+      return;
+    }
     const h = r.households;
     document.getElementById("r-exploitation").textContent = "€ " + nl.format(r.exploitation.npv_eur);
     document.getElementById("r-societal").textContent = "€ " + nl.format(r.mkba.balance_eur);
@@ -65,6 +92,10 @@
     document.getElementById("r-time").textContent = `${Math.round(performance.now() - start)} ms`;
     document.querySelector("#actors tbody").innerHTML = Object.entries(r.actors).map(([actor, v]) =>
       `<tr><td>${esc(label(actor === "housing_association" ? "housing_association_actor" : actor))}</td><td>€ ${nl.format(v.npv_eur)}</td></tr>`).join("");
+    if (change) {
+      announce.textContent = `${labels.recomputed} (${change}): ${labels.mkba} € ${nl.format(r.mkba.balance_eur)}; ` +
+        `${labels.exploitation} € ${nl.format(r.exploitation.npv_eur)}; ${labels.demolished_new} ${document.getElementById("r-homes").textContent}.`;
+    }
     charts(r);
   }
 
@@ -93,15 +124,73 @@
     line("sweep", s.points.map(p => p.densification), s.points.map(p => p.exploitation_npv_eur / 1e6), s.cap);
   }
 
+  function assign(id, intervention) {
+    // one path for a click on the map and the table's button: the plan, the map, the table, the API
+    plan[id] = intervention === "renew"
+      ? {intervention: "renew", densification: parseFloat(document.getElementById("densification").value)}
+      : {intervention};
+    const select = blocks.get(id).row.querySelector("select");
+    if (select) select.value = intervention;
+    restyle();
+    recompute(`${labels.block} ${id}: ${interventionText(id)}`);
+  }
+
   function onClick(feature) {
     const tool = document.querySelector('input[name="tool"]:checked');
     if (!tool) return;  // read-only role
-    const id = feature.properties.block_id;
-    plan[id] = tool.value === "renew"
-      ? {intervention: "renew", densification: parseFloat(document.getElementById("densification").value)}
-      : {intervention: tool.value};
-    restyle();
-    recompute();
+    assign(feature.properties.block_id, tool.value);
+  }
+
+  function highlight(id, on) {  // the block of the table row that has the focus, outlined on the map
+    const l = blocks.get(id).layer;
+    l.setStyle(on ? {color: "#000000", weight: 4} : {color: "#ffffff", weight: 1});
+    if (on) l.bringToFront();
+  }
+
+  function cell(tag, text) {  // text from the uploaded file goes in as text, never as HTML
+    const c = document.createElement(tag);
+    c.textContent = text;
+    return c;
+  }
+
+  function table(features) {
+    const body = document.querySelector("#blocks tbody");
+    const editable = Boolean(document.querySelector('input[name="tool"]'));
+    const byId = (a, b) => a.properties.block_id.localeCompare(b.properties.block_id, "nl", {numeric: true});
+    for (const f of [...features].sort(byId)) {
+      const p = f.properties, id = p.block_id, row = document.createElement("tr");
+      row.dataset.block = id;
+      const head = cell("th", id);
+      head.scope = "row";
+      const current = cell("td", "");
+      current.className = "current";
+      row.append(head, cell("td", p.street || "–"), current);
+      if (editable) {
+        const select = document.createElement("select");
+        select.className = "utrecht-select";
+        select.setAttribute("aria-label", `${labels.intervention_for} ${id}`);
+        for (const k of Object.keys(patterns)) select.add(new Option(label(k), k));
+        select.value = interventionOf(id);
+        const button = cell("button", labels.apply);
+        button.type = "button";
+        button.className = "utrecht-button utrecht-button--secondary-action";
+        const which = cell("span", ` ${labels.to_block} ${id}`);
+        which.className = "visually-hidden";
+        button.append(which);
+        button.addEventListener("click", () => assign(id, select.value));
+        const choose = document.createElement("td");
+        choose.className = "choose";
+        choose.append(select, " ", button);
+        row.append(choose);
+      }
+      row.append(cell("td", nl.format(p.dwellings)), cell("td", p.foundation), cell("td", label(p.damage)),
+        cell("td", p.subsidence == null ? "–" : factor.format(p.subsidence)), cell("td", p.label || "–"),
+        cell("td", label(p.tenure)));
+      row.addEventListener("focusin", () => highlight(id, true));
+      row.addEventListener("focusout", () => highlight(id, false));
+      blocks.get(id).row = row;
+      body.append(row);
+    }
   }
 
   fetch(`${api}/blocks`, {credentials: "same-origin"}).then(r => r.json()).then(data => {
@@ -111,9 +200,11 @@
         // block ids and names come from an uploaded file: escape them (Leaflet sets the tooltip as HTML)
         l.bindTooltip(esc(`${f.properties.block_id}: ${f.properties.dwellings} ${labels.homes}, ${f.properties.foundation}, ${labels.damage} ${label(f.properties.damage)}`));
         l.on("click", () => onClick(f));
+        blocks.set(f.properties.block_id, {layer: l});
       },
     }).addTo(map);
     map.fitBounds(layer.getBounds());
+    table(data.features);
     restyle();
     recompute();
   });
@@ -126,7 +217,11 @@
   }
   const nameBox = document.getElementById("plan-name");
   if (opened && nameBox) nameBox.value = opened.name;
-  if (def) def.addEventListener("change", () => { restyle(); recompute(); });
+  if (def) def.addEventListener("change", () => {
+    for (const [id, b] of blocks) if (!plan[id]) b.row.querySelector("select").value = def.value;
+    restyle();
+    recompute(`${labels.other_blocks}: ${label(def.value)}`);
+  });
   const save = document.getElementById("save");
   if (save) save.addEventListener("click", async () => {
     const name = document.getElementById("plan-name").value;
