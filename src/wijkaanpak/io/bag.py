@@ -15,7 +15,9 @@ dwelling data   per verblijfsobject (``dwelling_id``): ``woz_value``, ``woz_refe
                 ``energy_label``, ``tenure`` and optionally any other dwelling column
 
 Column names in either case style (:mod:`wijkaanpak.io.bag_columns`); histories reduced to the
-version valid today; withdrawn, demolished and wrongly registered objects dropped. Every drop,
+version valid today, withdrawn, demolished and wrongly registered objects dropped, addresses
+joined (:mod:`wijkaanpak.io.bag_objects`); outlines and shared walls
+(:mod:`wijkaanpak.io.bag_geometry`); the dwelling data (:mod:`wijkaanpak.io.dwelling_data`). Every drop,
 change and default goes into the :class:`~wijkaanpak.io.import_report.ImportReport`, every join
 reports its matched and unmatched counts, and every problem in every file is raised at once.
 The assembled tables go through the same validation as any neighbourhood.
@@ -34,44 +36,20 @@ import pandas as pd
 import shapely
 
 from wijkaanpak.io import bag_geometry as geo
-from wijkaanpak.io.bag_columns import (
-    ALIASES,
-    bag_ids,
-    canonical,
-    find_column,
-    is_listish,
-    split_list,
-)
-from wijkaanpak.io.bag_xml import current_versions, read_extract
+from wijkaanpak.io.bag_objects import flatten_units, join_addresses, prepared_objects
+from wijkaanpak.io.bag_xml import read_extract
+from wijkaanpak.io.dwelling_data import with_dwelling_data
 from wijkaanpak.io.foundation import read_foundation
 from wijkaanpak.io.import_report import ImportReport
 from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.io.tables import read_table
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.neighbourhood import Neighbourhood, build_neighbourhood
-from wijkaanpak.model.validate import (
-    RawTable,
-    ambiguous_message,
-    parse_numbers,
-    placeholder_mask,
-)
+from wijkaanpak.model.validate import RawTable
 
 P = ParamSpec("P")
 T = TypeVar("T")
 DWELLING_DATA = ("woz_value", "woz_reference_date", "energy_label", "tenure")
-#: Statuses of objects that do not (or no longer, or never) exist: dropped and reported.
-GONE = {
-    "pand": (
-        "gesloopt",
-        "ingetrokken",
-        "niet gerealiseerd",
-        "sloopvergunning verleend",
-        "ten onrechte opgevoerd",
-    ),
-    "vbo": ("ingetrokken", "niet gerealiseerd", "ten onrechte opgevoerd"),
-    "num": ("ingetrokken", "ten onrechte opgevoerd"),
-    "opr": ("ingetrokken", "ten onrechte opgevoerd"),
-}
 TOUCH = geo.TOUCH
 LAYER = {
     "pand": "pand",
@@ -111,7 +89,7 @@ class BagSources:
         ]
 
     def label(self) -> str:
-        return self.extract.name if self.extract else (self.pand.stem if self.pand else "BAG")
+        return self.extract.stem if self.extract else (self.pand.stem if self.pand else "BAG")
 
 
 class _Issues(list[Issue]):
@@ -158,169 +136,6 @@ def _read_all(src: BagSources, report: ImportReport) -> tuple[dict[str, RawTable
     return raws, issues
 
 
-def _prepared(
-    raw: RawTable, kind: str, report: ImportReport, issues: _Issues, today: date | None
-) -> tuple[pd.DataFrame, RawTable] | None:
-    """Current versions, canonical columns, normalised ids, live objects only."""
-    id_col = find_column(list(raw.frame.columns), ALIASES[kind]["identificatie"])
-    if id_col is not None:
-        ids, how = bag_ids(raw.frame[id_col])
-        raw = RawTable(
-            raw.source, raw.frame.assign(**{str(id_col): ids}), raw.row_labels, raw.decimal_comma
-        )
-        for what, n in how.items():
-            if n:
-                report.add(
-                    "noted", f"id spelling normalised: {what}", raw.source, detail=f"{n} ids"
-                )
-        raw = current_versions(raw, id_col, report, today)
-    required = None
-    if kind == "vbo":
-        has_address = all(
-            find_column(list(raw.frame.columns), aliases) is not None
-            for aliases in (
-                ("openbare_ruimte_naam", "openbare_ruimte", "straatnaam", "straat"),
-                ("huisnummer",),
-            )
-        )
-        if not has_address:
-            required = ("identificatie", "gebruiksdoelen", "oppervlakte", "pand", "hoofdadres")
-    frame, found = canonical(raw.frame, kind, raw.source, required)
-    if found:
-        issues.extend(found)
-        return None
-    frame["_row"] = list(raw.row_labels)
-    if "status" in frame:
-        status = frame["status"].astype("string").str.lower().fillna("")
-        gone = status.str.contains("|".join(GONE[kind]), regex=True)
-        for i in np.flatnonzero(gone.to_numpy()).tolist():
-            report.add(
-                "dropped",
-                f"status '{frame['status'].iloc[i]}'",
-                raw.source,
-                str(frame["identificatie"].iloc[i]),
-            )
-        frame = frame[~gone.to_numpy()]
-    frame = _deduplicated(frame, raw.source, report, issues)
-    return frame.reset_index(drop=True), raw
-
-
-def _deduplicated(
-    frame: pd.DataFrame, source: str, report: ImportReport, issues: _Issues
-) -> pd.DataFrame:
-    ids = frame["identificatie"]
-    repeated = ids.duplicated(keep=False) & ids.notna()
-    if not repeated.any():
-        return frame
-    body = frame.drop(columns="_row").copy()
-    if "geometry" in body:
-        body["geometry"] = [
-            g.wkt if isinstance(g, shapely.Geometry) else g for g in body["geometry"]
-        ]
-    same = body.map(
-        lambda v: str(list(v)) if isinstance(v, list | np.ndarray) else str(v)
-    ).duplicated(keep="first")
-    for i in np.flatnonzero((same & repeated).to_numpy()).tolist():
-        report.add(
-            "dropped",
-            "duplicate row (identical to an earlier one)",
-            source,
-            str(ids.iloc[i]),
-            detail=frame["_row"].iloc[i],
-        )
-    frame = frame[~(same & repeated).to_numpy()]
-    left = frame["identificatie"].duplicated(keep=False)
-    for obj, group in frame[left.to_numpy()].groupby("identificatie"):
-        rows = ", ".join(group["_row"])
-        msg = f"identificatie {obj} is given {len(group)} times with different values ({rows}); keep one (or give the history columns eindGeldigheid/voorkomenidentificatie)"
-        issues.append(Issue(source, str(group["_row"].iloc[0]), "identificatie", msg, str(obj)))
-    return frame
-
-
-def _flatten_units(
-    vbo: pd.DataFrame, pand_geoms: pd.Series, source: str, report: ImportReport
-) -> pd.DataFrame:
-    """One pand per unit: a unit in several panden goes to the one holding its point (else the
-    first), reported; use lists joined as text."""
-    if is_listish(vbo["gebruiksdoelen"]):
-        vbo["gebruiksdoelen"] = vbo["gebruiksdoelen"].map(lambda v: ", ".join(split_list(v)))
-    if not is_listish(vbo["pand"]):
-        vbo["pand"] = bag_ids(vbo["pand"])[0]
-        return vbo
-    chosen = []
-    points = vbo["geometry"] if "geometry" in vbo else pd.Series(None, index=vbo.index)
-    for i, (refs, point) in enumerate(zip(vbo["pand"], points, strict=True)):
-        ids = list(bag_ids(pd.Series(split_list(refs), dtype="string"))[0].dropna())
-        pick = ids[0] if ids else None
-        if len(ids) > 1:
-            inside = [
-                p
-                for p in ids
-                if isinstance(point, shapely.Geometry)
-                and isinstance(pand_geoms.get(p), shapely.Geometry)
-                and pand_geoms[p].covers(point)
-            ]
-            pick = inside[0] if inside else ids[0]
-            report.add(
-                "changed",
-                "unit in several buildings: assigned to the one holding its point (else the first)",
-                source,
-                str(vbo["identificatie"].iloc[i]),
-                "pand",
-                f"{pick} (also {', '.join(p for p in ids if p != pick)})",
-            )
-        chosen.append(pick)
-    vbo["pand"] = pd.Series(chosen, index=vbo.index, dtype="string")
-    return vbo
-
-
-def _first(value: object) -> str | None:
-    """The first of a list-valued reference (a unit has one main address)."""
-    refs = split_list(value)
-    return refs[0] if refs else None
-
-
-def _addresses(
-    vbo: pd.DataFrame,
-    num: pd.DataFrame | None,
-    opr: pd.DataFrame | None,
-    names: dict[str, str],
-    report: ImportReport,
-) -> pd.DataFrame:
-    """Street, number, letter, addition and postcode from the main address (nummeraanduiding)
-    and its street (openbare ruimte), where the unit file does not give them."""
-    if "straat" in vbo and "huisnummer" in vbo:
-        return vbo
-    assert num is not None and opr is not None
-    ref = bag_ids(vbo["hoofdadres"].map(_first))[0]
-    num = num.set_index("identificatie")
-    known = ref.isin(num.index)
-    report.join(
-        names["vbo"],
-        names["num"],
-        "main address (hoofdadres)",
-        int(known.sum()),
-        sorted(vbo.loc[~known, "identificatie"].astype(str)),
-    )
-    for col in ("huisnummer", "huisletter", "toevoeging", "postcode"):
-        if col in num:
-            vbo[col] = ref.map(num[col]).to_numpy()
-    street_ref = bag_ids(num["openbareruimte"])[0]
-    opr_names = opr.set_index("identificatie")["naam"]
-    has_street = street_ref.isin(opr_names.index)
-    report.join(
-        names["num"],
-        names["opr"],
-        "street (openbare ruimte)",
-        int(has_street.sum()),
-        sorted(num.index[~has_street.to_numpy()].astype(str)),
-    )
-    vbo["straat"] = ref.map(
-        pd.Series(street_ref.map(opr_names).to_numpy(), index=num.index)
-    ).to_numpy()
-    return vbo
-
-
 def import_bag(
     src: BagSources,
     name: str = "",
@@ -342,7 +157,7 @@ def import_bag(
     sources: dict[str, str] = {}
     for kind in ("pand", "vbo", "num", "opr"):
         if kind in raws:
-            got = _prepared(raws[kind], kind, report, issues, today)
+            got = prepared_objects(raws[kind], kind, report, issues, today)
             if got is not None:
                 prepared[kind], raw = got
                 sources[kind] = raw.source
@@ -388,12 +203,12 @@ def _assemble(
     )
     pand = pand.assign(geometry=list(all_geoms))
     pand_geoms = pd.Series(list(all_geoms), index=pand["identificatie"].to_numpy())
-    vbo = _flatten_units(vbo, pand_geoms, sources["vbo"], report)
+    vbo = flatten_units(vbo, pand_geoms, sources["vbo"], report)
     every_unit = vbo["identificatie"]
     if bbox is not None:
         pand, usable, vbo = _in_box(pand, usable, vbo, bbox, report)
     outside = every_unit[~every_unit.isin(vbo["identificatie"])]
-    vbo = _addresses(vbo, prepared.get("num"), prepared.get("opr"), sources, report)
+    vbo = join_addresses(vbo, prepared.get("num"), prepared.get("opr"), sources, report)
     in_pand = vbo["pand"].isin(pand["identificatie"])
     report.join(
         sources["vbo"],
@@ -536,7 +351,7 @@ def _assemble(
     others = others[others["pand"].isin(block_of_all.index)]
     nonres_woz: pd.Series = pd.Series(dtype=float)
     if "dwelling_data" in raws:
-        raws_out["dwellings"], nonres_woz = _with_dwelling_data(
+        raws_out["dwellings"], nonres_woz = with_dwelling_data(
             raws_out["dwellings"],
             raws["dwelling_data"],
             others["identificatie"],
@@ -714,119 +529,3 @@ def _non_residential_blocks(
         non_residential_value=("woz", lambda x: x.sum(min_count=len(x))),
     )
     return per.reset_index()
-
-
-def _with_dwelling_data(
-    base: RawTable,
-    extra: RawTable,
-    non_residential: pd.Series,
-    report: ImportReport,
-    outside: pd.Series | None = None,
-) -> tuple[RawTable, pd.Series]:
-    """Add or replace dwelling columns from the user's per-dwelling file (keyed by dwelling_id);
-    rows of ``non_residential`` units give only their ``woz_value`` (returned by unit id).
-    Every unknown and duplicate id is reported at once."""
-    id_col = find_column(
-        list(extra.frame.columns), ["dwelling_id", "identificatie", "verblijfsobject_id", "vbo_id"]
-    )
-    if id_col is None:
-        raise InputError(
-            [
-                Issue(
-                    extra.source,
-                    "",
-                    "dwelling_id",
-                    "required column is missing (also accepted: identificatie)",
-                )
-            ]
-        )
-    frame = extra.frame.rename(columns={id_col: "dwelling_id"})
-    ids, _ = bag_ids(frame["dwelling_id"])
-    frame = frame.assign(dwelling_id=ids)
-    if outside is not None:  # rows of units outside --bbox: not part of this neighbourhood
-        away = ids.isin(outside).to_numpy()
-        name = Path(extra.source).name
-        report.count(f"rows for units outside --bbox, ignored ({name})", int(away.sum()))
-        labels = [label for label, a in zip(extra.row_labels, away, strict=True) if not a]
-        frame = frame[~away].reset_index(drop=True)
-        extra = RawTable(extra.source, frame, labels, extra.decimal_comma)
-        ids = frame["dwelling_id"]
-    issues = []
-    for i in np.flatnonzero((ids.duplicated(keep=False) & ids.notna()).to_numpy()).tolist():
-        issues.append(
-            Issue(
-                extra.source,
-                extra.row_labels[i],
-                "dwelling_id",
-                f"duplicate id {ids.iloc[i]}",
-                str(ids.iloc[i]),
-            )
-        )
-    unknown = ~ids.isin(base.frame["dwelling_id"]) & ~ids.isin(non_residential)
-    for i in np.flatnonzero(unknown.to_numpy()).tolist():
-        msg = f"{ids.iloc[i]} is not a dwelling (woonfunctie) or a non-residential unit in a block in the BAG files"
-        issues.append(
-            Issue(extra.source, extra.row_labels[i], "dwelling_id", msg, str(ids.iloc[i]))
-        )
-    known = ids.isin(base.frame["dwelling_id"])
-    report.join(
-        extra.source,
-        "dwellings",
-        "dwelling_id",
-        int(known.sum()),
-        sorted(base.frame.loc[~base.frame["dwelling_id"].isin(ids), "dwelling_id"].astype(str)),
-    )
-    schema = load_schemas()["dwellings"]
-    for col in frame.columns:
-        if col not in schema.names() or col == "dwelling_id":
-            continue
-        held = placeholder_mask(frame[col])
-        for i in np.flatnonzero(held.to_numpy()).tolist():
-            report.add(
-                "defaulted",
-                "placeholder read as empty",
-                extra.source,
-                str(ids.iloc[i]),
-                str(col),
-                repr(str(frame[col].iloc[i]).strip()),
-            )
-        frame[col] = frame[col].mask(held, None)
-        if extra.decimal_comma and schema[col].type in ("int", "float"):
-            text = frame[col].astype("string").str.strip()
-            text = text.mask(text == "")
-            values, ambiguous = parse_numbers(text, schema[col], True)
-            for i in np.flatnonzero(ambiguous.to_numpy()).tolist():
-                issues.append(
-                    Issue(
-                        extra.source,
-                        extra.row_labels[i],
-                        str(col),
-                        ambiguous_message(text.iloc[i]),
-                        str(ids.iloc[i]),
-                    )
-                )
-            frame[col] = text.where(values.isna() | ambiguous, values.astype("string"))
-    shops = ids.isin(non_residential).to_numpy()
-    woz = pd.Series(dtype=float)
-    if shops.any() and "woz_value" in frame:
-        values = pd.to_numeric(frame.loc[shops, "woz_value"], errors="coerce")
-        bad = values.isna() & frame.loc[shops, "woz_value"].notna()
-        for i in np.flatnonzero(shops)[bad.to_numpy()].tolist():
-            issues.append(
-                Issue(
-                    extra.source,
-                    extra.row_labels[int(i)],
-                    "woz_value",
-                    f"woz_value of non-residential unit {ids.iloc[int(i)]} is not a number",
-                    str(ids.iloc[int(i)]),
-                )
-            )
-        woz = pd.Series(values.to_numpy(), index=ids[shops].to_numpy())
-    if issues:
-        raise InputError(issues)
-    frame = frame[~shops]
-    merged = base.frame.drop(
-        columns=[c for c in frame.columns if c != "dwelling_id" and c in base.frame]
-    )
-    merged = merged.merge(frame, on="dwelling_id", how="left")
-    return RawTable(f"{base.source} + {extra.source}", merged, base.row_labels), woz
