@@ -9,8 +9,10 @@ and is reached as through a TLS-terminating reverse proxy on the same machine
 ``--clients`` clients each log in once (a browser session, as the map does) and together POST
 ``--clients × --requests`` different plans to ``/api/projects/1/evaluate`` (a block renewed at
 densification 1.0–1.5, another block left alone, the rest repaired). Prints p50/p95/max in ms per
-server, the ratio development/production, and the load average of the machine before and after
-each run (other jobs on the machine slow both servers). Exits 1 if any request failed.
+server, the ratio development/production, the server's CPU time per request (its processes' user +
+system time: what the latency is made of when the machine is busy) and the load average of the
+machine before and after each run (other jobs on the machine slow both servers). Exits 1 if any
+request failed.
 
 HTTP Basic is also accepted by the API, but it hashes the password on every request (≈ 0.25 s),
 so scripts that call it in a loop should log in once. Not a test.
@@ -127,8 +129,25 @@ def plans(count: int, blocks: list[str]) -> list[dict[str, Any]]:
     return out
 
 
+def cpu_seconds(root: int) -> float:
+    """CPU time (user + system) used so far by a process and its children (Linux ``/proc``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == root or int(fields[1]) == root:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 @contextmanager
-def server(production: bool, workers: int | None) -> Iterator[int]:
+def server(production: bool, workers: int | None) -> Iterator[tuple[int, int]]:
     """A server on a free loopback port with the demo project; stopped afterwards (SIGTERM)."""
     port = free_port()
     data = tempfile.mkdtemp(prefix="wijkaanpak-bench-")
@@ -162,13 +181,13 @@ def server(production: bool, workers: int | None) -> Iterator[int]:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
-        yield port
+        yield port, process.pid
     finally:
         process.terminate()
         process.wait(timeout=120)
 
 
-def measure(port: int, production: bool, clients: int, requests: int) -> dict[str, Any]:
+def measure(port: int, pid: int, production: bool, clients: int, requests: int) -> dict[str, Any]:
     load_before = os.getloadavg()[0]
     sessions = [Session(port, https=production) for _ in range(clients)]
     url = "/api/projects/1/evaluate"
@@ -177,10 +196,12 @@ def measure(port: int, production: bool, clients: int, requests: int) -> dict[st
     for s in sessions:  # every client once, unmeasured: the processes' first request
         s.post_json(url, {"default": {"intervention": "none"}})
     bodies = plans(clients * requests, blocks)
+    cpu = cpu_seconds(pid)
     with ThreadPoolExecutor(max_workers=clients) as pool:
         results = list(
             pool.map(lambda ib: sessions[ib[0] % clients].post_json(url, ib[1]), enumerate(bodies))
         )
+    cpu = cpu_seconds(pid) - cpu
     times = sorted(ms for _, ms in results)
     return {
         "requests": len(times),
@@ -188,6 +209,7 @@ def measure(port: int, production: bool, clients: int, requests: int) -> dict[st
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
         "max_ms": round(times[-1], 1),
+        "server_cpu_ms_per_request": round(1000 * cpu / len(times), 1),
         "load_before": round(load_before, 2),
         "load_after": round(os.getloadavg()[0], 2),
     }
@@ -202,8 +224,8 @@ def main() -> None:
     args = parser.parse_args()
     figures: dict[str, Any] = {"cores": len(os.sched_getaffinity(0)), "clients": args.clients}
     for name, production in (("production", True), ("development", False)):
-        with server(production, args.workers) as port:
-            figures[name] = measure(port, production, args.clients, args.requests)
+        with server(production, args.workers) as (port, pid):
+            figures[name] = measure(port, pid, production, args.clients, args.requests)
     prod, dev = figures["production"], figures["development"]
     figures["ratio_p50"] = round(dev["p50_ms"] / prod["p50_ms"], 2)
     figures["ratio_p95"] = round(dev["p95_ms"] / prod["p95_ms"], 2)

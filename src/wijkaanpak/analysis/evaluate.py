@@ -219,14 +219,16 @@ class Result:
     def exploitation_npv(self) -> float:
         return self.evaluation.exploitation_npv
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: plan, the three NPVs, counts, per-block NPVs and the yearly exploitation cash flow."""
+    def to_dict(self, blocks: bool = True) -> dict[str, Any]:
+        """JSON-ready: plan, the three NPVs, counts, per-block NPVs (unless ``blocks`` is false: the
+        web app's aggregates leave them out and need not compute them) and the yearly exploitation
+        cash flow."""
         inp = self.evaluation.inputs
         rate = pct(inp.assumptions.general.discount_rate)
         flows = self.evaluation.exploitation_flows
         yearly = flows.sum(axis=0)
         e = self.evaluation
-        return {
+        data: dict[str, Any] = {
             "plan": self.plan.name,
             "neighbourhood": inp.label,
             "peildatum": f"{inp.year0}-01-01",
@@ -255,7 +257,6 @@ class Result:
             "capacity": capacity_dict(e),
             "programme": self.programme,
             "households": {k: round(v, 2) for k, v in self.households.items()},
-            "blocks": json.loads(self.blocks.reset_index().round(2).to_json(orient="records")),
             "cashflow": [
                 {
                     "year": int(y),
@@ -265,6 +266,11 @@ class Result:
                 for y, v, c in zip(self.years, yearly, np.cumsum(yearly), strict=True)
             ],
         }
+        if blocks:
+            records = self.blocks.reset_index().round(2).to_json(orient="records")
+            data = {**data, "blocks": json.loads(records)}
+            data["cashflow"] = data.pop("cashflow")  # the keys in their former order
+        return data
 
 
 def capacity_dict(e: Evaluation) -> dict[str, Any]:

@@ -143,9 +143,7 @@ def evaluate(project: Project, plan: str | Plan) -> Result:
 
 def summary(result: Result) -> dict[str, Any]:
     """What the API and the pages show (aggregates only: no individual household)."""
-    data = result.to_dict()
-    data.pop("blocks", None)
-    return data
+    return result.to_dict(blocks=False)
 
 
 def mkba_rows(summaries: list[dict[str, Any]], english: bool) -> list[dict[str, Any]]:
