@@ -1,5 +1,6 @@
 """JSON API (django-ninja, OpenAPI at /api/docs) for analysts: projects, plans, evaluation, sweep.
-Authentication required: the browser session or HTTP Basic."""
+Authentication required: the browser session or HTTP Basic. Every endpoint of a project checks the
+user's role in that project (:func:`~.roles.project_for`): another project answers 404."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Body, NinjaAPI, Schema
@@ -18,7 +20,7 @@ from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.web.projects import risk_jobs, services
 from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
-from wijkaanpak.web.projects.roles import can_edit, can_view
+from wijkaanpak.web.projects.roles import project_for, visible_projects
 
 #: Failed HTTP Basic sign-ins allowed per client address per window before any password is hashed
 #: (issue #16 §6: hashing costs ≈ 0.25 s, also for unknown users, so unlimited tries are unbounded
@@ -60,9 +62,11 @@ class PlanIn(Schema):
 
 
 def project_for_role(request: HttpRequest, pk: int, edit: bool = False) -> Project:
-    if not (can_edit(request.user) if edit else can_view(request.user)):
-        raise HttpError(403, "not allowed for your role")
-    return get_object_or_404(Project, pk=pk)
+    """The project for the API (404 for a non-member, 403 when the role does not allow it)."""
+    try:
+        return project_for(request, pk, "edit" if edit else "view")
+    except PermissionDenied:
+        raise HttpError(403, "not allowed for your role in this project") from None
 
 
 def _plan(data: dict[str, Any], name: str = "api") -> Plan:
@@ -74,9 +78,8 @@ def _plan(data: dict[str, Any], name: str = "api") -> Plan:
 
 @api.get("/projects", response=list[ProjectOut])
 def projects(request: HttpRequest) -> Any:
-    if not can_view(request.user):
-        raise HttpError(403, "not allowed for your role")
-    return Project.objects.all()
+    """The projects you are a member of (every project for an administrator)."""
+    return visible_projects(request.user)
 
 
 @api.get("/projects/{pk}/blocks")
