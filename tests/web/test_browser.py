@@ -7,10 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from wijkaanpak.web.projects.models import Project, SavedPlan
+from wijkaanpak.web.projects.roles import TEAM, grant
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -181,6 +183,7 @@ def test_a_hostile_block_id_in_an_uploaded_file_runs_no_script_on_the_map(
     project = Project.objects.create(
         name="Vijandig", neighbourhood="neighbourhoods/hostile.gpkg", created_by=owner
     )
+    grant(project, User.objects.get(username="team"), TEAM, "test")  # roles per project (#19)
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     url = str(live_server.url)  # type: ignore[attr-defined]
     with sync_playwright() as p:

@@ -29,7 +29,7 @@ BAD = {"objective": "mkba", "max_deficit": "-5"}
         ("team", 200, 422),  # sees the form; a bad form is explained, not run
         ("beheer", 200, 422),
         ("begeleiding", 200, 403),  # reads the page, cannot have a proposal made
-        ("buitenstaander", 403, 403),
+        ("buitenstaander", 404, 404),  # not a member: the project does not exist for them
         (None, 302, 302),  # anonymous: to the login page
     ],
 )

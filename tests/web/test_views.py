@@ -62,7 +62,11 @@ def test_guidance_group_reads_results_but_cannot_edit(demo: Project) -> None:
 
 def test_user_without_a_role_sees_nothing(demo: Project) -> None:
     User.objects.create_user("buitenstaander", password="x")
-    assert client_for("buitenstaander").get("/").status_code == 403
+    client = client_for("buitenstaander")
+    listing = client.get("/").content.decode()
+    assert "Voorbeeldwijk" not in listing and "van geen enkel project lid" in listing
+    assert client.get(f"/projecten/{demo.pk}/").status_code == 404  # not a member: no project
+    assert client.get("/projecten/nieuw/").status_code == 403
 
 
 def test_team_saves_a_plan_and_a_broken_plan_is_explained(demo: Project) -> None:

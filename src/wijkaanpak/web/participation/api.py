@@ -83,6 +83,7 @@ def go_no_go(request: HttpRequest, pk: int) -> dict[str, Any]:
         rows.append(
             {
                 "plan": name,
+                "support_share_pct": figures[name]["support_share_pct"],  # weighed, not a vote
                 "overall": v["overall"],
                 "checks": [
                     {

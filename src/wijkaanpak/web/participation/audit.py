@@ -47,8 +47,20 @@ def log(
     changed: dict[str, Any] | None = None,
     reason: str = "",
 ) -> None:
+    record(actor_of(request), action, obj, project_id, changed, reason)
+
+
+def record(
+    actor: str,
+    action: str,
+    obj: models.Model,
+    project_id: int | None,
+    changed: dict[str, Any] | None = None,
+    reason: str = "",
+) -> None:
+    """An audit entry without a request (a management command: ``commando:<system user>``)."""
     AuditEntry.objects.create(
-        actor=actor_of(request),
+        actor=actor[:100],
         action=action,
         project_id=project_id,
         object_type=obj._meta.model_name or type(obj).__name__,

@@ -25,6 +25,7 @@ from wijkaanpak.web.participation.models import (
     StakeholderLink,
     Step,
 )
+from wijkaanpak.web.participation.models.decisions import CONSULTATION_NOT_A_VOTE, SUPPORT
 
 
 class CodeForm(forms.Form):
@@ -63,7 +64,7 @@ class SurveyForm(forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = Settings
-        fields = ["survey_open", "consultation_open", "ended_on", "retention_months"]
+        fields = ["survey_open", "consultation_open", "public_page", "ended_on", "retention_months"]
         widgets = {"ended_on": forms.DateInput(attrs={"type": "date"})}
 
 
@@ -226,9 +227,26 @@ class GroupOpinionForm(forms.ModelForm):
 
 
 class CriterionForm(forms.ModelForm):
+    """A go/no-go criterion. A threshold on support in the consultation is possible, but only when
+    the team confirms it knows that makes the consultation a vote (the report: "geen stemming")."""
+
+    support_confirmed = forms.BooleanField(
+        label=_(
+            "Alleen bij steun in de raadpleging: wij kiezen bewust voor een drempel op steun en "
+            "weten dat de raadpleging daarmee als een stemming gaat werken"
+        ),
+        required=False,
+    )
+
     class Meta:
         model = Criterion
         fields = ["metric", "comparator", "threshold", "source"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("metric") == SUPPORT and not data.get("support_confirmed"):
+            self.add_error("support_confirmed", CONSULTATION_NOT_A_VOTE)
+        return data
 
 
 class DecisionForm(forms.Form):

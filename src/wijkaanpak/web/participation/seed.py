@@ -13,6 +13,7 @@ from django.utils import timezone
 from wijkaanpak.io import participation as defaults
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model.neighbourhood import Neighbourhood
+from wijkaanpak.web.participation.audit import record
 from wijkaanpak.web.participation.models import (
     Activity,
     Checkpoint,
@@ -36,7 +37,9 @@ GROUP_OF_TENURE = {
 }
 
 #: Default go/no-go thresholds. They are the project's choice, not facts: the defaults are labelled
-#: assumptions so the team sets its own (and the page says so).
+#: assumptions so the team sets its own (and the page says so). No support threshold: the report
+#: calls the consultation "Raadpleging (geen stemming)" (phase 3, step 2), so support per plan is
+#: shown and weighed beside the criteria; a project may still add one, with a warning on the page.
 DEFAULT_CRITERIA = (
     (
         "deficit_per_dwelling_eur",
@@ -50,12 +53,6 @@ DEFAULT_CRITERIA = (
         50.0,
         "aanname: minstens de helft van wie terug wil kan dat met gesloten beurzen (bereik "
         "25–100 %); wie in de enquête 'nee' zegt telt niet mee",
-    ),
-    (
-        "support_share_pct",
-        "ge",
-        50.0,
-        "aanname: meer 'voor' dan niet (raadpleging, geen stemming; bereik 33–75 %)",
     ),
 )
 
@@ -186,6 +183,68 @@ def create_invitations(project: Project, nbh: Neighbourhood) -> int:
         )
     Invitation.objects.bulk_create(rows)
     return len(rows)
+
+
+@transaction.atomic
+def neighbourhood_replaced(project: Project, before: str, actor: str) -> dict[str, int]:
+    """After the project's neighbourhood file was replaced: an invitation (without a code yet: the
+    team makes the letters) for every household new in the file; the address, block and group of
+    the others brought up to date; the code withdrawn of every household no longer in the file (its
+    sessions end, it gets no letters and leaves the reach overview; its data stays until the
+    retention period ends). A household back in the file is invited again (a new letter).
+    Audit-logged; returns the counts ``new``, ``gone`` and ``back``."""
+    after = project.neighbourhood.name if project.neighbourhood else ""
+    counts = {"new": 0, "gone": 0, "back": 0}
+    if not Settings.objects.filter(project=project).exists():
+        return counts  # not seeded yet: the invitations will be made from the new file
+    nbh = cached_neighbourhood(project)
+    now = timezone.now()
+    in_file = {str(h): h for h in nbh.households.index}
+    d = nbh.dwellings
+    for inv in project.invitations.filter(erased_at__isnull=True):
+        if inv.household_id not in in_file:
+            if inv.left_at is None:
+                inv.left_at, inv.code_digest, inv.code_issued_at = now, None, None
+                inv.save(update_fields=["left_at", "code_digest", "code_issued_at"])
+                record(
+                    actor,
+                    "change",
+                    inv,
+                    project.pk,
+                    {"code": "ingetrokken"},
+                    "niet meer in het wijkbestand",
+                )
+                counts["gone"] += 1
+            continue
+        h = nbh.households.loc[in_file[inv.household_id]]
+        dw = d.loc[h["dwelling_id"]]
+        fresh = {
+            "dwelling_id": str(h["dwelling_id"]),
+            "block_id": str(dw["block_id"]),
+            "address": address(dw),
+            "group": GROUP_OF_TENURE[str(dw["tenure"])],
+        }
+        changed = [f for f, v in fresh.items() if getattr(inv, f) != v]
+        if inv.left_at is not None:
+            inv.left_at = None
+            changed.append("left_at")
+            counts["back"] += 1
+        if changed:
+            for f, v in fresh.items():
+                setattr(inv, f, v)
+            inv.save(update_fields=changed)
+    counts["new"] = create_invitations(project, nbh)
+    record(
+        actor,
+        "change",
+        project,
+        project.pk,
+        {"neighbourhood": [before, after]},
+        "wijkbestand vervangen: {new} nieuwe huishoudens, {gone} codes ingetrokken, {back} terug".format(
+            **counts
+        ),
+    )
+    return counts
 
 
 @transaction.atomic

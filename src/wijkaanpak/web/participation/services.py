@@ -13,6 +13,7 @@ from django.utils import timezone
 from wijkaanpak.io.participation import questionnaire_from
 from wijkaanpak.model.survey import Questionnaire, top
 from wijkaanpak.web.participation.models import (
+    Attendance,
     Conversation,
     FinancialData,
     HouseholdCorrection,
@@ -165,7 +166,13 @@ def export(invitation: Invitation) -> dict[str, Any]:
         for o in invitation.opinions.all()
     ]
     data["meetings"] = [
-        {"held_on": m.held_on.isoformat(), "title": m.title} for m in invitation.meetings.all()
+        {
+            "held_on": a.meeting.held_on.isoformat(),
+            "title": a.meeting.title,
+            "attendance": a.status,
+            "consent_how": a.consent_how,
+        }
+        for a in invitation.attendances.select_related("meeting")
     ]
     return data
 
@@ -185,9 +192,8 @@ def erase(invitation: Invitation) -> None:
     """Erase the household's personal data (AVG art. 17): answers, corrections, financial data,
     conversations, opinions, attendance, code and address. The pseudonymous row stays so that the
     audit log keeps pointing somewhere; the household no longer counts in any result."""
-    for model in (Response, HouseholdCorrection, FinancialData, Conversation, Opinion):
+    for model in (Response, HouseholdCorrection, FinancialData, Conversation, Opinion, Attendance):
         model.objects.filter(invitation=invitation).delete()
-    invitation.meetings.clear()
     invitation.address = ""
     invitation.code_digest = None
     invitation.erased_at = timezone.now()

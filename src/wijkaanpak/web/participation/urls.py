@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkaanpak.web.participation.views import decisions, process, resident, survey
+from wijkaanpak.web.participation.views import decisions, process, reach, resident, survey
 
 P = "projecten/<int:pk>/participatie/"
 
@@ -28,6 +28,12 @@ urlpatterns = [
     path(P + "bewonersplannen/", survey.resident_plans, name="participation-resident-plans"),
     path(P + "huishoudens/<int:inv>/wissen/", survey.household_erase, name="participation-erase"),
     path(P + "bijeenkomsten/", decisions.meetings, name="participation-meetings"),
+    path(
+        P + "bijeenkomsten/<int:meeting>/aanwezigheid/",
+        reach.attendance,
+        name="participation-attendance",
+    ),
+    path(P + "bereik/", reach.overview, name="participation-reach"),
     path(P + "raadpleging/", decisions.consultation, name="participation-consultation"),
     path(P + "go-no-go/", decisions.go_no_go, name="participation-go"),
     path(

@@ -1,11 +1,14 @@
 """JSON API (django-ninja, OpenAPI at /api/docs) for analysts: projects, plans, evaluation, sweep.
-Authentication required: a personal API token (Bearer), HTTP Basic or the browser session (security/api_auth.py)."""
+Authentication required: a personal API token (Bearer), HTTP Basic or the browser session
+(security/api_auth.py). Every endpoint of a project checks the user's role in that project
+(:func:`~.roles.project_for`): another project answers 404."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Body, NinjaAPI, Schema
@@ -16,7 +19,7 @@ from wijkaanpak.model.plan import Plan
 from wijkaanpak.web.participation.disclosure import for_viewer
 from wijkaanpak.web.projects import risk_jobs, services
 from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
-from wijkaanpak.web.projects.roles import can_edit, can_view
+from wijkaanpak.web.projects.roles import can, project_for, visible_projects
 from wijkaanpak.web.security.api_auth import BasicAuth, SessionAuth, TokenAuth
 
 # A personal token, then Basic (scripts need no CSRF token), then the browser session: each with
@@ -39,9 +42,11 @@ class PlanIn(Schema):
 
 
 def project_for_role(request: HttpRequest, pk: int, edit: bool = False) -> Project:
-    if not (can_edit(request.user) if edit else can_view(request.user)):
-        raise HttpError(403, "not allowed for your role")
-    return get_object_or_404(Project, pk=pk)
+    """The project for the API (404 for a non-member, 403 when the role does not allow it)."""
+    try:
+        return project_for(request, pk, "edit" if edit else "view")
+    except PermissionDenied:
+        raise HttpError(403, "not allowed for your role in this project") from None
 
 
 def _plan(data: dict[str, Any], name: str = "api") -> Plan:
@@ -53,9 +58,8 @@ def _plan(data: dict[str, Any], name: str = "api") -> Plan:
 
 @api.get("/projects", response=list[ProjectOut])
 def projects(request: HttpRequest) -> Any:
-    if not can_view(request.user):
-        raise HttpError(403, "not allowed for your role")
-    return Project.objects.all()
+    """The projects you are a member of (every project for an administrator)."""
+    return visible_projects(request.user)
 
 
 @api.get("/projects/{pk}/blocks")
@@ -72,7 +76,7 @@ def evaluate(request: HttpRequest, pk: int, plan: dict[str, Any] = PLAN_BODY) ->
         data = services.summary(services.evaluate(project, _plan(plan)))
     except InputError as err:
         raise HttpError(422, str(err)) from None
-    return for_viewer(data, can_edit(request.user), ad_hoc=True)  # households: team only
+    return for_viewer(data, can(request, project, "edit"), ad_hoc=True)  # households: team only
 
 
 @api.get("/projects/{pk}/evaluate/{name}")
@@ -83,7 +87,7 @@ def evaluate_named(request: HttpRequest, pk: int, name: str) -> dict[str, Any]:
         data = services.summary(services.evaluate(project, _named(project, name)))
     except InputError as err:
         raise HttpError(422, str(err)) from None
-    return for_viewer(data, can_edit(request.user))  # groups of 1-4 households withheld
+    return for_viewer(data, can(request, project, "edit"))  # groups of 1-4 households withheld
 
 
 # Densification step the sweep accepts: at most 31 points (1.0–2.5), each a full evaluation

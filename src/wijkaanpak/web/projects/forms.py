@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
-from wijkaanpak.web.projects.models import Project
+from wijkaanpak.web.projects.models import Membership, Project
 from wijkaanpak.web.projects.services import assumptions_for
 
 
@@ -52,6 +52,37 @@ class ProjectForm(forms.ModelForm):
         except InputError as err:
             raise forms.ValidationError(_issues(err)) from None
         return text
+
+
+class NeighbourhoodForm(ProjectForm):
+    """Replace the project's neighbourhood file (validated like a new project's)."""
+
+    class Meta:
+        model = Project
+        fields = ["neighbourhood"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].required = True
+        self.fields["neighbourhood"].help_text = ""
+
+
+class MemberForm(forms.Form):
+    """Add a member to a project, or change a member's role."""
+
+    username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
+    role = forms.ChoiceField(label=_("Rol in dit project"), choices=Membership.ROLE)
+
+    def clean_username(self) -> Any:
+        from django.contrib.auth import get_user_model
+
+        name = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Geen actief account met deze gebruikersnaam; een beheerder maakt accounts aan.")
+            )
+        return user
 
 
 class PlanForm(forms.Form):

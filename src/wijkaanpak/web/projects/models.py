@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Project(models.Model):
@@ -32,6 +33,33 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Membership(models.Model):
+    """A user's role in one project (issue #19); the rules are in :mod:`.roles`."""
+
+    ROLE = [
+        ("team", _("projectteam")),
+        ("guidance", _("begeleidingsgroep")),
+        ("admin", _("projectbeheerder")),
+    ]
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("rol", max_length=10, choices=ROLE)
+    since = models.DateTimeField("lid sinds", auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "project"], name="one_membership_per_project")
+        ]
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.user} ({self.role})"
 
 
 class SavedPlan(models.Model):

@@ -1,4 +1,5 @@
-"""Pages. Every view says who may see it (``roles.WHO``) and checks it."""
+"""Pages. Every view says who may see it (``roles.WHO``) and checks it with
+:func:`~.roles.project_for` (roles per project)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,40 +20,63 @@ from django.utils.translation import gettext as _
 from wijkaanpak.analysis.optimise import Check
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
+from wijkaanpak.web.participation.audit import actor_of
 from wijkaanpak.web.participation.disclosure import for_viewer
 from wijkaanpak.web.projects import optimiser, risk_jobs, services
-from wijkaanpak.web.projects.forms import OptimiseForm, PlanForm, ProjectForm
-from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
-from wijkaanpak.web.projects.roles import WHO, can_edit, can_view
+from wijkaanpak.web.projects.forms import (
+    MemberForm,
+    NeighbourhoodForm,
+    OptimiseForm,
+    PlanForm,
+    ProjectForm,
+)
+from wijkaanpak.web.projects.models import Membership, Project, RiskRun, SavedPlan
+from wijkaanpak.web.projects.roles import (
+    ADMIN,
+    WHO,
+    can,
+    grant,
+    may_create_projects,
+    project_for,
+    require,
+    revoke,
+    visible_projects,
+)
 
 BUILTIN = services.BUILTIN
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders."""
-    _require(can_view(request.user))
+    """Zichtbaar voor: iedereen met een account; elk ziet alleen de projecten waarvan hij lid is
+    (beheerders: alle)."""
+    roles = dict(Membership.ROLE)
+    mine = dict(
+        Membership.objects.filter(user_id=request.user.pk).values_list("project_id", "role")
+    )
+    projects = [(p, roles.get(mine.get(p.pk, ""), "")) for p in visible_projects(request.user)]
     return render(
         request,
         "projects/list.html",
-        {"projects": Project.objects.all(), "can_edit": can_edit(request.user), "who": WHO["view"]},
+        {
+            "projects": projects,
+            "can_edit": may_create_projects(request.user),
+            "who": WHO["view"],
+        },
     )
 
 
 @login_required
 def project_new(request: HttpRequest) -> HttpResponse:
-    """Zichtbaar voor: projectteam en beheerders."""
-    _require(can_edit(request.user))
+    """Zichtbaar voor: wie projecten mag starten (recht projects.add_project) en beheerders; wie
+    een project start wordt er projectbeheerder van."""
+    require(may_create_projects(request.user))
     form = ProjectForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         project = form.save(commit=False)
         project.created_by = request.user
         project.save()
+        grant(project, request.user, ADMIN, actor_of(request))
         messages.success(request, _("Project %(name)s aangemaakt.") % {"name": project.name})
         return redirect("project-detail", pk=project.pk)
     return render(
@@ -66,11 +89,10 @@ def project_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (alleen totalen, geen personen)."""
-    _require(can_view(request.user))
-    project = get_object_or_404(Project, pk=pk)
+    project = project_for(request, pk)
     saved = list(project.plans.all())
     results = [services.evaluate(project, plan) for plan in services.plans(project).values()]
-    team = can_edit(request.user)  # household figures over 1-4 households only for the team
+    team = can(request, project, "edit")  # household figures over 1-4 households only for the team
     summaries = [for_viewer(services.summary(r), team) for r in results]
     english = (get_language() or "nl").startswith("en")
     return render(
@@ -82,8 +104,99 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mkba_rows": services.mkba_rows(summaries, english),
             "distribution_rows": services.distribution_rows(summaries, english),
             "saved": saved,
-            "can_edit": can_edit(request.user),
+            "can_edit": can(request, project, "edit"),
+            "can_admin": can(request, project, "admin"),
             "who": WHO["view"],
+        },
+    )
+
+
+@login_required
+def project_members(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectbeheerders van dit project en beheerders: wie lid is met welke rol;
+    leden toevoegen, een rol wijzigen, een lidmaatschap beëindigen (elke wijziging in het auditlog)."""
+    from wijkaanpak.web.participation.models import AuditEntry
+
+    project = project_for(request, pk, "admin")
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        # a project administrator cannot end or lower their own membership (no lock-out by mistake)
+        not_superuser = not getattr(request.user, "is_superuser", False)
+        if "remove" in request.POST:
+            remove = request.POST["remove"]
+            member = get_object_or_404(
+                Membership, project=project, pk=int(remove) if remove.isdigit() else 0
+            )
+            if not_superuser and member.user_id == request.user.pk:
+                messages.error(request, _("Uw eigen lidmaatschap beëindigt een andere beheerder."))
+            else:
+                revoke(project, member.user, actor_of(request))
+                messages.success(
+                    request, _("%(user)s is geen lid meer.") % {"user": member.user.get_username()}
+                )
+            return redirect("project-members", pk=project.pk)
+        if form.is_valid():
+            user, role = form.cleaned_data["username"], form.cleaned_data["role"]
+            if not_superuser and user.pk == request.user.pk and role != ADMIN:
+                form.add_error("role", _("Uw eigen rol wijzigt een andere beheerder."))
+            else:
+                grant(project, user, role, actor_of(request))
+                messages.success(
+                    request,
+                    _("%(user)s is %(role)s van dit project.")
+                    % {"user": user.get_username(), "role": dict(Membership.ROLE)[role]},
+                )
+                return redirect("project-members", pk=project.pk)
+    return render(
+        request,
+        "projects/members.html",
+        {
+            "project": project,
+            "members": project.memberships.select_related("user"),
+            "form": form,
+            "history": AuditEntry.objects.filter(project_id=project.pk, object_type="membership")[
+                :50
+            ],
+            "who": WHO["admin"],
+        },
+    )
+
+
+@login_required
+def project_neighbourhood(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zichtbaar voor: projectbeheerders van dit project en beheerders: het wijkbestand vervangen.
+    Nieuwe huishoudens krijgen een uitnodiging (hun brief met code volgt via Uitnodigingen), wie
+    niet meer in het bestand staat verliest zijn code."""
+    from wijkaanpak.web.participation.seed import neighbourhood_replaced
+
+    project = project_for(request, pk, "admin")
+    before = project.neighbourhood.name if project.neighbourhood else ""
+    form = NeighbourhoodForm(request.POST or None, request.FILES or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        change = neighbourhood_replaced(project, before, actor_of(request))
+        messages.success(
+            request,
+            _(
+                "Wijkbestand vervangen: %(new)s nieuwe huishoudens uitgenodigd (maak hun brieven), "
+                "%(gone)s codes ingetrokken van huishoudens die niet meer in het bestand staan."
+            )
+            % change,
+        )
+        if change["new"]:
+            return redirect("participation-invitations", pk=project.pk)
+        return redirect("project-detail", pk=project.pk)
+    return render(
+        request,
+        "projects/form.html",
+        {
+            "form": form,
+            "who": WHO["admin"],
+            "title": _("Wijkbestand vervangen voor %(name)s") % {"name": project.name},
+            "intro": _(
+                "Nieuwe huishoudens krijgen een uitnodiging; huishoudens die niet meer in het "
+                "bestand staan verliezen hun code (hun gegevens blijven tot de bewaartermijn)."
+            ),
         },
     )
 
@@ -91,8 +204,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders."""
-    _require(can_edit(request.user))
-    project = get_object_or_404(Project, pk=pk)
+    project = project_for(request, pk, "edit")
     block_ids = [str(b) for b in services.inputs_for(project).block_ids]
     form = PlanForm(
         request.POST or None,
@@ -123,8 +235,7 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_map(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; plannen maken en opslaan: projectteam."""
-    _require(can_view(request.user))
-    project = get_object_or_404(Project, pk=pk)
+    project = project_for(request, pk)
     initial = None
     if "plan" in request.GET:  # open a saved plan: ?plan=<name>
         saved = get_object_or_404(SavedPlan, project=project, name=request.GET["plan"])
@@ -139,7 +250,7 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "initial_plan": initial,
-            "can_edit": can_edit(request.user),
+            "can_edit": can(request, project, "edit"),
             "who": format_lazy("{} ({}: {})", WHO["view"], _("bewerken"), WHO["edit"]),
         },
     )
@@ -158,10 +269,9 @@ REPORT_FILES = {
 @login_required
 def project_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (het rapport bevat alleen totalen)."""
-    _require(can_view(request.user))
+    project = project_for(request, pk)
     if fmt not in REPORT_FILES:
         raise Http404
-    project = get_object_or_404(Project, pk=pk)
     name, content_type = REPORT_FILES[fmt]
     plans: list[str | Plan] = [
         *BUILTIN,
@@ -199,12 +309,11 @@ def _parameter_rows(project: Project) -> list[dict[str, object]]:
 @login_required
 def project_assumptions(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; wijzigen: projectteam en beheerders."""
-    _require(can_view(request.user))
-    project = get_object_or_404(Project, pk=pk)
+    project = project_for(request, pk)
     rows = _parameter_rows(project)
     errors: list[str] = []
     if request.method == "POST":
-        _require(can_edit(request.user))
+        require(can(request, project, "edit"))
         overrides = yaml.safe_load(project.assumptions_yaml or "") or {}
         for row in rows:
             key = str(row["key"])
@@ -245,7 +354,7 @@ def project_assumptions(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "rows": rows,
             "errors": errors,
-            "can_edit": can_edit(request.user),
+            "can_edit": can(request, project, "edit"),
             "who": format_lazy("{} ({}: {})", WHO["view"], _("wijzigen"), WHO["edit"]),
         },
     )
@@ -262,11 +371,10 @@ def _is_number(text: str) -> bool:
 @login_required
 def project_risk(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; een analyse starten: projectteam en beheerders."""
-    _require(can_view(request.user))
-    project = get_object_or_404(Project, pk=pk)
+    project = project_for(request, pk)
     error = ""
     if request.method == "POST":
-        _require(can_edit(request.user))
+        require(can(request, project, "edit"))
         try:
             draws = int(request.POST.get("draws", ""))
             seed_text = request.POST.get("seed", "").strip()
@@ -288,7 +396,7 @@ def project_risk(request: HttpRequest, pk: int) -> HttpResponse:
             "plans": list(services.plans(project)),
             "runs": runs,
             "error": error,
-            "can_edit": can_edit(request.user),
+            "can_edit": can(request, project, "edit"),
             "max_draws": risk_jobs.MAX_DRAWS,
             "who": format_lazy("{} ({}: {})", WHO["view"], _("starten"), WHO["edit"]),
         },
@@ -299,8 +407,7 @@ def project_risk(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_risk_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (alleen totalen)."""
-    _require(can_view(request.user))
-    project = get_object_or_404(Project, pk=pk)
+    project = project_for(request, pk)
     job = get_object_or_404(RiskRun, pk=run, project=project)
     data = risk_jobs.as_dict(job)
     rows = []
@@ -337,10 +444,9 @@ def project_risk_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 def project_optimise(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; een voorstel laten maken:
     projectteam en beheerders."""
-    _require(can_view(request.user))
-    project = get_object_or_404(Project, pk=pk)
+    project = project_for(request, pk)
     if request.method == "POST":
-        _require(can_edit(request.user))
+        require(can(request, project, "edit"))
     form = OptimiseForm(
         request.POST or None,
         check_fixed=lambda specs: optimiser.check_fixed(project, specs),
@@ -361,7 +467,7 @@ def project_optimise(request: HttpRequest, pk: int) -> HttpResponse:
         "projects/optimise.html",
         {
             **context,
-            "can_edit": can_edit(request.user),
+            "can_edit": can(request, project, "edit"),
             "who": format_lazy("{} ({}: {})", WHO["view"], _("voorstel laten maken"), WHO["edit"]),
         },
         status=status,
@@ -488,8 +594,7 @@ def _hidden_plan(form: PlanForm) -> PlanForm:
 @login_required
 def project_optimise_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders (alleen opslaan, met POST)."""
-    _require(can_edit(request.user))
-    project = get_object_or_404(Project, pk=pk)
+    project = project_for(request, pk, "edit")
     if request.method != "POST":
         return redirect("project-optimise", pk=project.pk)
     block_ids = [str(b) for b in services.inputs_for(project).block_ids]

@@ -33,13 +33,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wijkaanpak.web.projects.roles import PROJECT_TEAM
+from wijkaanpak.web.projects.roles import ADMIN, TEAM
 
 User: TypeAlias = Any  # AbstractBaseUser | AnonymousUser (Django ships no type information)
 
 #: The local demo's fictional accounts (``demo_setup``): they may skip the second factor in
 #: local mode only.
-DEMO_ACCOUNTS = ("team", "begeleiding", "beheer")
+DEMO_ACCOUNTS = (
+    "team",
+    "begeleiding",
+    "beheer",
+    "projectleider",
+    "team-oost",
+    "begeleiding-oost",
+)
 
 
 def demo_skip(user: User) -> bool:
@@ -52,13 +59,15 @@ def demo_skip(user: User) -> bool:
 
 
 def sees_personal_data(user: User) -> bool:
-    """Project team, staff (``/beheer/``) or administrator."""
+    """Project team or project administrator in any project (issue #19), staff (``/beheer/``) or
+    administrator."""
     return bool(
         user.is_authenticated
         and (
             getattr(user, "is_superuser", False)
             or getattr(user, "is_staff", False)
-            or user.groups.filter(name=PROJECT_TEAM).exists()
+            or user.memberships.filter(role__in=(TEAM, ADMIN)).exists()
+            or user.groups.filter(name="projectteam").exists()  # the global group before #19
         )
     )
 

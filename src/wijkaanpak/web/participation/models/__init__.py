@@ -3,6 +3,7 @@
 from wijkaanpak.web.participation.models.audit import AuditEntry
 from wijkaanpak.web.participation.models.decisions import Criterion, Decision, Opinion
 from wijkaanpak.web.participation.models.people import (
+    Attendance,
     Conversation,
     FinancialData,
     GuidanceMember,
@@ -26,6 +27,7 @@ from wijkaanpak.web.participation.models.process import (
 
 __all__ = [
     "Activity",
+    "Attendance",
     "AuditEntry",
     "Checkpoint",
     "Conversation",

@@ -21,9 +21,12 @@ class AuditEntry(models.Model):
         ("anonymise", "geanonimiseerd"),
         ("publish", "gepubliceerd voor bewoners"),
         ("withdraw", "ingetrokken voor bewoners"),
+        ("grant", "lidmaatschap gegeven of gewijzigd"),
+        ("revoke", "lidmaatschap beëindigd"),
     ]
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.CharField(max_length=100)  # "user:<username>" or "bewoner:<invitation id>"
+    # "user:<username>", "bewoner:<invitation id>" or "commando:<system user>"
+    actor = models.CharField(max_length=100)
     action = models.CharField(max_length=20, choices=ACTION)
     project_id = models.BigIntegerField(null=True)
     object_type = models.CharField(max_length=50)

@@ -38,6 +38,18 @@ class Opinion(models.Model):
         ]
 
 
+#: The go/no-go metric of support in the consultation: never a default criterion (see below).
+SUPPORT = "support_share_pct"
+
+#: The report's point, quoted wherever a project sets a support threshold: the consultation asks
+#: what everyone thinks of the scenarios; it is not a vote (phase 3, step 2).
+CONSULTATION_NOT_A_VOTE = _(
+    "Het rapport noemt dit een raadpleging, geen stemming: “Raadpleging (geen stemming) wat "
+    "iedereen van de verschillende scenario’s vindt” (fase 3, stap 2). Een drempel op steun maakt "
+    "van de steun een uitslag; weeg de steun per plan liever mee naast de andere uitkomsten."
+)
+
+
 class Criterion(models.Model):
     """A go/no-go criterion: a model figure, a comparison and the project's threshold."""
 

@@ -52,6 +52,8 @@ class Invitation(models.Model):
     last_sign_in = models.DateTimeField(null=True)
     wants_conversation = models.BooleanField(_("wil een persoonlijk gesprek"), default=False)
     erased_at = models.DateTimeField(null=True)
+    # no longer in the neighbourhood file since it was replaced: the code was withdrawn
+    left_at = models.DateTimeField(_("niet meer in het wijkbestand sinds"), null=True)
 
     SENSITIVE = ("address",)
 
@@ -150,10 +152,39 @@ class Meeting(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     minutes = models.TextField(_("verslag"), blank=True)
     attendance = models.PositiveIntegerField(_("aantal aanwezigen"), default=0)
-    households = models.ManyToManyField(Invitation, blank=True, related_name="meetings")
 
     class Meta:
         ordering = ["held_on"]
+
+
+class Attendance(models.Model):
+    """Whether a household was at a meeting (itself, represented by someone, or absent) — recorded
+    only with the household's consent, and how that consent was given."""
+
+    STATUS = [
+        ("present", _("aanwezig")),
+        ("represented", _("vertegenwoordigd")),
+        ("absent", _("afwezig")),
+    ]
+    REACHED = ("present", "represented")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(_("aanwezigheid"), max_length=12, choices=STATUS)
+    consent_how = models.CharField(_("toestemming om dit vast te leggen: hoe"), max_length=200)
+    recorded_by = models.ForeignKey(  # empty: carried over from before attendance per household
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    SENSITIVE = ("status",)
+
+    class Meta:
+        ordering = ["meeting__held_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "invitation"], name="one_attendance_per_household"
+            )
+        ]
 
 
 class GuidanceMember(models.Model):

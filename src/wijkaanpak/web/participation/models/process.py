@@ -18,6 +18,11 @@ class Settings(models.Model):
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="participation")
     survey_open = models.BooleanField(_("enquête open"), default=True)
     consultation_open = models.BooleanField(_("raadpleging open"), default=False)
+    public_page = models.BooleanField(
+        _("openbare projectpagina gepubliceerd"),
+        default=False,
+        help_text=_("Anders vindt niemand buiten het project de pagina /wijk/<nummer>/."),
+    )
     ended_on = models.DateField(_("project afgerond op"), null=True, blank=True)
     questionnaire_yaml = models.TextField(
         _("eigen vragenlijst (YAML)"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
@@ -15,11 +15,15 @@ from wijkaanpak.web.participation.access import WHO
 from wijkaanpak.web.participation.models import Decision, Settings
 from wijkaanpak.web.participation.seed import ensure_seeded
 from wijkaanpak.web.projects.models import Project
-from wijkaanpak.web.projects.roles import can_edit
+from wijkaanpak.web.projects.roles import can, project_for
 
 
-def project_and_settings(pk: int) -> tuple[Project, Settings]:
-    project = get_object_or_404(Project, pk=pk)
+def project_and_settings(
+    request: HttpRequest, pk: int, need: str = "view"
+) -> tuple[Project, Settings]:
+    """The project if the user may ``need`` it (:func:`~...projects.roles.project_for`: 404 for
+    a non-member, 403 for a role too low) and its participation settings."""
+    project = project_for(request, pk, need)
     return project, ensure_seeded(project)
 
 
@@ -32,7 +36,8 @@ def page(
         f"participation/{template}",
         {
             "project": project,
-            "can_edit": can_edit(request.user),
+            "can_edit": can(request, project, "edit"),
+            "can_admin": can(request, project, "admin"),
             "who": WHO[who],
             "decision_label": dict(Decision.STATE)[Decision.current(project)],
             **context,

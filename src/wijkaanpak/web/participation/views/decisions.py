@@ -9,14 +9,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from wijkaanpak.model.survey import MIN_GROUP
 from wijkaanpak.web.participation import audit
-from wijkaanpak.web.participation.access import require_team, require_view
+from wijkaanpak.web.participation.access import require_team
 from wijkaanpak.web.participation.disclosure import opinion_counts
 from wijkaanpak.web.participation.forms import (
     CriterionForm,
@@ -27,27 +27,28 @@ from wijkaanpak.web.participation.forms import (
     SettingsForm,
 )
 from wijkaanpak.web.participation.models import (
+    Attendance,
     AuditEntry,
     Criterion,
     Decision,
     GuidanceMember,
     Meeting,
 )
+from wijkaanpak.web.participation.models.decisions import CONSULTATION_NOT_A_VOTE, SUPPORT
 from wijkaanpak.web.participation.views.common import page, project_and_settings
 from wijkaanpak.web.projects import services as project_services
 from wijkaanpak.web.projects.models import Project
-from wijkaanpak.web.projects.roles import can_edit
+from wijkaanpak.web.projects.roles import can
 
 
 @login_required
 def meetings(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; vastleggen: projectteam."""
-    require_view(request)
-    project, _settings = project_and_settings(pk)
+    project, _settings = project_and_settings(request, pk)
     form = MeetingForm(request.POST or None, prefix="m")
     member = GuidanceMemberForm(request.POST or None, prefix="g")
     if request.method == "POST":
-        require_team(request)
+        require_team(request, project)
         chosen = form if "m-title" in request.POST else member
         if chosen.is_valid():
             obj = chosen.save(commit=False)
@@ -56,7 +57,9 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Opgeslagen."))
             return redirect("participation-meetings", pk=project.pk)
     members = GuidanceMember.objects.filter(project=project)
-    if members.exists() and can_edit(request.user):  # names: personal data, shown to the team
+    if members.exists() and can(
+        request, project, "edit"
+    ):  # names: personal data, shown to the team
         audit.log(
             request, "view", project, project.pk, reason="bijeenkomsten en leden begeleidingsgroep"
         )
@@ -65,7 +68,10 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings.html",
         project,
         "view",
-        meetings=Meeting.objects.filter(project=project).annotate(registered=Count("households")),
+        meetings=Meeting.objects.filter(project=project).annotate(
+            reached=Count("attendances", filter=Q(attendances__status__in=Attendance.REACHED))
+        ),
+        min_group=MIN_GROUP,
         members=members,
         form=form,
         member=member,
@@ -75,14 +81,13 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (aantallen, geen personen)."""
-    require_view(request)
-    project, settings = project_and_settings(pk)
+    project, settings = project_and_settings(request, pk)
     plans = list(project_services.plans(project))
     is_opinion = "o-stance" in request.POST
     form = SettingsForm(None if is_opinion else request.POST or None, instance=settings)
     opinion = GroupOpinionForm(request.POST if is_opinion else None, plans=plans, prefix="o")
     if request.method == "POST":
-        require_team(request)
+        require_team(request, project)
         if is_opinion and opinion.is_valid():
             obj = opinion.save(commit=False)
             obj.project = project
@@ -123,7 +128,7 @@ def metrics(project: Project, plans: list[str]) -> dict[str, dict[str, float | N
             "returning_closed_purse_pct": _share(hh["returning_closed_purse"], candidates),
             "owner_households": owners,
             "returning_candidates": candidates,
-            "support_share_pct": support[name],
+            SUPPORT: support[name],
             "societal_npv_eur": s["societal"]["npv_eur"],
         }
     return out
@@ -170,8 +175,7 @@ def verdict(
 @login_required
 def go_no_go(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; besluiten en drempels: projectteam."""
-    require_view(request)
-    project, _settings = project_and_settings(pk)
+    project, _settings = project_and_settings(request, pk)
     plans = list(project_services.plans(project))
     state = Decision.current(project)
     allowed = [(s, label) for s, label in Decision.STATE if s in Decision.ALLOWED[state]]
@@ -179,7 +183,7 @@ def go_no_go(request: HttpRequest, pk: int) -> HttpResponse:
     criterion = CriterionForm(request.POST or None, prefix="c")
     figures = metrics(project, plans)
     if request.method == "POST":
-        require_team(request)
+        require_team(request, project)
         if "c-metric" in request.POST and criterion.is_valid():
             obj = criterion.save(commit=False)
             obj.project = project
@@ -202,7 +206,10 @@ def go_no_go(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Besluit vastgelegd."))
             return redirect("participation-go", pk=project.pk)
     criteria = list(Criterion.objects.filter(project=project))
-    table = [verdict(name, criteria, figures[name]) for name in plans]
+    table = [
+        {**verdict(name, criteria, figures[name]), "support": figures[name][SUPPORT]}
+        for name in plans
+    ]
     return page(
         request,
         "go_no_go.html",
@@ -210,6 +217,8 @@ def go_no_go(request: HttpRequest, pk: int) -> HttpResponse:
         "view",
         table=table,
         criteria=criteria,
+        support_threshold=any(c.metric == SUPPORT for c in criteria),
+        not_a_vote=CONSULTATION_NOT_A_VOTE,
         state=dict(Decision.STATE)[state],
         decisions=Decision.objects.filter(project=project).select_related("decided_by"),
         decision=decision,
@@ -220,20 +229,17 @@ def go_no_go(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def criterion_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders."""
-    require_team(request)
+    project, _settings = project_and_settings(request, pk, "edit")
     if request.method != "POST":
         raise PermissionDenied
-    project, _settings = project_and_settings(pk)
     get_object_or_404(Criterion, pk=item, project=project).delete()
     return redirect("participation-go", pk=project.pk)
 
 
 @login_required
 def audit_log(request: HttpRequest, pk: int) -> HttpResponse:
-    """Zichtbaar voor: alleen beheerders."""
-    if not request.user.is_superuser:
-        raise PermissionDenied
-    project, _settings = project_and_settings(pk)
+    """Zichtbaar voor: projectbeheerders van dit project en beheerders."""
+    project, _settings = project_and_settings(request, pk, "admin")
     entries = AuditEntry.objects.filter(project_id=project.pk)[:500]
     audit.log(request, "view", project, project.pk, reason="auditlog bekeken")
     return page(request, "audit.html", project, "admin", entries=entries)

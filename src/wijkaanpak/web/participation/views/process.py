@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from wijkaanpak.model.neighbourhood import Neighbourhood
-from wijkaanpak.web.participation.access import require_team, require_view
+from wijkaanpak.web.participation.access import require_team, resident
 from wijkaanpak.web.participation.forms import (
     AnalysisForm,
     DocumentForm,
@@ -25,15 +25,17 @@ from wijkaanpak.web.participation.models import (
     Checkpoint,
     InvolvementGroup,
     Phase,
+    Settings,
     Stakeholder,
     StakeholderAnalysis,
     StakeholderLink,
     Step,
     StepDocument,
 )
-from wijkaanpak.web.participation.seed import cached_neighbourhood
+from wijkaanpak.web.participation.seed import cached_neighbourhood, ensure_seeded
 from wijkaanpak.web.participation.views.common import page, project_and_settings
 from wijkaanpak.web.projects.models import Project
+from wijkaanpak.web.projects.roles import project_for
 
 
 def _timeline(project_pk: int) -> list[Phase]:
@@ -54,11 +56,10 @@ def where_we_stand(phases: list[Phase]) -> Step | None:
 @login_required
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders."""
-    require_view(request)
-    project, settings = project_and_settings(pk)
+    project, settings = project_and_settings(request, pk)
     phases = _timeline(project.pk)
     if request.method == "POST":
-        require_team(request)
+        require_team(request, project)
         checkpoint_id = request.POST.get("checkpoint", "")
         if not checkpoint_id.isdigit():  # not a number: 404, not a 500 (issue #16 §7)
             raise Http404
@@ -81,13 +82,12 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def step_detail(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; wijzigen: projectteam."""
-    require_view(request)
-    project, _settings = project_and_settings(pk)
+    project, _settings = project_and_settings(request, pk)
     obj = get_object_or_404(Step, pk=step, phase__project=project)
     form = StepForm(request.POST or None, instance=obj, prefix="step")
     doc = DocumentForm(request.POST or None, request.FILES or None, prefix="doc")
     if request.method == "POST":
-        require_team(request)
+        require_team(request, project)
         if "doc-title" in request.POST:
             if doc.is_valid():
                 StepDocument.objects.create(
@@ -117,16 +117,15 @@ def step_detail(request: HttpRequest, pk: int, step: int) -> HttpResponse:
 @login_required
 def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (documents are not public)."""
-    require_view(request)
-    obj = get_object_or_404(StepDocument, pk=doc, step__phase__project_id=pk)
+    project = project_for(request, pk)
+    obj = get_object_or_404(StepDocument, pk=doc, step__phase__project=project)
     return FileResponse(obj.file.open("rb"), as_attachment=True, filename=Path(obj.file.name).name)
 
 
 @login_required
 def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; wijzigen: projectteam."""
-    require_view(request)
-    project, _settings = project_and_settings(pk)
+    project, _settings = project_and_settings(request, pk)
     groups = list(InvolvementGroup.objects.filter(project=project))
     activities = list(
         Activity.objects.filter(step__phase__project=project)
@@ -134,7 +133,7 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("groups")
     )
     if request.method == "POST":
-        require_team(request)
+        require_team(request, project)
         for a in activities:
             a.groups.set([g for g in groups if request.POST.get(f"x-{a.pk}-{g.pk}") == "on"])
         messages.success(request, _("Betrokkenheid opgeslagen."))
@@ -146,12 +145,11 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def stakeholders(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (aantallen, geen personen)."""
-    require_view(request)
-    project, _settings = project_and_settings(pk)
+    project, _settings = project_and_settings(request, pk)
     nbh = cached_neighbourhood(project)
     form = StakeholderForm(request.POST or None, block_ids=[str(b) for b in nbh.blocks.index])
     if request.method == "POST":
-        require_team(request)
+        require_team(request, project)
         if form.is_valid():
             add_stakeholder(form, project, nbh)
             messages.success(request, _("Stakeholder toegevoegd."))
@@ -193,8 +191,7 @@ def add_stakeholder(form: StakeholderForm, project: Project, nbh: Neighbourhood)
 @login_required
 def analysis_edit(request: HttpRequest, pk: int, item: int | None = None) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders."""
-    require_team(request)
-    project, _settings = project_and_settings(pk)
+    project, _settings = project_and_settings(request, pk, "edit")
     obj = get_object_or_404(StakeholderAnalysis, pk=item, project=project) if item else None
     form = AnalysisForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
@@ -207,8 +204,16 @@ def analysis_edit(request: HttpRequest, pk: int, item: int | None = None) -> Htt
 
 
 def public(request: HttpRequest, pk: int) -> HttpResponse:
-    """Zichtbaar voor: iedereen (de voorlopige vraagbaak van fase 1; geen persoonsgegevens)."""
-    project, _settings = project_and_settings(pk)
+    """Zichtbaar voor: iedereen zodra het project de pagina publiceert (de voorlopige vraagbaak van
+    fase 1; geen persoonsgegevens); daarvoor alleen voor de leden van het project en de bewoners met
+    een code. Anders 404: het bestaan van het project blijkt er niet uit."""
+    published = Settings.objects.filter(project_id=pk, public_page=True).exists()
+    own = resident(request)
+    if published or (own is not None and own.project_id == pk):
+        project = get_object_or_404(Project, pk=pk)
+    else:
+        project = project_for(request, pk)  # members only (404 for anyone else)
+    ensure_seeded(project)
     phases = _timeline(project.pk)
     return page(
         request, "public.html", project, "public", phases=phases, current=where_we_stand(phases)

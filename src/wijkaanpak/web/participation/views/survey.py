@@ -24,7 +24,7 @@ from wijkaanpak.io.participation import default_questionnaire_text
 from wijkaanpak.model.survey import Questionnaire
 from wijkaanpak.report import household_sheet
 from wijkaanpak.web.participation import audit, services
-from wijkaanpak.web.participation.access import require_team, require_view
+from wijkaanpak.web.participation.access import require_team
 from wijkaanpak.web.participation.disclosure import for_viewer
 from wijkaanpak.web.participation.forms import (
     ConversationForm,
@@ -42,7 +42,7 @@ from wijkaanpak.web.participation.views.common import (
 )
 from wijkaanpak.web.projects import services as project_services
 from wijkaanpak.web.projects.models import Project
-from wijkaanpak.web.projects.roles import can_edit
+from wijkaanpak.web.projects.roles import can
 
 MODEL_WORDS = {
     "none": gettext_lazy("niets doen"),
@@ -80,10 +80,9 @@ def labelled(tops: dict[str, object], q: Questionnaire) -> dict[str, object]:
 def team_household(
     request: HttpRequest, pk: int, inv: int, live: bool = False
 ) -> tuple[Project, Invitation]:
-    """Project and household for a project-team view (403 for other roles; 404 for another
-    project's household, or with ``live`` an erased one)."""
-    require_team(request)
-    project, _settings = project_and_settings(pk)
+    """Project and household for a project-team view (403 for other roles; 404 for a non-member,
+    another project's household, or with ``live`` an erased one)."""
+    project, _settings = project_and_settings(request, pk, "edit")
     extra = {"erased_at__isnull": True} if live else {}
     return project, get_object_or_404(Invitation, pk=inv, project=project, **extra)
 
@@ -94,8 +93,7 @@ INVITATIONS_PER_PAGE = 50
 @login_required
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders (adressen zijn persoonsgegevens; inzage gelogd)."""
-    require_team(request)
-    project, settings = project_and_settings(pk)
+    project, settings = project_and_settings(request, pk, "edit")
     rows = (
         Invitation.objects.filter(project=project)
         .annotate(answered=Count("response"), talks=Count("conversations"))
@@ -140,10 +138,10 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def letters(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders. New codes for the chosen households (all without a
-    code, or one block, or one household) and the printable letters; shown once, never stored."""
-    require_team(request)
-    project, _settings = project_and_settings(pk)
-    qs = Invitation.objects.filter(project=project, erased_at__isnull=True)
+    code, or one block, or one household) and the printable letters; shown once, never stored.
+    Households no longer in the neighbourhood file get no letter."""
+    project, _settings = project_and_settings(request, pk, "edit")
+    qs = Invitation.objects.filter(project=project, erased_at__isnull=True, left_at__isnull=True)
     which = request.POST.get("which", "new")
     if which == "new":
         qs = qs.filter(code_digest__isnull=True)
@@ -176,8 +174,7 @@ def letters(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (totalen; groepen < 5 verborgen)."""
-    require_view(request)
-    project, settings = project_and_settings(pk)
+    project, settings = project_and_settings(request, pk)
     return page(
         request,
         "results.html",
@@ -192,11 +189,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def questionnaire_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders; wijzigen: projectteam."""
-    require_view(request)
-    project, settings = project_and_settings(pk)
+    project, settings = project_and_settings(request, pk)
     form = QuestionnaireForm(request.POST or None, instance=settings)
     if request.method == "POST":
-        require_team(request)
+        require_team(request, project)
         if form.is_valid():
             form.save()
             messages.success(request, _("Vragenlijst opgeslagen."))
@@ -221,10 +217,9 @@ def questionnaire_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def interim_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam, begeleidingsgroep en beheerders (tussenrapport: totalen)."""
-    require_view(request)
-    project, _settings = project_and_settings(pk)
+    project, _settings = project_and_settings(request, pk)
     plans = project_services.plans(project)
-    team = can_edit(request.user)  # household figures over 1-4 households only for the team
+    team = can(request, project, "edit")  # household figures over 1-4 households only for the team
     results = [
         for_viewer(project_services.summary(project_services.evaluate(project, p)), team)
         for p in plans.values()
@@ -304,8 +299,7 @@ def household_pdf(request: HttpRequest, pk: int, inv: int) -> HttpResponse:
 @login_required
 def resident_plans(request: HttpRequest, pk: int) -> HttpResponse:
     """Zichtbaar voor: projectteam en beheerders: which plans residents see on their own page."""
-    require_team(request)
-    project, settings = project_and_settings(pk)
+    project, settings = project_and_settings(request, pk, "edit")
     available = list(project_services.plans(project))
     if request.method == "POST":
         name, action = request.POST.get("plan", ""), request.POST.get("action", "")
