@@ -5,14 +5,14 @@ server (``wijkaanpak serve``: Django's runserver, one process) in the same run.
 Each server gets a throw-away data directory (SQLite) with the demo project and accounts; the
 production one runs with production settings (a generated secret key, ``ALLOWED_HOSTS=127.0.0.1``)
 and is reached as through a TLS-terminating reverse proxy on the same machine
-(``X-Forwarded-Proto: https``, which gunicorn trusts from 127.0.0.1; secure cookies). Then
-``--clients`` clients each log in once (a browser session, as the map does) and together POST
-``--clients × --requests`` different plans to ``/api/projects/1/evaluate`` (a block renewed at
-densification 1.0–1.5, another block left alone, the rest repaired). Prints p50/p95/max in ms per
-server, the ratio development/production, the server's CPU time per request (its processes' user +
-system time: what the latency is made of when the machine is busy) and the load average of the
-machine before and after each run (other jobs on the machine slow both servers). Exits 1 if any
-request failed.
+(``X-Forwarded-Proto: https``, which gunicorn trusts from 127.0.0.1; secure cookies). Both run at
+once; ``--clients`` clients log in once on each (a browser session, as the map does); then, in each
+of ``--rounds`` rounds, each server in turn gets ``--clients × --requests`` different plans POSTed
+to ``/api/projects/1/evaluate`` by all clients at once (a block renewed at densification 1.0–1.5,
+another block left alone, the rest repaired). Taking turns evens out what other jobs on the machine
+do to the two. Prints mean/p50/p95/max in ms and requests per second per server, the ratio
+development/production, the server's CPU time per request (its processes' user + system time) and the machine's load average around the
+batches. Exits 1 if any request failed.
 
 HTTP Basic is also accepted by the API, but it hashes the password on every request (≈ 0.25 s),
 so scripts that call it in a loop should log in once. Not a test.
@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from typing import Any
 
 HOST = "127.0.0.1"
+URL = "/api/projects/1/evaluate"
 RENEWED = ["B1A01", "B1A02", "B2B03", "B4D02", "B5E01"]  # accept densification 1.0–1.5
 
 
@@ -187,45 +188,73 @@ def server(production: bool, workers: int | None) -> Iterator[tuple[int, int]]:
         process.wait(timeout=120)
 
 
-def measure(port: int, pid: int, production: bool, clients: int, requests: int) -> dict[str, Any]:
-    load_before = os.getloadavg()[0]
-    sessions = [Session(port, https=production) for _ in range(clients)]
-    url = "/api/projects/1/evaluate"
-    _, body = sessions[0].request("GET", "/api/projects/1/blocks")
-    blocks = [f["properties"]["block_id"] for f in json.loads(body)["features"]]
-    for s in sessions:  # every client once, unmeasured: the processes' first request
-        s.post_json(url, {"default": {"intervention": "none"}})
-    bodies = plans(clients * requests, blocks)
-    cpu = cpu_seconds(pid)
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        results = list(
-            pool.map(lambda ib: sessions[ib[0] % clients].post_json(url, ib[1]), enumerate(bodies))
-        )
-    cpu = cpu_seconds(pid) - cpu
-    times = sorted(ms for _, ms in results)
-    return {
-        "requests": len(times),
-        "errors": sum(status != 200 for status, _ in results),
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
-        "max_ms": round(times[-1], 1),
-        "server_cpu_ms_per_request": round(1000 * cpu / len(times), 1),
-        "load_before": round(load_before, 2),
-        "load_after": round(os.getloadavg()[0], 2),
-    }
+class Target:
+    """One running server with its logged-in clients and the different plans to send."""
+
+    def __init__(self, port: int, pid: int, production: bool, clients: int) -> None:
+        self.pid, self.clients = pid, clients
+        self.sessions = [Session(port, https=production) for _ in range(clients)]
+        _, body = self.sessions[0].request("GET", "/api/projects/1/blocks")
+        self.blocks = [f["properties"]["block_id"] for f in json.loads(body)["features"]]
+        for s in self.sessions:  # every client once, unmeasured: the processes' first request
+            s.post_json(URL, {"default": {"intervention": "none"}})
+        self.results: list[tuple[int, float]] = []
+        self.cpu = self.wall = 0.0
+        self.loads: list[float] = []
+
+    def batch(self, requests: int) -> None:
+        """``clients × requests`` plans, all clients at once."""
+        bodies = plans(self.clients * requests, self.blocks)
+        self.loads.append(os.getloadavg()[0])
+        cpu, start = cpu_seconds(self.pid), time.perf_counter()
+        with ThreadPoolExecutor(max_workers=self.clients) as pool:
+            self.results += pool.map(
+                lambda ib: self.sessions[ib[0] % self.clients].post_json(URL, ib[1]),
+                enumerate(bodies),
+            )
+        self.cpu += cpu_seconds(self.pid) - cpu
+        self.wall += time.perf_counter() - start
+        self.loads.append(os.getloadavg()[0])
+
+    def figures(self) -> dict[str, Any]:
+        times = sorted(ms for _, ms in self.results)
+        return {
+            "requests": len(times),
+            "errors": sum(status != 200 for status, _ in self.results),
+            "mean_ms": round(statistics.fmean(times), 1),
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
+            "max_ms": round(times[-1], 1),
+            "requests_per_s": round(len(times) / self.wall, 1),
+            "server_cpu_ms_per_request": round(1000 * self.cpu / len(times), 1),
+            "load_min": round(min(self.loads), 2),
+            "load_max": round(max(self.loads), 2),
+        }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=10)
-    parser.add_argument("--requests", type=int, default=10, help="per client")
+    parser.add_argument("--requests", type=int, default=10, help="per client and round")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="rounds, each server in turn (evens out the load)"
+    )
     parser.add_argument("--workers", type=int, help="production workers (default: 2 × cores + 1)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     figures: dict[str, Any] = {"cores": len(os.sched_getaffinity(0)), "clients": args.clients}
-    for name, production in (("production", True), ("development", False)):
-        with server(production, args.workers) as (port, pid):
-            figures[name] = measure(port, pid, production, args.clients, args.requests)
+    with (
+        server(True, args.workers) as (prod_port, prod_pid),
+        server(False, None) as (dev_port, dev_pid),
+    ):
+        targets = {
+            "production": Target(prod_port, prod_pid, True, args.clients),
+            "development": Target(dev_port, dev_pid, False, args.clients),
+        }
+        for _ in range(args.rounds):
+            for target in targets.values():
+                target.batch(args.requests)
+    figures.update({name: target.figures() for name, target in targets.items()})
     prod, dev = figures["production"], figures["development"]
     figures["ratio_p50"] = round(dev["p50_ms"] / prod["p50_ms"], 2)
     figures["ratio_p95"] = round(dev["p95_ms"] / prod["p95_ms"], 2)
