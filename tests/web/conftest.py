@@ -6,8 +6,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkaanpak.web.projects.models import Project
+from wijkaanpak.web.security.twofactor import DEMO_ACCOUNTS, sees_personal_data
 
 
 @pytest.fixture
@@ -17,6 +20,15 @@ def demo() -> Project:
 
 
 def client_for(username: str) -> Client:
+    """A signed-in client. An account that needs the second factor (and is not one of the demo's
+    fictional accounts, which skip it in local mode) gets a confirmed authenticator app and a
+    session that gave its code, as after ``/inloggen/tweede-stap/``."""
+    user = User.objects.get(username=username)
     client = Client()
-    client.force_login(User.objects.get(username=username))
+    client.force_login(user)
+    if sees_personal_data(user) and username not in DEMO_ACCOUNTS:
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client

@@ -27,6 +27,13 @@ pytestmark = pytest.mark.django_db
 
 #: Routes that name no project, each with why that is safe. A new route without a project in its
 #: path must be added here on purpose; every other route is tested below with another project.
+#: routes whose ``pk`` is not a project: each has its own rule and test
+NOT_A_PROJECT = {
+    "account/api-tokens/<int:pk>/intrekken/": "the user's own token only (test_two_factor)",
+    "beheer/otp_totp/": "django-otp's admin of TOTP devices: administrators only",
+}
+
+
 PROJECTLESS = {
     "": "the project list: only the user's own projects (test_the_project_list_and_api_...)",
     "projecten/nieuw/": "starting a project: needs projects.add_project; the starter is its admin",
@@ -37,6 +44,12 @@ PROJECTLESS = {
     "api/docs": "the API documentation (no data)",
     "api/openapi.json": "the API description (no data)",
     "api/projects": "the user's own projects only (test_the_project_list_and_api_...)",
+    "inloggen/tweede-stap/": "the second factor of the signed-in user (test_two_factor)",
+    "account/tweestapsverificatie/": "the user's own authenticator app (test_two_factor)",
+    "account/api-tokens/": "the user's own API tokens (test_two_factor)",
+    "account/api-tokens/<int:pk>/intrekken/": NOT_A_PROJECT[
+        "account/api-tokens/<int:pk>/intrekken/"
+    ],
     **{
         f"bewoner/{tail}": "a resident's own household only, by the code's session"
         for tail in (
@@ -67,6 +80,8 @@ def routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[st
 
 
 def is_project_route(route: str) -> bool:
+    if any(route.startswith(prefix) for prefix in NOT_A_PROJECT):
+        return False
     return bool(re.search(r"<(int:)?pk>", route))
 
 

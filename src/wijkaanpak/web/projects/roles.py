@@ -73,6 +73,8 @@ def project_for(request: HttpRequest, project_id: int, need: str = "view") -> Pr
     Not a member (or no such project): 404, so another project's existence is not revealed.
     A member whose role does not allow ``need``: 403.
     """
+    if not 0 < project_id < 2**31:  # no such id in any database (a huge one overflows SQLite)
+        raise Http404
     role = _role(request, project_id)
     project = Project.objects.filter(pk=project_id).first() if role is not None else None
     if project is None:
