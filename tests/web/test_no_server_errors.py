@@ -38,6 +38,7 @@ from wijkaanpak.web.participation.audit import SESSION_KEY
 from wijkaanpak.web.participation.models import (
     Criterion,
     Invitation,
+    Meeting,
     StakeholderAnalysis,
     Step,
     StepDocument,
@@ -239,9 +240,13 @@ def object_ids(demo: Project) -> dict[str, int]:
     run = RiskRun.objects.create(
         project=demo, plan="all-none", draws=10, seed=1, created_by=demo.created_by
     )
+    meeting = Meeting.objects.create(
+        project=demo, kind=Meeting.KIND[0][0], held_on="2026-01-15", title="Bewonersavond"
+    )
     return {
         "pk": demo.pk,
         "step": step.pk,
+        "meeting": meeting.pk,
         "doc": getattr(StepDocument.objects.filter(step__phase__project=demo).first(), "pk", 1),
         "item": getattr(StakeholderAnalysis.objects.filter(project=demo).first(), "pk", 1),
         "criterion": getattr(Criterion.objects.filter(project=demo).first(), "pk", 1),

@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -75,7 +75,9 @@ def enrol(client: Client) -> TOTPDevice:
 
 
 def test_a_team_member_must_enrol_then_give_the_code_at_every_sign_in() -> None:
-    member("planner", PROJECT_TEAM)
+    member("planner", PROJECT_TEAM).user_permissions.add(
+        Permission.objects.get(codename="add_project")  # may start a project (issue #19)
+    )
     client = signed_in("planner")
     first = client.get("/")
     assert first.status_code == 302 and first["Location"].startswith(
