@@ -651,3 +651,10 @@ def test_strict_refuses_every_change_and_writes_nothing(bag: Path, tmp_path: Pat
         "verblijfsobject.csv, object 9999010000000301, field 'pand': dropped (its building was "
         "dropped (status 'Pand gesloopt'): 9999100000000301)" in err
     )
+
+
+def test_check_on_a_named_pipe_says_so(tmp_path: Path) -> None:
+    fifo = tmp_path / "wijk.gpkg"
+    os.mkfifo(fifo)
+    code, _, err = cli("check", str(fifo))
+    assert code == 2 and "is a named pipe (FIFO); only regular files are read" in err

@@ -23,6 +23,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from wijkaanpak.io.guards import input_file_issues
 from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.io.tables import list_layers, read_layer, read_table
 from wijkaanpak.model.issues import InputError, Issue
@@ -71,6 +72,9 @@ def _raw_tables(path: Path) -> dict[str, RawTable]:
                 issues.extend(coerce_table(schemas[name], raw)[1])
             raise InputError(issues)
         return raws
+    special = input_file_issues(path)  # a pipe, a device, a loop: say so
+    if special and not path.is_file():
+        raise InputError(special)
     msg = "expected a GeoPackage (.gpkg) or a folder with blocks.csv, dwellings.csv, … (see docs/data.md)"
     raise InputError([Issue(str(path), "", "", msg)])
 
