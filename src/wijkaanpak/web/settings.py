@@ -136,7 +136,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "wijkaanpak.web.security.client.client_ip"
+AXES_CLIENT_IP_CALLABLE = "wijkaanpak.web.security.client.axes_client_ip"
 
 # Sign-in security (issue #16 §4, §8; docs/web.md "Security model"). The client's address is
 # REMOTE_ADDR unless that is a trusted proxy (addresses or networks, comma-separated): then the

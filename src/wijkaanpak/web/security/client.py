@@ -64,3 +64,11 @@ def client_ip(request: HttpRequest) -> str:
             return str(address)
     first = _address(hops[0]) if hops else None
     return str(first) if first is not None else remote
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """:func:`client_ip` for django-axes, which stores it in an address column: None when the
+    server was given no valid address (a test client's ``force_login``), as axes' own lookup does —
+    PostgreSQL refuses ``"?"`` in an ``inet`` column."""
+    address = client_ip(request)
+    return address if _address(address) is not None else None
