@@ -178,4 +178,5 @@ def test_the_national_set_is_deterministic_and_says_it_is_fictional(tmp_path: Pa
     buurten = pd.read_parquet(a / "buurten.parquet")
     assert buurten["fictional"].all()
     assert buurten["buurtcode"].str.fullmatch(r"BU9\d{7}").all()  # municipality codes 9000+
-    assert "FICTIEF" in (a / "LEESMIJ-FICTIEF.txt").read_text("utf-8")
+    readme = (a / "LEESMIJ-FICTIEF.txt").read_text("utf-8")
+    assert "FICTIEVE gegevens" in readme and "FICTIONAL data" in readme
