@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "wijkaanpak.web.middleware.SecurityHeadersMiddleware",
+    "wijkaanpak.web.middleware.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wijkaanpak.web.middleware.DutchFirstLocaleMiddleware",
