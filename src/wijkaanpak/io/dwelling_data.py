@@ -17,7 +17,6 @@ from wijkaanpak.model.validate import (
     RawTable,
     ambiguous_message,
     parse_numbers,
-    placeholder_mask,
 )
 
 
@@ -85,16 +84,7 @@ def with_dwelling_data(
     for col in frame.columns:
         if col not in schema.names() or col == "dwelling_id":
             continue
-        held = placeholder_mask(frame[col])
-        for i in np.flatnonzero(held.to_numpy()).tolist():
-            report.add(
-                "defaulted",
-                "placeholder read as empty",
-                extra.source,
-                str(ids.iloc[i]),
-                str(col),
-                repr(str(frame[col].iloc[i]).strip()),
-            )
+        held = report.placeholders(frame[col], extra.source, ids, str(col))
         frame[col] = frame[col].mask(held, None)
         if extra.decimal_comma and schema[col].type in ("int", "float"):
             text = frame[col].astype("string").str.strip()

@@ -23,7 +23,7 @@ from wijkaanpak.io.bag_columns import bag_ids, find_column, pand_id_like
 from wijkaanpak.io.import_report import ImportReport
 from wijkaanpak.io.schema import load_schema
 from wijkaanpak.model.issues import Issue
-from wijkaanpak.model.validate import RawTable, ambiguous_message, parse_numbers, placeholder_mask
+from wijkaanpak.model.validate import RawTable, ambiguous_message, parse_numbers
 
 ID_COLUMNS = (
     "external_building_id",
@@ -120,16 +120,7 @@ def read_foundation(raw: RawTable, report: ImportReport) -> tuple[pd.DataFrame, 
     schema = load_schema("dwellings")
     for name in out.columns.drop("building_id"):
         column = out[name]
-        held = placeholder_mask(column)
-        for i in np.flatnonzero(held.to_numpy()).tolist():
-            report.add(
-                "defaulted",
-                "placeholder read as empty",
-                source,
-                str(ids.iloc[i]),
-                name,
-                repr(str(column.iloc[i]).strip()),
-            )
+        held = report.placeholders(column, source, ids, name)
         text = column.astype("string").str.strip().mask(held, pd.NA)
         text = text.mask(text == "", pd.NA)
         if name in NUMERIC:

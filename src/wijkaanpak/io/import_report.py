@@ -25,7 +25,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from wijkaanpak.model.issues import Issue
+from wijkaanpak.model.validate import placeholder_mask
 
 CHANGES = ("dropped", "changed", "defaulted")
 KINDS = (*CHANGES, "selected", "noted")
@@ -74,6 +78,24 @@ class ImportReport:
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
         self.events.append(Event(kind, reason, str(source), str(record), field, detail))
+
+    def placeholders(
+        self, column: pd.Series, source: str, records: pd.Series, field: str
+    ) -> pd.Series:
+        """Report every placeholder cell (``n.b.``, ``NULL`` …) of ``column`` as read as empty,
+        named by its record id; the mask of those cells."""
+        held = placeholder_mask(column)
+        for i in np.flatnonzero(held.to_numpy()).tolist():
+            detail = repr(str(column.iloc[i]).strip())
+            self.add(
+                "defaulted",
+                "placeholder read as empty",
+                source,
+                str(records.iloc[i]),
+                field,
+                detail,
+            )
+        return held
 
     def add_many(
         self, kind: str, reason: str, source: str, records: list[str], field: str = ""
