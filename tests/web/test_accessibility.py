@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
@@ -200,6 +201,9 @@ def site(django_db_setup: None, django_db_blocker: Any) -> Iterator[Site]:
                 if role:
                     _sign_in(contexts[role], role, ids["code"])
             yield Site(ids, contexts)
+            # the connection the tests opened in Playwright's context (its own contextvars): left
+            # open, PostgreSQL could not drop the test database at the end of the run
+            connections.close_all()
             browser.close()
     finally:
         server._live_server_modified_settings.disable()
