@@ -41,13 +41,19 @@ lint: install
 typecheck: install
 	$(BIN)/mypy --strict src/wijkaanpak
 
-pytest: install
-	$(BIN)/pytest -q
+# Both cores (pytest-xdist; one test file stays on one worker, so module fixtures are shared).
+# pytest exits 5 when it collected no tests: make fails on that as on any other error.
+XDIST := -n 2 --dist loadfile
 
-# The web app's tests once more on PostgreSQL (127.0.0.1:5432, trust auth; pytest-django makes a test database).
+pytest: install
+	$(BIN)/pytest -q $(XDIST)
+
+# The web app's tests once more on PostgreSQL (127.0.0.1:5432, trust auth; pytest-django makes a
+# test database per worker). Left out there: the browser tests and the production-server start
+# (SQLite of its own), which test the pages and the server rather than the database.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 pytest-postgres: install
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q tests/web
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q $(XDIST) -m "not browser and not slow" tests/web
 
 # Maintainers: regenerate the committed reference neighbourhood (deterministic).
 voorbeeldwijk: install

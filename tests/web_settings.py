@@ -9,6 +9,9 @@ os.environ.setdefault(
     "DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1"
 )  # servers in tests: loopback only
 os.environ.setdefault("WIJKAANPAK_DATA_DIR", tempfile.mkdtemp(prefix="wijkaanpak-test-"))
+if worker := os.environ.get("PYTEST_XDIST_WORKER"):  # pytest -n: a data directory per worker
+    os.environ["WIJKAANPAK_DATA_DIR"] = os.path.join(os.environ["WIJKAANPAK_DATA_DIR"], worker)
+    os.makedirs(os.environ["WIJKAANPAK_DATA_DIR"], exist_ok=True)
 
 from wijkaanpak.web.settings import *  # noqa: F403
 

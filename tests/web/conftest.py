@@ -13,6 +13,18 @@ from wijkaanpak.web.projects.models import Project
 from wijkaanpak.web.security.twofactor import DEMO_ACCOUNTS, sees_personal_data
 
 
+BROWSER_FIXTURES = {"live_server", "site"}  # site: test_accessibility's own live server
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium against a live server are marked ``browser``: the PostgreSQL
+    pass of ``make test`` leaves them out (they test the pages, which the other web tests already
+    run against both databases)."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def demo() -> Project:
     call_command("demo_setup")

@@ -82,7 +82,9 @@ def local_cluster(workers: int, memory_limit: str = MEMORY_LIMIT) -> Any:
         processes=True,
         memory_limit=memory_limit,
         host="127.0.0.1",
-        dashboard_address=None,
+        # None would still open the HTTP server on 0.0.0.0:8787 (distributed's default port),
+        # failing when another cluster has it: loopback and a free port
+        dashboard_address="127.0.0.1:0",
         silence_logs=logging.ERROR,
     )
 
