@@ -156,9 +156,14 @@ def load_dwelling_defaults(path: Path | None = None) -> Defaults:
         return Defaults(DwellingDefaults.model_validate(data), origins)
     except ValidationError as err:
         issues = [
-            Issue(source, "", ".".join(str(p) for p in e["loc"]), e["msg"]) for e in err.errors()
+            Issue(source, "", ".".join(str(p) for p in e["loc"]), _plain(e["msg"]))
+            for e in err.errors()
         ]
         raise InputError(issues) from None
+
+
+def _plain(msg: str) -> str:
+    return msg.removeprefix("Value error, ")
 
 
 def _near(name: str, known: list[str]) -> str:
