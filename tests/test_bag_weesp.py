@@ -65,6 +65,16 @@ def test_the_block_as_the_bag_has_it() -> None:
     assert all(j.unmatched == 0 for j in report.joins)
 
 
+def test_a_box_in_the_row_keeps_the_neighbours_walls() -> None:
+    # Middenstraat 72, 74 and 76 (inside the box) have neighbours on both sides whose units are
+    # left out with --bbox: their walls still make all three middle houses, not end houses
+    report = ImportReport()
+    d = import_bag(sources(), report=report, bbox=(131635, 479835, 131642, 479840)).dwellings
+    assert d["house_number"].tolist() == [72, 74, 76]
+    assert set(d["dwelling_type"]) == {"terraced_middle"}
+    assert report.counts["units outside --bbox or without a building (left out)"] == 15
+
+
 def test_no_dwelling_data_every_default_is_reported() -> None:
     report = ImportReport()
     nbh = import_bag(sources(), report=report)
