@@ -5,11 +5,14 @@ per dwelling and refused by --strict (issue #17; docs/data.md)."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
 from wijkaanpak.io.bag import BagSources, import_bag
@@ -162,3 +165,29 @@ def test_own_defaults_are_checked(bag: Path, tmp_path: Path, text: str, expected
         import_bag(sources(bag, None, dwelling_defaults=mine))
     msg = "\n".join(str(i) for i in info.value.issues)
     assert str(mine) in msg and expected in msg
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, database=None)
+@given(data=st.data())
+def test_fuzz_own_defaults_file_is_read_or_refused(data: st.DataObject) -> None:
+    """Mutated copies of the shipped file: loaded, or refused with a message; never another
+    exception."""
+    lines = SHIPPED.read_text("utf-8").splitlines()
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(lines) - 1))
+        op = data.draw(st.sampled_from(["drop", "cut", "insert", "swap"]))
+        if op == "drop":
+            del lines[at]
+        elif op == "cut":
+            lines[at] = lines[at][: data.draw(st.integers(0, len(lines[at])))]
+        elif op == "insert":
+            lines.insert(at, data.draw(st.text(max_size=20)))
+        else:
+            lines[at], lines[-1] = lines[-1], lines[at]
+    with tempfile.TemporaryDirectory() as tmp:
+        mine = Path(tmp) / "mine.yaml"
+        mine.write_text("\n".join(lines), "utf-8", errors="replace")
+        try:
+            load_dwelling_defaults(mine)
+        except InputError as err:
+            assert err.issues and all(str(mine) in str(i) for i in err.issues)
