@@ -77,10 +77,3 @@ def test_dwelling_data_for_an_unknown_dwelling_is_named(tmp_path: Path) -> None:
         import_bag(sources(tmp_path / "bag"))
     msg = str(info.value.issues[0])
     assert "woningen.csv, row 11" in msg and "9999010000000999 is not a dwelling" in msg
-
-
-def test_without_dwelling_data_says_what_to_add() -> None:
-    with pytest.raises(InputError, match="--dwelling-data"):
-        import_bag(
-            BagSources(BAG / "pand.geojson", BAG / "verblijfsobject.csv", BAG / "funderingen.csv")
-        )

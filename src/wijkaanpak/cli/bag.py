@@ -55,7 +55,14 @@ def import_bag_cmd(
         typer.Option(
             "--dwelling-data",
             "--woninggegevens",
-            help="WOZ, label, eigendom per verblijfsobject (CSV).",
+            help="WOZ, label, eigendom per verblijfsobject (CSV); zonder: standaardwaarden, gemeld.",
+        ),
+    ] = None,
+    dwelling_defaults: Annotated[
+        Path | None,
+        typer.Option(
+            "--dwelling-defaults",
+            help="Eigen standaardwaarden (YAML, als data/import_defaults.yaml) voor WOZ, label, eigendom.",
         ),
     ] = None,
     report_path: Annotated[
@@ -85,7 +92,14 @@ def import_bag_cmd(
 ) -> None:
     """Maak een wijk uit BAG (Kadaster-extract of PDOK) plus funderingsgegevens, met importverslag."""
     src = BagSources(
-        pand, verblijfsobject, foundation, dwelling_data, extract, nummeraanduiding, openbare_ruimte
+        pand,
+        verblijfsobject,
+        foundation,
+        dwelling_data,
+        extract,
+        nummeraanduiding,
+        openbare_ruimte,
+        dwelling_defaults,
     )
     box = parse_bbox(bbox) if bbox is not None else None
     problems = output_issues(out_path, src.inputs())

@@ -11,8 +11,10 @@ BAG             either a BAG 2.0 extract as the land registry delivers it (``--b
                                  (``hoofdadres``) to join from the nummeraanduiding file, whose
                                  street comes from the openbare-ruimte file
 foundation      per pand, FunderMaps-style (:mod:`wijkaanpak.io.foundation`)
-dwelling data   per verblijfsobject (``dwelling_id``): ``woz_value``, ``woz_reference_date``,
-                ``energy_label``, ``tenure`` and optionally any other dwelling column
+dwelling data   optional, per verblijfsobject (``dwelling_id``): ``woz_value``,
+                ``woz_reference_date``, ``energy_label``, ``tenure`` and optionally any other
+                dwelling column; what it does not give is defaulted
+                (:mod:`wijkaanpak.io.dwelling_defaults`) and reported per dwelling
 
 Column names in either case style (:mod:`wijkaanpak.io.bag_columns`); histories reduced to the
 version valid today, withdrawn, demolished and wrongly registered objects dropped, addresses
@@ -39,6 +41,12 @@ from wijkaanpak.io import bag_geometry as geo
 from wijkaanpak.io.bag_objects import flatten_units, join_addresses, prepared_objects
 from wijkaanpak.io.bag_xml import read_extract
 from wijkaanpak.io.dwelling_data import with_dwelling_data
+from wijkaanpak.io.dwelling_defaults import (
+    Defaults,
+    defaulted_note,
+    load_dwelling_defaults,
+    with_defaults,
+)
 from wijkaanpak.io.foundation import read_foundation
 from wijkaanpak.io.import_report import ImportReport
 from wijkaanpak.io.schema import load_schemas
@@ -49,7 +57,6 @@ from wijkaanpak.model.validate import RawTable
 
 P = ParamSpec("P")
 T = TypeVar("T")
-DWELLING_DATA = ("woz_value", "woz_reference_date", "energy_label", "tenure")
 TOUCH = geo.TOUCH
 LAYER = {
     "pand": "pand",
@@ -63,7 +70,7 @@ LAYER = {
 class BagSources:
     """The files of one import. Give ``extract`` (a BAG 2.0 extract) or ``pand`` and
     ``verblijfsobject``; ``nummeraanduiding`` and ``openbare_ruimte`` when the units carry only
-    their main address's id."""
+    their main address's id; ``dwelling_defaults`` to replace shipped defaults."""
 
     pand: Path | None = None
     verblijfsobject: Path | None = None
@@ -72,6 +79,7 @@ class BagSources:
     extract: Path | None = None
     nummeraanduiding: Path | None = None
     openbare_ruimte: Path | None = None
+    dwelling_defaults: Path | None = None
 
     def inputs(self) -> list[Path]:
         return [
@@ -84,6 +92,7 @@ class BagSources:
                 self.extract,
                 self.nummeraanduiding,
                 self.openbare_ruimte,
+                self.dwelling_defaults,
             )
             if p is not None
         ]
@@ -103,8 +112,11 @@ class _Issues(list[Issue]):
             return None
 
 
-def _read_all(src: BagSources, report: ImportReport) -> tuple[dict[str, RawTable], _Issues]:
+def _read_all(
+    src: BagSources, report: ImportReport
+) -> tuple[dict[str, RawTable], Defaults | None, _Issues]:
     issues = _Issues()
+    defaults = issues.attempt(load_dwelling_defaults, src.dwelling_defaults)
     raws: dict[str, RawTable] = {}
     if src.extract is not None:
         raws.update(issues.attempt(read_extract, src.extract, report) or {})
@@ -133,7 +145,7 @@ def _read_all(src: BagSources, report: ImportReport) -> tuple[dict[str, RawTable
         elif not any(i.source.startswith(str(src.extract)) for i in issues):
             msg = f"the extract holds no {LAYER[kind]} objects; give them with {option}"
             issues.append(Issue(str(src.extract), "", "", msg))
-    return raws, issues
+    return raws, defaults, issues
 
 
 def import_bag(
@@ -152,7 +164,7 @@ def import_bag(
     every drop, change and default in ``report``.
     """
     report = ImportReport() if report is None else report
-    raws, issues = _read_all(src, report)
+    raws, defaults, issues = _read_all(src, report)
     prepared: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
     for kind in ("pand", "vbo", "num", "opr"):
@@ -178,9 +190,9 @@ def import_bag(
     if "foundation" in raws:
         fnd, found = read_foundation(raws["foundation"], report)
         issues.extend(found)
-    if issues:
+    if issues or defaults is None:
         raise InputError(issues)
-    nbh = _assemble(src, prepared, sources, fnd, raws, report, name, bbox)
+    nbh = _assemble(src, prepared, sources, fnd, raws, report, name, defaults, bbox)
     if strict and report.changes():
         raise InputError(report.strict_issues())
     return nbh
@@ -194,6 +206,7 @@ def _assemble(
     raws: dict[str, RawTable],
     report: ImportReport,
     name: str,
+    defaults: Defaults,
     bbox: tuple[float, float, float, float] | None = None,
 ) -> Neighbourhood:
     issues = _Issues()
@@ -358,10 +371,7 @@ def _assemble(
             report,
             outside if bbox is not None else None,
         )
-    else:
-        needed = ", ".join(DWELLING_DATA)
-        msg = f"BAG has no {needed}: give them per verblijfsobject in a dwelling-data file (--dwelling-data)"
-        raise InputError([Issue(sources["vbo"], "", "", msg)])
+    raws_out["dwellings"] = with_defaults(raws_out["dwellings"], defaults, report)
     blocks = dwellings.groupby("block_id").agg(name=("street", "first")).reset_index()
     blocks = blocks.merge(
         _non_residential_blocks(others, block_of_all, nonres_woz), "left", "block_id"
@@ -390,7 +400,9 @@ def _assemble(
                 {
                     "name": name or src.label(),
                     "fictional": "false",
-                    "source": "BAG import: " + ", ".join(names),
+                    "source": "; ".join(
+                        x for x in ("BAG import: " + ", ".join(names), defaulted_note(report)) if x
+                    ),
                 }
             ]
         ),

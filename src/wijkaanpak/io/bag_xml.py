@@ -2,7 +2,8 @@
 
 An extract is a zip (``BAGGEM0221L-15092020.zip`` for one municipality, ``lvbag-extract-nl.zip``
 for the country) holding one zip per object type (``0221PND15092020.zip``, ``…VBO…``, ``…NUM…``,
-``…OPR…``), each holding XML files (``0221PND15092020-000001.xml``, …). A folder with the
+``…OPR…``), each holding XML files (``0221PND15092020-000001.xml``, …); since 2021 a
+municipality's per-type zips sit one level deeper, in ``0457GEM15102021.zip``. A folder with the
 unpacked files, one of the inner zips, or a single XML file are read too.
 
 The XML is read with GDAL's LVBAG driver (through pyogrio; in GDAL since 3.2): it streams each
@@ -42,6 +43,9 @@ LAYERS = {
     "Openbareruimte": "opr",
 }
 _NAME = re.compile(r"(?:^|[^A-Za-z])(PND|VBO|NUM|OPR|LIG|STA|WPL)\d{8}", re.IGNORECASE)
+#: zips that hold the per-type zips: the country's, and a municipality's ``0457GEM15102021.zip``
+#: (the layout of municipality extracts since 2021: outer zip → GEM zip → PND/VBO/… zips)
+_CONTAINER = re.compile(r"BAG|LVBAG|extract|(?:^|/)\d{4}GEM\d{8}", re.IGNORECASE)
 _MAX_MEMBERS = 100_000
 
 
@@ -86,7 +90,7 @@ def _zip_parts(zpath: str, label: str, zf: zipfile.ZipFile, depth: int) -> list[
             continue  # ligplaats, standplaats, woonplaats: not used
         inner = f"{zpath}/{name}"
         if name.lower().endswith(".zip") and depth < 2:
-            if not kind and not re.search(r"BAG|LVBAG|extract", name, re.IGNORECASE):
+            if not kind and not _CONTAINER.search(name):
                 continue  # InOnderzoek, Inactief, NietBag, GEM-WPL-RELATIE …
             with zf.open(info) as member, zipfile.ZipFile(member) as nested:
                 parts += _zip_parts(f"/vsizip/{inner}", f"{label} › {name}", nested, depth + 1)
