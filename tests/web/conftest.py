@@ -12,7 +12,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wijkaanpak.web.projects.models import Project
 from wijkaanpak.web.security.twofactor import DEMO_ACCOUNTS, sees_personal_data
 
-
 BROWSER_FIXTURES = {"live_server", "site"}  # site: test_accessibility's own live server
 
 

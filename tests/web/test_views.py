@@ -202,6 +202,27 @@ def test_guidance_group_downloads_the_report(demo: Project) -> None:
     assert_accessible(pdf.content, lang="nl", title=str(meta.title))
 
 
+def test_the_workbook_download_holds_every_plan_with_the_engines_balance(demo: Project) -> None:
+    # the xlsx is built without the PDF; its overview must still list the four built-in plans
+    # with the MKBA balance that `evaluate` computes for the same data (independent path: the
+    # shipped Voorbeeldwijk read and prepared here, not the web app's cached inputs)
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from wijkaanpak.analysis.evaluate import evaluate_plan, prepare_inputs
+    from wijkaanpak.io.assumptions import load_assumptions
+    from wijkaanpak.io.neighbourhood import read_neighbourhood
+
+    response = client_for("team").get(f"/projecten/{demo.pk}/rapport.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content))["Overzicht"]
+    rows = {r[0]: r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    inputs = prepare_inputs(read_neighbourhood(), load_assumptions())
+    for plan in ("all-none", "all-repair", "all-renew", "mix"):
+        assert rows[plan] == round(evaluate_plan(plan, inputs).societal_npv, 2)
+
+
 def test_the_download_filename_is_quoted_and_escaped(demo: Project) -> None:
     # a project name with quotes and a semicolon must not add a second filename parameter
     # (RFC 6266: quoted-string with backslash escapes; non-ASCII names as filename*=utf-8'')

@@ -194,6 +194,15 @@ def sweep(project: Project, plan: str | Plan, step: float = 0.05) -> list[dict[s
     ]
 
 
+def workbook(project: Project, plans: list[str | Plan], path: Path) -> Path:
+    """The exploitation workbook of the project's plans alone: the same sheets as the report's
+    ``exploitatie.xlsx`` (both ``write_workbook`` of the same results) without building the
+    PDF, the charts and the risk chapter that the report adds."""
+    from wijkaanpak.report.workbook import write_workbook
+
+    return write_workbook([evaluate(project, p) for p in plans], path)
+
+
 def report(
     project: Project, plans: list[str | Plan], out: Path, xlsx: bool, lang: str = "nl"
 ) -> None:

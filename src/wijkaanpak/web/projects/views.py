@@ -279,7 +279,10 @@ def project_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     ]
     with tempfile.TemporaryDirectory() as tmp:
         lang = "en" if (get_language() or "nl").startswith("en") else "nl"
-        services.report(project, plans, Path(tmp), xlsx=fmt == "xlsx", lang=lang)
+        if fmt == "xlsx":  # the workbook alone: no PDF, charts or risk run to wait for
+            services.workbook(project, plans, Path(tmp) / name)
+        else:
+            services.report(project, plans, Path(tmp), xlsx=False, lang=lang)
         data = (Path(tmp) / name).read_bytes()
     response = HttpResponse(data, content_type=content_type)
     # quoted and escaped (a project name may hold quotes, semicolons or non-ASCII letters)
