@@ -15,7 +15,7 @@ from django.urls import reverse
 import wijkaanpak.web
 from tests.web.conftest import client_for
 from tests.web.english import dutch_in, dutch_words, visible_text
-from wijkaanpak.web.participation.models import Invitation
+from wijkaanpak.web.participation.models import AuditEntry, Invitation
 from wijkaanpak.web.projects.models import Project
 
 WEB = Path(wijkaanpak.web.__file__).parent
@@ -97,7 +97,8 @@ def test_the_scripts_carry_no_dutch_text_of_their_own() -> None:
     assert not found, found
 
 
-#: (role, url name, keyword arguments) of the pages checked in English; the pages that show the
+#: (role, url name, keyword arguments) of the pages checked in English (the audit log: before,
+#: its actions "bekeken", "lidmaatschap gegeven of gewijzigd" stayed Dutch); the pages that show the
 #: seeded participation blueprint (phases, steps, stakeholders, questionnaire, criteria) are
 #: left out: that text is project data, in Dutch, which the team edits (see docs/web.md).
 PAGES = [
@@ -119,6 +120,7 @@ PAGES = [
     ("team", "participation-household", ("pk", "inv")),
     ("projectleider", "project-members", ("pk",)),
     ("team", "api-tokens", ()),
+    ("beheer", "participation-audit", ("pk",)),
 ]
 
 
@@ -134,7 +136,9 @@ def test_english_pages_show_no_dutch_interface_text(
     client.cookies["django_language"] = "en"
     response = client.get(reverse(name, kwargs={k: ids[k] for k in keys}))
     assert response.status_code == 200
-    # data, Dutch in every language: the project's description, streets and addresses
+    # data, Dutch in every language: the project's description, streets and addresses, the
+    # reasons written into the (immutable) audit log
     streets = tuple(Invitation.objects.values_list("address", flat=True))
-    data = (demo.description, *streets)
+    reasons = tuple(AuditEntry.objects.exclude(reason="").values_list("reason", flat=True))
+    data = (demo.description, *streets, *sorted(reasons, key=len, reverse=True))
     assert not dutch_in(visible_text(response.content.decode()), data)
