@@ -8,6 +8,7 @@ axe-core is the copy shipped in the pinned ``axe-playwright-python`` (axe-core 4
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -354,3 +355,130 @@ def test_map_shows_interventions_by_hatching_and_a_click_updates_the_table(site:
     assert read_only.locator("#blocks tbody tr").count() == 92
     assert read_only.locator("#blocks select, #blocks button").count() == 0
     read_only.close()
+
+
+def test_the_table_of_blocks_is_searched_with_and_without_script(site: Site) -> None:
+    """Issue #16 §9: with ~100 blocks a keyboard or screen-reader user needs a search. Without
+    JavaScript the GET form filters on the server (block id or street, intervention); with it the
+    same rows are filtered in place, the count is a status message, and the plan being built is
+    kept (no reload). axe-core and the 320 px reflow hold on the filtered page."""
+    from wijkaanpak.io.neighbourhood import read_neighbourhood
+
+    team = site.contexts["team"]
+    plain = team.browser.new_context(  # type: ignore[union-attr]
+        base_url=_base(site), java_script_enabled=False, storage_state=team.storage_state()
+    )
+    page = plain.new_page()
+    page.goto(f"{site.path('map')}?q=kastanje&ingreep=repair")
+    rows = page.locator("#blocks tbody tr:visible")
+    streets = rows.locator("td:nth-child(2)").all_inner_texts()
+    assert streets and all(s == "Kastanjestraat" for s in streets)
+    assert page.locator("#blocks tbody tr").count() == 92  # the others are there, hidden
+    assert page.inner_text("#blocks-count") == f"{len(streets)} van 92 blokken getoond"
+    assert page.input_value("#id_q") == "kastanje"
+    plain.close()
+    # with the script: change a block, then search; the change stays and the count is announced
+    page = _open(site, "map")
+    page.select_option('#blocks tr[data-block="B1A03"] select', "renew")
+    page.click('#blocks tr[data-block="B1A03"] button')
+    expect(page.locator("#announce")).to_contain_text("B1A03", timeout=WAIT)
+    page.fill("#id_q", "b1a0")  # case ignored
+    ids = [b for b in read_neighbourhood(None).blocks.index.astype(str) if "B1A0" in b]
+    expect(page.locator("#blocks-count")).to_have_text(f"{len(ids)} van 92 blokken getoond")
+    assert page.locator("#blocks-count").get_attribute("role") == "status"
+    page.select_option("#id_ingreep", "renew")
+    expect(page.locator("#blocks tbody tr:visible")).to_have_count(1)
+    visible = page.locator("#blocks tbody tr:visible")
+    assert visible.get_attribute("data-block") == "B1A03"
+    assert visible.locator("td.current").inner_text() == "vernieuwen ×1,5"
+    page.keyboard.press("Enter")  # submitting the form filters in place: no reload
+    assert page.url.endswith("?q=b1a0&ingreep=renew")
+    expect(page.locator("#blocks tbody tr:visible")).to_have_count(1)
+    assert page.locator('path.leaflet-interactive[fill="url(#pattern-renew)"]').count() == 1
+    results = Axe().run(page, options=AXE_OPTIONS)
+    page.set_viewport_size({"width": 320, "height": 800})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert results.violations_count == 0, results.generate_report()
+    assert width <= 320
+
+
+def _base(site: Site) -> str:
+    """The live server's address (the contexts were made with it as their base URL)."""
+    page = site.contexts["team"].new_page()
+    page.goto("/")
+    base = page.url.split("/", 3)
+    page.close()
+    return "/".join(base[:3])
+
+
+def test_the_map_in_english_has_no_dutch_interface_text(site: Site) -> None:
+    """Issue #16 §10: in English nothing the map page shows or says is Dutch — the legend of
+    every colouring (before: the subsidence legend), the charts' names, the tooltips, the table,
+    the live region. Street names and block ids are data and left out."""
+    from tests.web.english import dutch_in
+    from wijkaanpak.io.neighbourhood import read_neighbourhood
+
+    team = site.contexts["team"]
+    english = team.browser.new_context(  # type: ignore[union-attr]
+        base_url=_base(site), storage_state=team.storage_state()
+    )
+    english.add_cookies([{"name": "django_language", "value": "en", "url": _base(site)}])
+    page = english.new_page()
+    page.goto(site.path("map"))
+    expect(page.locator("#r-exploitation")).to_contain_text("€", timeout=WAIT)
+    seen = [page.inner_text("body")]
+    for option in page.locator("#colour option").all():
+        page.select_option("#colour", option.get_attribute("value"))
+        seen.append(page.inner_text("#legend"))
+    page.locator("path.leaflet-interactive").first.hover()
+    seen.append(page.inner_text(".leaflet-tooltip"))
+    page.select_option('#blocks tr[data-block="B1A01"] select', "renew")
+    page.click('#blocks tr[data-block="B1A01"] button')
+    expect(page.locator("#announce")).to_contain_text("Recomputed", timeout=WAIT)
+    expect(page.locator("#sweep")).not_to_have_attribute(
+        "aria-label", re.compile("No chart"), timeout=WAIT
+    )
+    seen.append(page.inner_text("body"))
+    seen += [
+        page.locator(selector).get_attribute("aria-label") or ""
+        for selector in ("#cashflow", "#sweep", "#map .leaflet-overlay-pane svg", "#legend")
+    ]
+    seen += [e.get_attribute("aria-label") or "" for e in page.locator("[aria-label]").all()]
+    english.close()
+    streets = tuple(read_neighbourhood(None).dwellings["street"].dropna().unique())
+    assert "subsidence (mm/year)" in " ".join(seen) and "Cumulative balance" in " ".join(seen)
+    assert not dutch_in(" ".join(seen), streets), dutch_in(" ".join(seen), streets)
+
+
+#: Lines of Playwright's accessibility snapshot for a control or picture without a name.
+UNNAMED = re.compile(
+    r"^\s*- (img|button|link|combobox|textbox|searchbox|checkbox|radio|spinbutton|table|region)(\s*\[[^\]]*\])?:?\s*$",
+    re.M,
+)
+
+
+@pytest.mark.parametrize("name", ["map", "map-read-only", "project", "resident", "household"])
+def test_the_accessibility_tree_names_every_control_picture_and_table(
+    site: Site, name: str
+) -> None:
+    """The closest automated stand-in for listening with a screen reader (docs/web.md): the
+    browser's accessibility tree of the page, as a screen reader gets it, has a name for every
+    control, picture, table and region (before: the map's drawing and two results tables had
+    none), and the map's results table and the resident's own data have row headers."""
+    page = _open(site, name)
+    tree = page.locator("body").aria_snapshot()
+    page.close()
+    lines = tree.splitlines()
+    unnamed = [  # a table alone in a named scrolling region takes the region's name
+        line
+        for before, line in zip(["", *lines[:-1]], lines, strict=True)
+        if UNNAMED.match(line) and not (line.strip() == "- table:" and 'region "' in before)
+    ]
+    assert not unnamed, unnamed
+    if name.startswith("map"):
+        assert 'table "Per partij (NCW, euro)"' in tree and 'rowheader "gemeente / WOM"' in tree
+        assert re.search(r'img "92 blokken, gekleurd naar ingreep in dit plan', tree)
+        assert 'group "Legenda"' in tree
+    if name == "resident":
+        assert 'rowheader "Leeftijden"' in tree

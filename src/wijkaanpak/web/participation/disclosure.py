@@ -1,5 +1,6 @@
 """Counts that leave the project team, protected against recovery by subtraction (issue #16 §3):
-the consultation's opinions per plan and group, and the model's household figures per plan.
+the consultation's opinions per plan and group, the reach per group and per block, and the
+model's household figures per plan.
 The rule itself is :mod:`wijkaanpak.model.disclosure` (pure); the top 5 applies it in
 :func:`wijkaanpak.model.survey.top`."""
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from wijkaanpak.model.disclosure import hidden_groups
+from wijkaanpak.model.disclosure import Line, hidden_groups, suppress
 from wijkaanpak.model.survey import MIN_GROUP
 from wijkaanpak.web.participation.models import Invitation, Opinion
 from wijkaanpak.web.projects.models import Project
@@ -48,6 +49,48 @@ def opinion_counts(project: Project, plans: list[str]) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+#: The columns of a reach table: reached + not reached = households (the row's total).
+REACH_COLUMNS = ("reached", "not_reached", "households")
+
+
+def reach_lines(n_groups: int, n_blocks: int) -> list[Line]:
+    """The equations the guidance group can write from the reach page: per row (each group, each
+    block and the overall total, row ``n_groups + n_blocks``) reached + not reached =
+    households; per column, the groups sum to the total and so do the blocks (one total, shown
+    under both tables)."""
+    total = n_groups + n_blocks
+    lines = [Line((r, 2), ((r, 0), (r, 1))) for r in range(total + 1)]
+    for rows in (range(n_groups), range(n_groups, total)):
+        lines += [Line((total, c), tuple((r, c) for r in rows)) for c in range(3)]
+    return lines
+
+
+def reach_counts(
+    groups: dict[str, Any], blocks: dict[str, Any], min_group: int = MIN_GROUP
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The reach tables per group and per block (``reach.table``, one shared total) as the guidance
+    group sees them: a count of 1 to ``min_group`` − 1 households reached or not reached is
+    withheld (``None``), and by :func:`wijkaanpak.model.disclosure.suppress` as many others as it
+    takes that none of them follows from the rest — a row's other count, the total, the other
+    rows, in both tables together. The households per row are from the neighbourhood file,
+    known to the reader, and never withheld."""
+    rows = [*groups["rows"], *blocks["rows"], groups["total"]]
+    values = [[r[c] for c in REACH_COLUMNS] for r in rows]
+    primary = [[0 < v < min_group for v in row[:2]] + [False] for row in values]
+    known = frozenset((r, 2) for r in range(len(rows)))
+    mask = suppress(values, primary, reach_lines(len(groups["rows"]), len(blocks["rows"])), known)
+    shown = [
+        {**r, **{c: None for c, hide in zip(REACH_COLUMNS, hidden, strict=True) if hide}}
+        for r, hidden in zip(rows, mask, strict=True)
+    ]
+    n = len(groups["rows"])
+    total = shown[-1]
+    return (
+        {"rows": shown[:n], "total": total, "min_group": min_group},
+        {"rows": shown[n:-1], "total": total, "min_group": min_group},
+    )
 
 
 #: The model's household figures per plan and the group of households each is over: a figure is

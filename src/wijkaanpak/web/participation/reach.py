@@ -7,8 +7,11 @@ consent), had a kitchen-table conversation, answered the survey, gave an opinion
 consultation, or asked for a conversation. Households whose data was erased, or who are no longer in
 the neighbourhood file, are not counted.
 
-The project team sees the households by name (address) with a suggestion; the guidance group sees
-counts only, withheld under :data:`~wijkaanpak.model.survey.MIN_GROUP` (:func:`suppress`).
+The counts per block and per group are over the households *in the neighbourhood file*
+(:func:`file_households`: erased households included, as not reached), so that a count does not
+drop when a household asks to be erased. The project team sees the households by name (address)
+with a suggestion; the guidance group sees counts only, protected by the shared suppression rule
+(:func:`wijkaanpak.web.participation.disclosure.reach_counts`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from wijkaanpak.model.survey import MIN_GROUP
 from wijkaanpak.web.participation.models import (
     Attendance,
     Conversation,
@@ -53,6 +55,12 @@ SUGGESTION = {
 def live_households(project: Project) -> Any:
     """The project's households that count: not erased, still in the neighbourhood file."""
     return Invitation.objects.filter(project=project, erased_at__isnull=True, left_at__isnull=True)
+
+
+def file_households(project: Project) -> Any:
+    """The households in the project's current neighbourhood file: erased ones included (their
+    block and group stay), those no longer in the file left out."""
+    return Invitation.objects.filter(project=project, left_at__isnull=True)
 
 
 def households(project: Project) -> list[dict[str, Any]]:
@@ -97,37 +105,20 @@ def _next_step(inv: Invitation, was_absent: bool) -> str:
     return "kitchen_table"
 
 
-def table(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
-    """Counts per value of ``key`` (``block_id`` or ``group``) and in total."""
+def table(project: Project, rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    """Per value of ``key`` (``block_id`` or ``group``) and in total: the households in the
+    neighbourhood file (:func:`file_households`), those reached (of ``rows``, the live households)
+    and the rest, not reached (erased households among them: nothing is known of them any more)."""
     per: dict[str, dict[str, int]] = defaultdict(lambda: {"households": 0, "reached": 0})
+    for value in file_households(project).values_list(key, flat=True):
+        per[str(value)]["households"] += 1
     for r in rows:
-        cell = per[str(getattr(r["inv"], key))]
-        cell["households"] += 1
-        cell["reached"] += r["reached"]
+        per[str(getattr(r["inv"], key))]["reached"] += r["reached"]
     out = [
         {"key": k, **v, "not_reached": v["households"] - v["reached"]}
         for k, v in sorted(per.items())
     ]
+    households = sum(v["households"] for v in per.values())
     reached = sum(r["reached"] for r in rows)
-    total = {"households": len(rows), "reached": reached, "not_reached": len(rows) - reached}
+    total = {"households": households, "reached": reached, "not_reached": households - reached}
     return {"rows": out, "total": total}
-
-
-def suppress(counts: dict[str, Any], min_group: int = MIN_GROUP) -> dict[str, Any]:
-    """The table as the guidance group sees it: a row's reached / not reached only when both are at
-    least ``min_group`` (either one gives the other away, since the row's households are shown);
-    when that hides exactly one row, the shown row with the fewest households is hidden too, so the
-    total minus the shown rows does not give it away; the total likewise. Marks ``shown``."""
-    rows = [
-        {**r, "shown": min(r["reached"], r["not_reached"]) >= min_group} for r in counts["rows"]
-    ]
-    total = dict(counts["total"])
-    total["shown"] = min(total["reached"], total["not_reached"]) >= min_group
-    hidden = [r for r in rows if not r["shown"]]
-    visible = [r for r in rows if r["shown"]]
-    if len(hidden) == 1 and total["shown"]:
-        if visible:
-            min(visible, key=lambda r: (r["households"], r["key"]))["shown"] = False
-        else:
-            total["shown"] = False
-    return {"rows": rows, "total": total, "min_group": min_group}

@@ -27,13 +27,24 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = ["name", "description", "neighbourhood", "assumptions_yaml"]
+        # the model's Dutch verbose names, translated here (a change there needs a migration)
+        labels = {
+            "name": _("naam"),
+            "description": _("omschrijving"),
+            "neighbourhood": _("wijkbestand (GeoPackage)"),
+            "assumptions_yaml": _("eigen aannames (YAML)"),
+        }
+        help_texts = {
+            "neighbourhood": _("Leeg: de fictieve Voorbeeldwijk."),
+            "assumptions_yaml": _("Alleen wat afwijkt van de standaard, met bron."),
+        }
 
     def clean_neighbourhood(self) -> Any:
         upload = self.cleaned_data.get("neighbourhood")
         if upload and hasattr(upload, "read"):
             if not upload.name.lower().endswith(".gpkg"):
                 raise forms.ValidationError(
-                    "Upload een GeoPackage (.gpkg) met de lagen blocks en dwellings."
+                    _("Upload een GeoPackage (.gpkg) met de lagen blocks en dwellings.")
                 )
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / "wijk.gpkg"
@@ -60,6 +71,7 @@ class NeighbourhoodForm(ProjectForm):
     class Meta:
         model = Project
         fields = ["neighbourhood"]
+        labels = {"neighbourhood": _("wijkbestand (GeoPackage)")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,8 +98,10 @@ class MemberForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    name = forms.CharField(label="naam", max_length=200)
-    plan = forms.CharField(label="plan (YAML of JSON)", widget=forms.Textarea(attrs={"rows": 12}))
+    name = forms.CharField(label=_("naam"), max_length=200)
+    plan = forms.CharField(
+        label=_("plan (YAML of JSON)"), widget=forms.Textarea(attrs={"rows": 12})
+    )
 
     def __init__(self, *args: Any, block_ids: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,9 +113,9 @@ class PlanForm(forms.Form):
         try:
             raw = yaml.safe_load(text)
         except yaml.YAMLError as err:
-            raise forms.ValidationError(f"Geen geldige YAML/JSON: {err}") from None
+            raise forms.ValidationError(_("Geen geldige YAML/JSON: %(e)s") % {"e": err}) from None
         if not isinstance(raw, dict):
-            raise forms.ValidationError("Verwacht een plan met 'default' en eventueel 'blocks'.")
+            raise forms.ValidationError(_("Verwacht een plan met 'default' en eventueel 'blocks'."))
         raw["name"] = data.get("name", "plan")
         try:
             plan = Plan.model_validate(raw)
@@ -111,7 +125,9 @@ class PlanForm(forms.Form):
             ) from None
         unknown = sorted(set(plan.blocks) - set(self.block_ids))
         if unknown:
-            raise forms.ValidationError(f"Onbekende blokken: {', '.join(unknown[:5])}")
+            raise forms.ValidationError(
+                _("Onbekende blokken: %(b)s") % {"b": ", ".join(unknown[:5])}
+            )
         data["plan_json"] = json.loads(plan.model_dump_json())
         return data
 

@@ -22,7 +22,7 @@ from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.web.participation.audit import actor_of
 from wijkaanpak.web.participation.disclosure import for_viewer
-from wijkaanpak.web.projects import optimiser, risk_jobs, services
+from wijkaanpak.web.projects import blocktable, optimiser, risk_jobs, services
 from wijkaanpak.web.projects.forms import (
     MemberForm,
     NeighbourhoodForm,
@@ -244,6 +244,13 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
             "default": saved.plan["default"],
             "blocks": saved.plan["blocks"],
         }
+    search = blocktable.BlockFilter(request.GET)
+    query, intervention = "", ""
+    if search.is_valid():  # an invalid choice shows its error and filters nothing
+        query, intervention = search.cleaned_data["q"], search.cleaned_data["ingreep"]
+    table = blocktable.rows(
+        services.blocks_geojson(project)["features"], initial, query, intervention
+    )
     return render(
         request,
         "projects/map.html",
@@ -252,6 +259,10 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
             "initial_plan": initial,
             "can_edit": can(request, project, "edit"),
             "who": format_lazy("{} ({}: {})", WHO["view"], _("bewerken"), WHO["edit"]),
+            "search": search,
+            "blocks": table,
+            "shown_text": blocktable.shown_text(table),
+            "texts": blocktable.map_texts(),
         },
     )
 

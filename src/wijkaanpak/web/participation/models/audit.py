@@ -7,22 +7,23 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
     ACTION = [
-        ("view", "bekeken"),
-        ("create", "aangemaakt"),
-        ("change", "gewijzigd"),
-        ("export", "geëxporteerd"),
-        ("erase", "gewist"),
-        ("consent_withdrawn", "toestemming ingetrokken"),
-        ("sign_in", "ingelogd"),
-        ("anonymise", "geanonimiseerd"),
-        ("publish", "gepubliceerd voor bewoners"),
-        ("withdraw", "ingetrokken voor bewoners"),
-        ("grant", "lidmaatschap gegeven of gewijzigd"),
-        ("revoke", "lidmaatschap beëindigd"),
+        ("view", _("bekeken")),
+        ("create", _("aangemaakt")),
+        ("change", _("gewijzigd")),
+        ("export", _("geëxporteerd")),
+        ("erase", _("gewist")),
+        ("consent_withdrawn", _("toestemming ingetrokken")),
+        ("sign_in", _("ingelogd")),
+        ("anonymise", _("geanonimiseerd")),
+        ("publish", _("gepubliceerd voor bewoners")),
+        ("withdraw", _("ingetrokken voor bewoners")),
+        ("grant", _("lidmaatschap gegeven of gewijzigd")),
+        ("revoke", _("lidmaatschap beëindigd")),
     ]
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     # "user:<username>", "bewoner:<invitation id>" or "commando:<system user>"

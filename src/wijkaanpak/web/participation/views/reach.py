@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from wijkaanpak.model.survey import MIN_GROUP
 from wijkaanpak.web.participation import audit, reach
+from wijkaanpak.web.participation.disclosure import reach_counts
 from wijkaanpak.web.participation.models import Attendance, Invitation, Meeting
 from wijkaanpak.web.participation.views.common import page, project_and_settings
 from wijkaanpak.web.projects.roles import can
@@ -26,7 +27,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     alleen aantallen (onder 5 verborgen), het projectteam ook de adressen (inzage gelogd)."""
     project, _settings = project_and_settings(request, pk)
     rows = reach.households(project)
-    blocks, groups = reach.table(rows, "block_id"), reach.table(rows, "group")
+    blocks, groups = reach.table(project, rows, "block_id"), reach.table(project, rows, "group")
     labels = dict(Invitation.GROUP)
     for r in groups["rows"]:
         r["label"] = labels.get(r["key"], r["key"])
@@ -54,7 +55,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "block_choices": [r["key"] for r in blocks["rows"]],
         }
     else:
-        context |= {"blocks": reach.suppress(blocks), "groups": reach.suppress(groups)}
+        groups, blocks = reach_counts(groups, blocks)
+        context |= {"blocks": blocks, "groups": groups}
     return page(request, "reach.html", project, "view", **context)
 
 

@@ -1,6 +1,8 @@
 // The plan map: colour blocks, click to assign an intervention, results recomputed through the API.
-// The table of blocks below the map is the keyboard route: its buttons assign through the same
-// function as a click on the map; a polite live region announces the recomputed results.
+// The table of blocks below the map (drawn by the server, searchable without this script) is the
+// keyboard route: this script adds a select and a button per row that assign through the same
+// function as a click on the map, filters the rows in place, and a polite live region announces
+// the recomputed results. Every text comes translated from the page's JSON data block "i18n".
 (function () {
   const projectId = JSON.parse(document.getElementById("project-id").textContent);
   const api = `/api/projects/${projectId}`;
@@ -19,8 +21,11 @@
   };
   const labels = JSON.parse(document.getElementById("i18n").textContent);  // translated by Django
   const label = k => labels[k] || k;
-  const nl = new Intl.NumberFormat("nl-NL", {maximumFractionDigits: 0});
-  const factor = new Intl.NumberFormat("nl-NL", {maximumFractionDigits: 2});
+  const locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";  // the page's language
+  const nl = new Intl.NumberFormat(locale, {maximumFractionDigits: 0});
+  const factor = new Intl.NumberFormat(locale, {maximumFractionDigits: 2});
+  const axis = new Intl.NumberFormat(locale, {maximumFractionDigits: 2, useGrouping: false});  // years too
+  const fillIn = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
   const csrf = () => (document.cookie.match(/csrftoken=([^;]+)/) || [])[1] || "";
   const map = L.map("map", {zoomSnap: 0.25, zoomControl: false});
   L.control.zoom({zoomInTitle: labels.zoom_in, zoomOutTitle: labels.zoom_out}).addTo(map);
@@ -49,7 +54,7 @@
   function legend() {
     const by = document.getElementById("colour").value;
     const box = document.getElementById("legend");
-    if (by === "subsidence") { box.textContent = "licht = weinig, donker = veel bodemdaling (mm/jaar)"; return; }
+    if (by === "subsidence") { box.textContent = labels.subsidence_legend; return; }
     if (by === "intervention") {  // hatching as on the map: plain, single hatch, cross hatch
       box.innerHTML = Object.entries(patterns).map(([k, p]) => `<span><svg class="swatch" aria-hidden="true" focusable="false" viewBox="0 0 16 16"><rect width="16" height="16" fill="${p}" stroke="#555555"/></svg>${esc(label(k))}</span>`).join("");
       return;
@@ -59,6 +64,13 @@
   function restyle() {
     layer.setStyle(f => ({color: "#ffffff", weight: 1, fillOpacity: 0.9, fillColor: fill(f.properties)}));
     legend();
+    // the drawing has a name for screen readers (what it shows, and where the details are)
+    const drawing = document.querySelector("#map .leaflet-overlay-pane svg");
+    if (drawing) {
+      drawing.setAttribute("role", "img");
+      const colour = document.getElementById("colour");
+      drawing.setAttribute("aria-label", fillIn(labels.map_picture, {n: blocks.size, by: colour.options[colour.selectedIndex].text}));
+    }
     for (const [id, b] of blocks) b.row.querySelector(".current").textContent = interventionText(id);
     const focused = document.activeElement && document.activeElement.closest("#blocks tbody tr");
     if (focused) highlight(focused.dataset.block, true);
@@ -91,7 +103,7 @@
     document.getElementById("r-support").textContent = h.repair_owner_households ? `${nl.format(h.repair_households_needing_support)} ${labels.households}` : "–";
     document.getElementById("r-time").textContent = `${Math.round(performance.now() - start)} ms`;
     document.querySelector("#actors tbody").innerHTML = Object.entries(r.actors).map(([actor, v]) =>
-      `<tr><td>${esc(label(actor === "housing_association" ? "housing_association_actor" : actor))}</td><td>€ ${nl.format(v.npv_eur)}</td></tr>`).join("");
+      `<tr><th scope="row">${esc(label(actor === "housing_association" ? "housing_association_actor" : actor))}</th><td>€ ${nl.format(v.npv_eur)}</td></tr>`).join("");
     if (change) {
       announce.textContent = `${labels.recomputed} (${change}): ${labels.mkba} € ${nl.format(r.mkba.balance_eur)}; ` +
         `${labels.exploitation} € ${nl.format(r.exploitation.npv_eur)}; ${labels.demolished_new} ${document.getElementById("r-homes").textContent}.`;
@@ -102,7 +114,11 @@
   function line(svgId, xs, ys, mark) {
     // A small line chart in SVG: x and y scaled to the box, zero line, optional vertical mark.
     const svg = document.getElementById(svgId), w = 320, h = 140, pad = 26;
-    if (!xs.length) { svg.innerHTML = `<text x="10" y="70" font-size="11">${labels.no_renewal}</text>`; return; }
+    if (!xs.length) {
+      svg.innerHTML = `<text x="10" y="70" font-size="11">${esc(labels.no_renewal)}</text>`;
+      svg.setAttribute("aria-label", labels.no_chart);
+      return;
+    }
     const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(0, ...ys), y1 = Math.max(0, ...ys);
     const sx = x => pad + (x - x0) / ((x1 - x0) || 1) * (w - 2 * pad);
     const sy = y => h - pad - (y - y0) / ((y1 - y0) || 1) * (h - 2 * pad);
@@ -112,7 +128,10 @@
       `<path d="${path}" fill="none" stroke="#154273" stroke-width="2"/>` +
       (mark !== undefined ? `<line x1="${sx(mark)}" x2="${sx(mark)}" y1="${pad / 2}" y2="${h - pad}" stroke="#d7191c" stroke-dasharray="4 3"/>` : "") +
       `<text x="2" y="${sy(y1) + 4}" font-size="10">${fmt(y1)}</text><text x="2" y="${sy(y0)}" font-size="10">${fmt(y0)}</text>` +
-      `<text x="${pad}" y="${h - 6}" font-size="10">${x0}</text><text x="${w - pad - 20}" y="${h - 6}" font-size="10">${x1}</text>`;
+      `<text x="${pad}" y="${h - 6}" font-size="10">${axis.format(x0)}</text><text x="${w - pad - 20}" y="${h - 6}" font-size="10">${axis.format(x1)}</text>`;
+    // what a screen reader says instead of the picture: the range of both axes
+    const summary = {cashflow: labels.cashflow_chart, sweep: labels.sweep_chart}[svgId];
+    svg.setAttribute("aria-label", fillIn(summary, {first: axis.format(x0), last: axis.format(x1), low: factor.format(y0), high: factor.format(y1)}));
   }
 
   async function charts(result) {
@@ -153,18 +172,17 @@
     return c;
   }
 
-  function table(features) {
-    const body = document.querySelector("#blocks tbody");
+  function table() {
+    // the rows come from the server; the project team gets a select and a button in each
     const editable = Boolean(document.querySelector('input[name="tool"]'));
-    const byId = (a, b) => a.properties.block_id.localeCompare(b.properties.block_id, "nl", {numeric: true});
-    for (const f of [...features].sort(byId)) {
-      const p = f.properties, id = p.block_id, row = document.createElement("tr");
-      row.dataset.block = id;
-      const head = cell("th", id);
-      head.scope = "row";
-      const current = cell("td", "");
-      current.className = "current";
-      row.append(head, cell("td", p.street || "–"), current);
+    if (editable) {
+      const head = cell("th", labels.choose);
+      head.scope = "col";
+      document.querySelector("#blocks thead th:nth-child(3)").after(head);
+    }
+    for (const row of document.querySelectorAll("#blocks tbody tr[data-block]")) {
+      const id = row.dataset.block;
+      if (!blocks.has(id)) continue;  // not on the map (cannot happen: the same file)
       if (editable) {
         const select = document.createElement("select");
         select.className = "utrecht-select";
@@ -181,16 +199,33 @@
         const choose = document.createElement("td");
         choose.className = "choose";
         choose.append(select, " ", button);
-        row.append(choose);
+        row.querySelector(".current").after(choose);
       }
-      row.append(cell("td", nl.format(p.dwellings)), cell("td", p.foundation), cell("td", label(p.damage)),
-        cell("td", p.subsidence == null ? "–" : factor.format(p.subsidence)), cell("td", p.label || "–"),
-        cell("td", label(p.tenure)));
       row.addEventListener("focusin", () => highlight(id, true));
       row.addEventListener("focusout", () => highlight(id, false));
       blocks.get(id).row = row;
-      body.append(row);
     }
+  }
+
+  function filter() {
+    // the same rule as the server (blocktable.rows): part of the id or street, and the
+    // intervention the block has now; applied when the search changes, not when a block does
+    const form = document.getElementById("block-filter");
+    const needle = form.elements.q.value.trim().toLocaleLowerCase();
+    const wanted = form.elements.ingreep.value;
+    let shown = 0;
+    for (const [id, b] of blocks) {
+      const street = b.row.cells[1].textContent.toLocaleLowerCase();
+      const found = (id.toLocaleLowerCase().includes(needle) || street.includes(needle)) && (!wanted || interventionOf(id) === wanted);
+      b.row.hidden = !found;
+      shown += found;
+    }
+    document.getElementById("blocks-count").textContent = fillIn(labels.blocks_shown, {shown, total: blocks.size});
+    const url = new URL(location.href);  // a reload or a shared link keeps the search
+    for (const key of ["q", "ingreep"]) {
+      if (form.elements[key].value) url.searchParams.set(key, form.elements[key].value); else url.searchParams.delete(key);
+    }
+    history.replaceState(null, "", url);
   }
 
   fetch(`${api}/blocks`, {credentials: "same-origin"}).then(r => r.json()).then(data => {
@@ -198,17 +233,21 @@
     layer = L.geoJSON(data, {
       onEachFeature: (f, l) => {
         // block ids and names come from an uploaded file: escape them (Leaflet sets the tooltip as HTML)
-        l.bindTooltip(esc(`${f.properties.block_id}: ${f.properties.dwellings} ${labels.homes}, ${f.properties.foundation}, ${labels.damage} ${label(f.properties.damage)}`));
+        l.bindTooltip(esc(`${f.properties.block_id}: ${nl.format(f.properties.dwellings)} ${labels.homes}, ${label(f.properties.foundation)}, ${labels.damage} ${label(f.properties.damage)}`));
         l.on("click", () => onClick(f));
         blocks.set(f.properties.block_id, {layer: l});
       },
     }).addTo(map);
     map.fitBounds(layer.getBounds());
-    table(data.features);
+    table();
     restyle();
     recompute();
   });
   document.getElementById("colour").addEventListener("change", restyle);
+  const search = document.getElementById("block-filter");
+  search.addEventListener("submit", event => { event.preventDefault(); filter(); });  // keeps the plan
+  search.elements.q.addEventListener("input", filter);
+  search.elements.ingreep.addEventListener("change", filter);
   const def = document.getElementById("default");
   if (opened && def) {
     const value = opened.default.intervention;
