@@ -30,7 +30,10 @@ def default_assumptions_text() -> str:
     return resources.files("wijkaanpak.data").joinpath("assumptions.yaml").read_text("utf-8")
 
 
-def _parse(text: str, source: str) -> dict[str, Any]:
+def parse_mapping(
+    text: str, source: str, expected: str = "a mapping of sections (general:, finance:, …)"
+) -> dict[str, Any]:
+    """A YAML text that must hold a mapping; InputError names ``source`` and the line."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -39,9 +42,7 @@ def _parse(text: str, source: str) -> dict[str, Any]:
         problem = getattr(err, "problem", None) or str(err)
         raise InputError([Issue(source, where, "", f"not valid YAML: {problem}")]) from None
     if not isinstance(data, dict):
-        raise InputError(
-            [Issue(source, "", "", "expected a mapping of sections (general:, finance:, …)")]
-        )
+        raise InputError([Issue(source, "", "", f"expected {expected}")])
     return data
 
 
@@ -135,7 +136,7 @@ def load_assumptions(path: Path | str | None = None) -> Assumptions:
 
     Raises :class:`~wijkaanpak.model.issues.InputError` naming file and key of every problem.
     """
-    data = _parse(default_assumptions_text(), "assumptions.yaml (shipped)")
+    data = parse_mapping(default_assumptions_text(), "assumptions.yaml (shipped)")
     source = "assumptions.yaml (shipped)"
     if path is not None:
         source = str(path)
@@ -144,7 +145,7 @@ def load_assumptions(path: Path | str | None = None) -> Assumptions:
         except (OSError, UnicodeDecodeError) as err:
             raise InputError([Issue(source, "", "", f"cannot be read: {err}")]) from None
         issues: list[Issue] = []
-        data = _merge(data, _parse(text, source), source, "", issues)
+        data = _merge(data, parse_mapping(text, source), source, "", issues)
         if issues:
             raise InputError(issues)
     _default_units(data)

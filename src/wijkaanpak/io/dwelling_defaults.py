@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Literal, Self
 
 import numpy as np
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from wijkaanpak.io.assumptions import parse_mapping
 from wijkaanpak.io.guards import check_input_file
 from wijkaanpak.io.import_report import ImportReport
 from wijkaanpak.io.schema import load_schemas
@@ -31,6 +31,7 @@ from wijkaanpak.model.validate import RawTable
 
 FIELDS = ("woz_value", "woz_reference_date", "energy_label", "tenure")
 SHIPPED = "import_defaults.yaml"
+MAPPING = "a mapping (woz_value_per_m2:, tenure:, …)"
 
 
 class LabelByBuildYear(BaseModel):
@@ -111,24 +112,10 @@ class Defaults:
         return self.origins.get(entry, SHIPPED)
 
 
-def _parse(text: str, source: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        raise InputError([Issue(source, where, "", f"not valid YAML: {err}")]) from None
-    if not isinstance(data, dict):
-        raise InputError(
-            [Issue(source, "", "", "expected a mapping (woz_value_per_m2:, tenure:, …)")]
-        )
-    return data
-
-
 def load_dwelling_defaults(path: Path | None = None) -> Defaults:
     """The shipped defaults, with the entries of the user's YAML file in their place."""
     shipped = resources.files("wijkaanpak.data").joinpath(SHIPPED).read_text("utf-8")
-    data = _parse(shipped, SHIPPED)
+    data = parse_mapping(shipped, SHIPPED, MAPPING)
     origins: dict[str, str] = {}
     if path is not None:
         check_input_file(path, "dwelling-defaults file")
@@ -138,7 +125,7 @@ def load_dwelling_defaults(path: Path | None = None) -> Defaults:
         except UnicodeDecodeError as err:
             msg = f"not UTF-8 text (byte {err.start}): save the YAML file as UTF-8"
             raise InputError([Issue(source, "", "", msg)]) from None
-        mine = _parse(text, source)
+        mine = parse_mapping(text, source, MAPPING)
         issues = [
             Issue(source, "", str(k), f"unknown entry{_near(str(k), list(data))}")
             for k in mine
