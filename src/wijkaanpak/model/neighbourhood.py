@@ -64,13 +64,13 @@ class Neighbourhood:
 def _geo(frame: pd.DataFrame, index: str) -> gpd.GeoDataFrame:
     geometry = frame.get("geometry", None)
     data = frame.drop(columns=["geometry"], errors="ignore").set_index(index, drop=True)
+    geoms = (
+        np.full(len(data), None, dtype=object)
+        if geometry is None
+        else geometry.to_numpy(dtype=object)
+    )
     return gpd.GeoDataFrame(
-        data,
-        geometry=gpd.GeoSeries(
-            list(geometry) if geometry is not None else [None] * len(data),
-            index=data.index,
-            crs=CRS,
-        ),
+        data, geometry=gpd.GeoSeries(gpd.array.from_shapely(geoms, crs=CRS), index=data.index)
     )
 
 
