@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from wijkaanpak.model.clean import MISSING_TEXT, clean_text
 from wijkaanpak.model.distinct import distinct, spread
 from wijkaanpak.model.issues import Issue
 from wijkaanpak.model.schema import BAG_OBJECT_TYPE, Attribute, TableSchema
@@ -92,7 +93,7 @@ def _text(column: pd.Series) -> pd.Series:
         out[whole] = column[whole].astype("int64").astype("string")
         return out
     text = column.astype("string").str.strip()
-    return text.mask(text.isin(["", "nan", "NaN", "None", "NULL", "null"]))
+    return text.mask(text.isin(MISSING_TEXT))
 
 
 def _shown(value: object) -> str:
@@ -490,7 +491,10 @@ def _coerce_cells(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Serie
     """:func:`_coerce_text` run once per distinct value and spread over the rows: the same values
     and the same issues, row by row. Every check of a text cell depends on that cell alone, so a
     column of a million cells with a handful of distinct values costs a handful of checks; a
-    column with few distinct values (a tenure, a damage class) is checked once per process."""
+    column with few distinct values (a tenure, a damage class) is checked once per process. A
+    column of ids that all pass as they stand is recognised at once (:func:`clean_text`)."""
+    if clean_text(column, attr.type):
+        return column.astype("string")
     d = distinct(column)
     few = d is not None and len(d.values) <= _MEMO_VALUES
     if d is None or (not few and len(d.values) == len(column)):
