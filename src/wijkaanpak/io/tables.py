@@ -31,6 +31,7 @@ import shapely
 from wijkaanpak.io.guards import check_input_file, long_field_issues
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.schema import CRS
+from wijkaanpak.model.threads import threaded
 from wijkaanpak.model.validate import RawTable, RowLabels
 
 GEO_SUFFIXES = (".gpkg", ".geojson", ".json")
@@ -213,7 +214,7 @@ def read_parquet(path: Path, drop: tuple[str, ...] = ()) -> RawTable:
 def _geometries(column: pa.ChunkedArray, spec: dict[str, object]) -> np.ndarray:
     """GeoParquet WKB to shapely geometry in RD New. A column without ``crs`` is in OGC:CRS84
     (GeoParquet 1.0 §crs); ``crs: null`` means unknown and is taken as RD New."""
-    geoms = shapely.from_wkb(column.to_numpy(zero_copy_only=False))
+    geoms = threaded(shapely.from_wkb, column.to_numpy(zero_copy_only=False))
     crs = spec.get("crs", "OGC:CRS84")
     if crs is None or pyproj.CRS.from_user_input(crs) == pyproj.CRS(CRS):
         return np.asarray(geoms, dtype=object)

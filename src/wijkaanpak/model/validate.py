@@ -22,6 +22,7 @@ from wijkaanpak.model.clean import MISSING_TEXT, clean_text
 from wijkaanpak.model.distinct import distinct, spread
 from wijkaanpak.model.issues import Issue
 from wijkaanpak.model.schema import BAG_OBJECT_TYPE, Attribute, TableSchema
+from wijkaanpak.model.threads import threaded
 
 #: Bounds of the RD New grid (EPSG:28992 area of use, the Netherlands incl. territorial sea). [m]
 RD_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)
@@ -331,7 +332,7 @@ def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Se
     given = is_geom | has_text
     present = ~shapely.is_missing(geoms)
     polygon = present & np.isin(shapely.get_type_id(geoms), [3, 6])  # Polygon, MultiPolygon
-    valid = polygon & shapely.is_valid(geoms)
+    valid = polygon & threaded(shapely.is_valid, geoms)
     bounds = shapely.bounds(geoms)
     inside = valid & (bounds[:, 0] >= RD_BOUNDS[0]) & (bounds[:, 1] >= RD_BOUNDS[1])
     inside &= (bounds[:, 2] <= RD_BOUNDS[2]) & (bounds[:, 3] <= RD_BOUNDS[3])
