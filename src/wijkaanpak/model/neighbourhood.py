@@ -74,6 +74,24 @@ def _geo(frame: pd.DataFrame, index: str) -> gpd.GeoDataFrame:
     )
 
 
+def _several(groups: pd.Series, values: pd.Series) -> np.ndarray:
+    """Per row: its group holds more than one distinct value (missing groups and values left
+    out, as ``groupby(groups)[values].transform("nunique") > 1``), on integer codes. [-]
+
+    >>> _several(pd.Series(["a", "a", "b", "b", None]), pd.Series(["x", "y", "z", "z", "q"])).tolist()
+    [True, True, False, False, False]
+    """
+    g = np.asarray(pd.factorize(groups)[0], dtype=np.int64)
+    v = np.asarray(pd.factorize(values)[0], dtype=np.int64)
+    both = (g >= 0) & (v >= 0)
+    if not both.any():
+        return np.zeros(len(g), dtype=bool)
+    width = int(v.max()) + 1
+    pairs = np.unique(g[both] * width + v[both])  # each (group, value) once
+    count = np.bincount(pairs // width, minlength=int(g.max()) + 1)
+    return np.asarray((g >= 0) & (count[np.maximum(g, 0)] > 1), dtype=bool)
+
+
 def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]) -> list[Issue]:
     """Check references between tables and rules that span columns."""
     issues: list[Issue] = []
@@ -93,10 +111,9 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
         dwellings["block_id"], blocks["block_id"]
     )
     flag("dwellings", unknown_block, "block_id", "block '{v}' is not in the blocks table")
-    per_building = dwellings.groupby("building_id")["block_id"].transform("nunique")
     flag(
         "dwellings",
-        per_building > 1,
+        _several(dwellings["building_id"], dwellings["block_id"]),
         "building_id",
         "building {v} has dwellings in more than one block; a building belongs to one block",
     )
@@ -145,7 +162,8 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
             "age_2",
             "a value is required when adults is 2 or more",
         )
-        owner = np.append(dwellings["tenure"].to_numpy(dtype=object) == "owner_occupier", False)
+        tenure = dwellings["tenure"] == "owner_occupier"  # Arrow's comparison, no Python objects
+        owner = np.append(tenure.to_numpy(dtype=bool, na_value=False), False)
         renter = pd.Series(~owner[at] & known, index=hh.index)
         flag(
             "households",
