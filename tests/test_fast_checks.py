@@ -182,3 +182,21 @@ def test_buildings_in_several_blocks_found_on_codes_as_by_groupby(
     frame = pd.DataFrame(rows, columns=["building_id", "block_id"], dtype="str")
     by_groupby = frame.groupby("building_id")["block_id"].transform("nunique") > 1
     assert _several(frame["building_id"], frame["block_id"]).tolist() == by_groupby.tolist()
+
+
+def test_a_building_in_two_blocks_is_named_on_each_of_its_rows(mini: Path) -> None:
+    from tests.conftest import replace_cell
+
+    # examples/mini: dwelling 2 is in building ...0002 of block A; put it in building ...0001 of
+    # dwelling 1 and in block B, so that building ...0001 spans blocks A and B
+    replace_cell(mini / "dwellings.csv", 3, "building_id", "9999100000000001")
+    replace_cell(mini / "dwellings.csv", 3, "block_id", "B")
+    issues = _issues(mini)
+    assert [(i.row, i.field) for i in issues] == [
+        ("row 2", "building_id"),
+        ("row 3", "building_id"),
+    ]
+    assert issues[0].message == (
+        "building 9999100000000001 has dwellings in more than one block; a building belongs to "
+        "one block"
+    )
