@@ -188,9 +188,10 @@ def read_parquet(path: Path, drop: tuple[str, ...] = ()) -> RawTable:
     source = str(path)
     check_input_file(path)
     try:
-        schema = pq.read_schema(path)
-        columns = [c for c in schema.names if c not in drop]
-        table = pq.read_table(path, columns=columns)
+        with pq.ParquetFile(path) as handle:  # one opening for schema and data
+            schema = handle.schema_arrow
+            columns = [c for c in schema.names if c not in drop]
+            table = handle.read(columns=columns)
         geo = json.loads((schema.metadata or {}).get(b"geo", b"{}"))
         if not geo and "geometry" in columns and pa.types.is_binary(schema.field("geometry").type):
             # plain Parquet with a WKB column (pandas' own writer): taken as RD New

@@ -63,15 +63,14 @@ class Neighbourhood:
 
 def _geo(frame: pd.DataFrame, index: str) -> gpd.GeoDataFrame:
     geometry = frame.get("geometry", None)
-    data = frame.drop(columns=["geometry"], errors="ignore").set_index(index, drop=True)
     geoms = (
-        np.full(len(data), None, dtype=object)
+        np.full(len(frame), None, dtype=object)
         if geometry is None
         else geometry.to_numpy(dtype=object)
     )
-    return gpd.GeoDataFrame(
-        data, geometry=gpd.GeoSeries(gpd.array.from_shapely(geoms, crs=CRS), index=data.index)
-    )
+    data = frame.drop(columns=["geometry"], errors="ignore").set_index(index, drop=True)
+    data["geometry"] = gpd.array.from_shapely(geoms, crs=CRS)
+    return gpd.GeoDataFrame(data, geometry="geometry", crs=CRS)
 
 
 def _several(groups: pd.Series, values: pd.Series) -> np.ndarray:
