@@ -167,23 +167,6 @@ def test_bad_text_in_parquet_gives_the_issues_of_the_same_csv(mini: Path, tmp_pa
     ]
 
 
-@settings(max_examples=100, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(["P1", "P2", "P3", None]), st.sampled_from(["A", "B", None])),
-        max_size=25,
-    )
-)
-def test_buildings_in_several_blocks_found_on_codes_as_by_groupby(
-    rows: list[tuple[str | None, str | None]],
-) -> None:
-    from wijkaanpak.model.neighbourhood import _several
-
-    frame = pd.DataFrame(rows, columns=["building_id", "block_id"], dtype="str")
-    by_groupby = frame.groupby("building_id")["block_id"].transform("nunique") > 1
-    assert _several(frame["building_id"], frame["block_id"]).tolist() == by_groupby.tolist()
-
-
 def test_a_building_in_two_blocks_is_named_on_each_of_its_rows(mini: Path) -> None:
     from tests.conftest import replace_cell
 

@@ -73,24 +73,6 @@ def _geo(frame: pd.DataFrame, index: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(data, geometry="geometry", crs=CRS)
 
 
-def _several(groups: pd.Series, values: pd.Series) -> np.ndarray:
-    """Per row: its group holds more than one distinct value (missing groups and values left
-    out, as ``groupby(groups)[values].transform("nunique") > 1``), on integer codes. [-]
-
-    >>> _several(pd.Series(["a", "a", "b", "b", None]), pd.Series(["x", "y", "z", "z", "q"])).tolist()
-    [True, True, False, False, False]
-    """
-    g = np.asarray(pd.factorize(groups)[0], dtype=np.int64)
-    v = np.asarray(pd.factorize(values)[0], dtype=np.int64)
-    both = (g >= 0) & (v >= 0)
-    if not both.any():
-        return np.zeros(len(g), dtype=bool)
-    width = int(v.max()) + 1
-    pairs = np.unique(g[both] * width + v[both])  # each (group, value) once
-    count = np.bincount(pairs // width, minlength=int(g.max()) + 1)
-    return np.asarray((g >= 0) & (count[np.maximum(g, 0)] > 1), dtype=bool)
-
-
 def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]) -> list[Issue]:
     """Check references between tables and rules that span columns."""
     issues: list[Issue] = []
@@ -110,9 +92,10 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
         dwellings["block_id"], blocks["block_id"]
     )
     flag("dwellings", unknown_block, "block_id", "block '{v}' is not in the blocks table")
+    per_building = dwellings.groupby("building_id")["block_id"].transform("nunique")
     flag(
         "dwellings",
-        _several(dwellings["building_id"], dwellings["block_id"]),
+        per_building > 1,
         "building_id",
         "building {v} has dwellings in more than one block; a building belongs to one block",
     )
