@@ -4,12 +4,15 @@ Usage: ``.venv/bin/python benchmarks/bench_screen.py [--buurten 1900] [--limit N
 Generates the fictional national set once (``--buurten`` buurten, ≈ 1.1 M dwellings for 1,900;
 kept in ``--cache``), then screens it (or its first ``--limit`` buurten) on a LocalCluster with 1
 and with 2 worker processes, from scratch each time. Prints dwellings/s, the peak memory of each
-worker (resident set size) and the time 8 M dwellings would take at that rate. Not a test.
+worker (resident set size), the workers' CPU seconds and the load average (the machine may be
+shared), the time 8 M dwellings would take at that rate and the core-hours they need at the
+measured dwellings per CPU second (what idle cores would do). Not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import tempfile
@@ -27,6 +30,12 @@ NATIONAL = 8_000_000  # dwellings in the Netherlands, roughly (CBS 2024: 8.1 M)
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process (user + system). [s]"""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _subset(source: Path, limit: int, target: Path) -> Path:
@@ -47,20 +56,30 @@ def run(source: Path, workers: int) -> dict[str, float]:
         with local_cluster(workers) as cluster:
             from distributed import Client
 
+            with Client(cluster) as client:
+                cpu_before = sum(client.run(_cpu_seconds).values())
+            load_before = os.getloadavg()[0]
             start = time.perf_counter()
             summary = screen(source, out, scheduler=cluster.scheduler_address)
             seconds = time.perf_counter() - start
+            load_after = os.getloadavg()[0]
             with Client(cluster) as client:
                 peaks = client.run(_peak_rss_mb)
+                cpu = sum(client.run(_cpu_seconds).values()) - cpu_before
     finally:
         shutil.rmtree(out, ignore_errors=True)
     rate = summary.dwellings / seconds
+    per_cpu = summary.dwellings / cpu  # what one idle core would do
     return {
         f"w{workers}_dwellings": summary.dwellings,
         f"w{workers}_seconds": round(seconds, 1),
         f"w{workers}_dwellings_per_s": round(rate, 1),
+        f"w{workers}_worker_cpu_s": round(cpu, 1),
+        f"w{workers}_dwellings_per_worker_cpu_s": round(per_cpu, 1),
+        f"w{workers}_load_1min_before_after": f"{load_before:.1f} / {load_after:.1f}",
         f"w{workers}_peak_mb_per_worker": round(max(peaks.values()), 0),
         f"w{workers}_8M_hours": round(NATIONAL / rate / 3600, 2),
+        f"w{workers}_8M_core_hours_idle": round(NATIONAL / per_cpu / 3600, 2),
     }
 
 

@@ -31,6 +31,7 @@ import shapely
 from wijkaanpak.io.guards import check_input_file, long_field_issues
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.schema import CRS
+from wijkaanpak.model.threads import threaded
 from wijkaanpak.model.validate import RawTable, RowLabels
 
 GEO_SUFFIXES = (".gpkg", ".geojson", ".json")
@@ -187,9 +188,10 @@ def read_parquet(path: Path, drop: tuple[str, ...] = ()) -> RawTable:
     source = str(path)
     check_input_file(path)
     try:
-        schema = pq.read_schema(path)
-        columns = [c for c in schema.names if c not in drop]
-        table = pq.read_table(path, columns=columns)
+        with pq.ParquetFile(path) as handle:  # one opening for schema and data
+            schema = handle.schema_arrow
+            columns = [c for c in schema.names if c not in drop]
+            table = handle.read(columns=columns)
         geo = json.loads((schema.metadata or {}).get(b"geo", b"{}"))
         if not geo and "geometry" in columns and pa.types.is_binary(schema.field("geometry").type):
             # plain Parquet with a WKB column (pandas' own writer): taken as RD New
@@ -213,7 +215,7 @@ def read_parquet(path: Path, drop: tuple[str, ...] = ()) -> RawTable:
 def _geometries(column: pa.ChunkedArray, spec: dict[str, object]) -> np.ndarray:
     """GeoParquet WKB to shapely geometry in RD New. A column without ``crs`` is in OGC:CRS84
     (GeoParquet 1.0 §crs); ``crs: null`` means unknown and is taken as RD New."""
-    geoms = shapely.from_wkb(column.to_numpy(zero_copy_only=False))
+    geoms = threaded(shapely.from_wkb, column.to_numpy(zero_copy_only=False))
     crs = spec.get("crs", "OGC:CRS84")
     if crs is None or pyproj.CRS.from_user_input(crs) == pyproj.CRS(CRS):
         return np.asarray(geoms, dtype=object)

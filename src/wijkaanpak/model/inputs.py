@@ -250,13 +250,9 @@ def _known(d_damaged: np.ndarray, d_crit: FloatArray, a: Assumptions) -> FloatAr
 def _years_until_critical(d: pd.DataFrame, a: Assumptions) -> FloatArray:
     f = a.foundation
     table = {**f.years_until_critical.values}
-    base = (
-        d["damage_class"]
-        .astype(str)
-        .map(table)
-        .fillna(table.get("slight", 20.0))
-        .to_numpy(dtype=float)
-    )
+    # one look-up per distinct class (Series.map on a million Arrow strings loops in Python)
+    base = np.asarray(mapped(d["damage_class"], table, np.nan), dtype=float)
+    base = np.where(np.isnan(base), table.get("slight", 20.0), base)
     speed = np.clip(
         f.reference_subsidence.value / np.maximum(d["subsidence_rate"].to_numpy(dtype=float), 0.1),
         0.5,

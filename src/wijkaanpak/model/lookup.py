@@ -43,7 +43,11 @@ def member(values: Any, universe: Any) -> np.ndarray:
     >>> member(["a", "c", None], ["a", "b"]).tolist()
     [True, False, False]
     """
-    return positions(values, pd.unique(np.asarray(universe, dtype=object))) >= 0
+    try:
+        distinct = pc.unique(_arrow(universe))
+    except (pa.ArrowException, TypeError):  # mixed types
+        distinct = pd.unique(np.asarray(universe, dtype=object))
+    return positions(values, distinct) >= 0
 
 
 def mapped(values: pd.Series, table: Mapping[str, Any], default: Any = np.nan) -> np.ndarray:

@@ -63,15 +63,14 @@ class Neighbourhood:
 
 def _geo(frame: pd.DataFrame, index: str) -> gpd.GeoDataFrame:
     geometry = frame.get("geometry", None)
-    data = frame.drop(columns=["geometry"], errors="ignore").set_index(index, drop=True)
-    return gpd.GeoDataFrame(
-        data,
-        geometry=gpd.GeoSeries(
-            list(geometry) if geometry is not None else [None] * len(data),
-            index=data.index,
-            crs=CRS,
-        ),
+    geoms = (
+        np.full(len(frame), None, dtype=object)
+        if geometry is None
+        else geometry.to_numpy(dtype=object)
     )
+    data = frame.drop(columns=["geometry"], errors="ignore").set_index(index, drop=True)
+    data["geometry"] = gpd.array.from_shapely(geoms, crs=CRS)
+    return gpd.GeoDataFrame(data, geometry="geometry", crs=CRS)
 
 
 def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]) -> list[Issue]:
@@ -145,7 +144,8 @@ def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]
             "age_2",
             "a value is required when adults is 2 or more",
         )
-        owner = np.append(dwellings["tenure"].to_numpy(dtype=object) == "owner_occupier", False)
+        tenure = dwellings["tenure"] == "owner_occupier"  # Arrow's comparison, no Python objects
+        owner = np.append(tenure.to_numpy(dtype=bool, na_value=False), False)
         renter = pd.Series(~owner[at] & known, index=hh.index)
         flag(
             "households",

@@ -18,8 +18,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from wijkaanpak.model.clean import MISSING_TEXT, clean_text
+from wijkaanpak.model.distinct import distinct, spread
 from wijkaanpak.model.issues import Issue
 from wijkaanpak.model.schema import BAG_OBJECT_TYPE, Attribute, TableSchema
+from wijkaanpak.model.threads import threaded
 
 #: Bounds of the RD New grid (EPSG:28992 area of use, the Netherlands incl. territorial sea). [m]
 RD_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)
@@ -91,7 +94,7 @@ def _text(column: pd.Series) -> pd.Series:
         out[whole] = column[whole].astype("int64").astype("string")
         return out
     text = column.astype("string").str.strip()
-    return text.mask(text.isin(["", "nan", "NaN", "None", "NULL", "null"]))
+    return text.mask(text.isin(MISSING_TEXT))
 
 
 def _shown(value: object) -> str:
@@ -329,7 +332,7 @@ def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Se
     given = is_geom | has_text
     present = ~shapely.is_missing(geoms)
     polygon = present & np.isin(shapely.get_type_id(geoms), [3, 6])  # Polygon, MultiPolygon
-    valid = polygon & shapely.is_valid(geoms)
+    valid = polygon & threaded(shapely.is_valid, geoms)
     bounds = shapely.bounds(geoms)
     inside = valid & (bounds[:, 0] >= RD_BOUNDS[0]) & (bounds[:, 1] >= RD_BOUNDS[1])
     inside &= (bounds[:, 2] <= RD_BOUNDS[2]) & (bounds[:, 3] <= RD_BOUNDS[3])
@@ -452,6 +455,65 @@ def _coerce_text(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series
     return coerce(text, attr, chk) if coerce else text
 
 
+class _Recorder(_Checker):
+    """A checker for a column's distinct values: keeps each check's mask and message instead of
+    making issues, so that they can be spread over the rows holding each value."""
+
+    def __init__(self, schema: TableSchema, raw: RawTable) -> None:
+        super().__init__(schema, raw)
+        self.checks: list[tuple[np.ndarray, Callable[[object], str]]] = []
+
+    def flag(
+        self, mask: pd.Series | np.ndarray, attr: Attribute, say: Callable[[object], str]
+    ) -> None:
+        hits = np.asarray(
+            mask if isinstance(mask, np.ndarray) else mask.fillna(False).to_numpy(dtype=bool),
+            dtype=bool,
+        )
+        if hits.any():
+            self.checks.append((hits, say))
+
+
+_Checks = tuple[pd.Series, list[tuple[np.ndarray, Callable[[object], str]]]]
+_MEMO: dict[tuple[object, ...], _Checks] = {}
+_MEMO_VALUES = 64  # columns with at most this many distinct values have their checks remembered
+_MEMO_SIZE = 4096  # remembered columns (forgotten all at once beyond that)
+
+
+def _per_value(values: pd.Series, attr: Attribute, chk: _Checker) -> _Checks:
+    """:func:`_coerce_text` of the distinct values: their typed values and the checks that hit."""
+    frame = pd.DataFrame({attr.name: values})
+    raw = RawTable(chk.raw.source, frame, RowLabels("value", 1, len(values)), chk.raw.decimal_comma)
+    rec = _Recorder(chk.schema, raw)
+    return _coerce_text(values, attr, rec), rec.checks
+
+
+def _coerce_cells(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
+    """:func:`_coerce_text` run once per distinct value and spread over the rows: the same values
+    and the same issues, row by row. Every check of a text cell depends on that cell alone, so a
+    column of a million cells with a handful of distinct values costs a handful of checks; a
+    column with few distinct values (a tenure, a damage class) is checked once per process. A
+    column of ids that all pass as they stand is recognised at once (:func:`clean_text`)."""
+    if clean_text(column, attr.type):
+        return column.astype("string")
+    d = distinct(column)
+    few = d is not None and len(d.values) <= _MEMO_VALUES
+    if d is None or (not few and len(d.values) == len(column)):
+        return _coerce_text(column, attr, chk)
+    key = (attr, chk.raw.decimal_comma, *d.key()) if few else None
+    found = _MEMO.get(key) if key is not None else None
+    if found is None:
+        found = _per_value(d.values, attr, chk)
+        if key is not None:
+            if len(_MEMO) >= _MEMO_SIZE:
+                _MEMO.clear()
+            _MEMO[key] = found
+    values, checks = found
+    for mask, say in checks:
+        chk.flag(mask[d.codes], attr, say)
+    return spread(values, d, column.index)
+
+
 def _absent(attr: Attribute, n: int) -> pd.Series:
     """A column the table does not have: its default (or missing) in all ``n`` rows, typed as if
     every cell were empty — one cell coerced and repeated. (A missing required column is an issue
@@ -479,20 +541,23 @@ def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list
     """
     chk = _Checker(schema, raw)
     chk.issues.extend(_check_columns(schema, raw))
-    out = pd.DataFrame(index=pd.RangeIndex(len(raw.frame)))
+    n = len(raw.frame)
+    columns: dict[str, pd.Series] = {}
     for attr in schema.attributes:
         if attr.name not in raw.frame.columns:
-            out[attr.name] = _absent(attr, len(raw.frame))
+            columns[attr.name] = _absent(attr, n)
             continue
         column = raw.frame[attr.name].reset_index(drop=True)
         if attr.type == "geometry":
-            out[attr.name] = _coerce_geometry(column, attr, chk)
+            columns[attr.name] = _coerce_geometry(column, attr, chk)
         elif attr.type in ("int", "float") and column.dtype.kind in "iuf":
-            out[attr.name] = _typed_number(column, attr, chk)
+            columns[attr.name] = _typed_number(column, attr, chk)
         elif attr.type == "date" and column.dtype.kind == "M":
-            out[attr.name] = _typed_date(column, attr, chk)
+            columns[attr.name] = _typed_date(column, attr, chk)
         else:
-            out[attr.name] = _coerce_text(column, attr, chk)
+            columns[attr.name] = _coerce_cells(column, attr, chk)
+    # one frame from all columns at once (inserting them one by one rebuilt the column index)
+    out = pd.DataFrame(columns, index=pd.RangeIndex(n))
     if schema.name != "metadata":
         ids = out[schema.id_column]
         dup = ids.duplicated(keep="first") & ids.notna()

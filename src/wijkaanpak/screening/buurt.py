@@ -108,7 +108,9 @@ def _outline(nbh: Neighbourhood) -> shapely.Geometry | None:
     if len(geoms) == 0:
         geoms = np.asarray(nbh.blocks.geometry.values, dtype=object)
         geoms = geoms[np.asarray(shapely.is_geometry(geoms), dtype=bool)]
-    return shapely.convex_hull(shapely.union_all(geoms)) if len(geoms) else None
+    # the hull of the collection is the hull of the union, without computing the union (which cost
+    # more than validating and evaluating the buurt)
+    return shapely.convex_hull(shapely.geometrycollections(geoms)) if len(geoms) else None
 
 
 def at_risk(inp: Inputs) -> np.ndarray:
