@@ -14,7 +14,8 @@ once; ``--clients`` clients log in once on each (a browser session, as the map d
 of ``--rounds`` rounds, each server in turn gets ``--clients × --requests`` different plans POSTed
 to ``/api/projects/1/evaluate`` by all clients at once (a block renewed at densification 1.0–1.5,
 another block left alone, the rest repaired). Taking turns evens out what other jobs on the machine
-do to the two. Prints mean/p50/p95/max in ms and requests per second per server, the ratio
+do to the two. With ``--baseline-src`` a third server, the production server of another
+checkout, takes turns too (before/after in one run). Prints mean/p50/p95/max in ms and requests per second per server, the ratio
 development/production, the server's CPU time per request (its processes' user + system time) and the machine's load average around the
 batches. Exits 1 if any request failed.
 
@@ -39,7 +40,7 @@ import time
 import urllib.parse
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,10 +195,10 @@ def cpu_seconds(root: int) -> float:
 
 @contextmanager
 def server(
-    production: bool, workers: int | None, accounts: list[Account]
+    production: bool, workers: int | None, accounts: list[Account], src: str | None = None
 ) -> Iterator[tuple[int, int]]:
     """A server on a free loopback port with the demo project (and in production the bench's
-    ``accounts``); stopped afterwards (SIGTERM)."""
+    ``accounts``), running the package from ``src`` when given; stopped afterwards (SIGTERM)."""
     port = free_port()
     data = tempfile.mkdtemp(prefix="wijkaanpak-bench-")
     env = {
@@ -206,6 +207,8 @@ def server(
         if not k.startswith(("WIJKAANPAK_", "DJANGO_", "DATABASE_URL"))
     }
     env["WIJKAANPAK_DATA_DIR"] = data
+    if src:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "wijkaanpak", "serve", "--port", str(port)]
     if production:
         env["WIJKAANPAK_SECRET_KEY"] = secrets.token_urlsafe(50)
@@ -292,19 +295,27 @@ def main() -> None:
         "--rounds", type=int, default=1, help="rounds, each server in turn (evens out the load)"
     )
     parser.add_argument("--workers", type=int, help="production workers (default: 2 × cores + 1)")
+    parser.add_argument(
+        "--baseline-src",
+        help="the src directory of another checkout (e.g. a git worktree of main): its production "
+        "server takes turns with the others, for a before/after in one run",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     figures: dict[str, Any] = {"cores": len(os.sched_getaffinity(0)), "clients": args.clients}
     bench = [Account(f"bench-{i + 1}", secrets.token_hex(20)) for i in range(args.clients)]
     team = [Account("team")] * args.clients
-    with (
-        server(True, args.workers, bench) as (prod_port, prod_pid),
-        server(False, None, []) as (dev_port, dev_pid),
-    ):
+    with ExitStack() as stack:
+        prod_port, prod_pid = stack.enter_context(server(True, args.workers, bench))
+        dev_port, dev_pid = stack.enter_context(server(False, None, []))
         targets = {
             "production": Target(prod_port, prod_pid, True, bench),
             "development": Target(dev_port, dev_pid, False, team),
         }
+        if args.baseline_src:
+            base = server(True, args.workers, bench, os.path.abspath(args.baseline_src))
+            base_port, base_pid = stack.enter_context(base)
+            targets["baseline_production"] = Target(base_port, base_pid, True, bench)
         for _ in range(args.rounds):
             for target in targets.values():
                 target.batch(args.requests)
@@ -312,12 +323,16 @@ def main() -> None:
     prod, dev = figures["production"], figures["development"]
     figures["ratio_p50"] = round(dev["p50_ms"] / prod["p50_ms"], 2)
     figures["ratio_p95"] = round(dev["p95_ms"] / prod["p95_ms"], 2)
+    if args.baseline_src:  # baseline over this checkout: > 1 means this one is faster
+        base = figures["baseline_production"]
+        for key in ("p50_ms", "p95_ms", "server_cpu_ms_per_request"):
+            figures[f"baseline_ratio_{key}"] = round(base[key] / prod[key], 2)
     if args.json:
         print(json.dumps(figures))
     else:
         for key, value in figures.items():
             print(f"{key:>12}: {value}")
-    if prod["errors"] or dev["errors"]:
+    if any(t["errors"] for t in figures.values() if isinstance(t, dict)):
         sys.exit(1)
 
 
