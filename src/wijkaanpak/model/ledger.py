@@ -132,7 +132,7 @@ class Ledger:
         # in the same order as when they were taken out first)
         index = np.where((t >= 0) & (t < self.years), b * self.years + t, cells)
         flat = np.bincount(index, weights=a, minlength=cells + 1)[:cells]
-        return flat.reshape(self.blocks + 1, self.years)
+        return np.asarray(flat, dtype=float).reshape(self.blocks + 1, self.years)
 
     def resource(
         self,
