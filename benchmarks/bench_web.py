@@ -15,8 +15,10 @@ of ``--rounds`` rounds, each server in turn gets ``--clients × --requests`` dif
 to ``/api/projects/1/evaluate`` by all clients at once (a block renewed at densification 1.0–1.5,
 another block left alone, the rest repaired). Taking turns evens out what other jobs on the machine
 do to the two. With ``--baseline-src`` a third server, the production server of another
-checkout, takes turns too (before/after in one run). Prints mean/p50/p95/max in ms and requests per second per server, the ratio
-development/production, the server's CPU time per request (its processes' user + system time) and the machine's load average around the
+checkout, takes turns too (before/after in one run). Prints mean/p50/p95/max in ms and requests
+per second per server, the ratio development/production, the server's CPU time per request (its
+processes' user + system time), the benchmark's own CPU time per request (its clients run on the
+same cores) and the machine's load average around the
 batches. Exits 1 if any request failed.
 
 HTTP Basic is also accepted by the API, but it hashes the password on every request (≈ 0.25 s),
@@ -254,20 +256,21 @@ class Target:
         for s in self.sessions:  # every client once, unmeasured: the processes' first request
             s.post_json(URL, {"default": {"intervention": "none"}})
         self.results: list[tuple[int, float]] = []
-        self.cpu = self.wall = 0.0
+        self.cpu = self.wall = self.client_cpu = 0.0
         self.loads: list[float] = []
 
     def batch(self, requests: int) -> None:
         """``clients × requests`` plans, all clients at once."""
         bodies = plans(self.clients * requests, self.blocks)
         self.loads.append(os.getloadavg()[0])
-        cpu, start = cpu_seconds(self.pid), time.perf_counter()
+        cpu, start, client = cpu_seconds(self.pid), time.perf_counter(), time.process_time()
         with ThreadPoolExecutor(max_workers=self.clients) as pool:
             self.results += pool.map(
                 lambda ib: self.sessions[ib[0] % self.clients].post_json(URL, ib[1]),
                 enumerate(bodies),
             )
         self.cpu += cpu_seconds(self.pid) - cpu
+        self.client_cpu += time.process_time() - client
         self.wall += time.perf_counter() - start
         self.loads.append(os.getloadavg()[0])
 
@@ -282,6 +285,7 @@ class Target:
             "max_ms": round(times[-1], 1),
             "requests_per_s": round(len(times) / self.wall, 1),
             "server_cpu_ms_per_request": round(1000 * self.cpu / len(times), 1),
+            "client_cpu_ms_per_request": round(1000 * self.client_cpu / len(times), 1),
             "load_min": round(min(self.loads), 2),
             "load_max": round(max(self.loads), 2),
         }
