@@ -5,13 +5,16 @@ The engine makes and drops dozens of arrays per plan evaluation of dwellings × 
 above the size that malloc serves from the heap (``M_MMAP_THRESHOLD``, 128 kB at the start), or
 the freed space at the top of the heap is above ``M_TRIM_THRESHOLD`` and is returned to the
 system at once; either way the next array needs fresh pages from the kernel. Measured on the
-2-core VM: ≈ 430 page faults per plan evaluation, ≈ 1 ms of system time and 15–25 % of the
-evaluation's CPU time. With the limits below it is 0 page faults per evaluation.
+2-core VM in a fresh process: ≈ 450 page faults per plan evaluation, ≈ 1 ms of system time and
+15–25 % of the evaluation's CPU time; 0 page faults with the limits below. The web app's process
+(measured in-process with Django's test client) took 0 page faults per request with glibc's
+defaults too (glibc had raised its limits there after freeing larger blocks), so in the web app
+this is a guard, not a measured gain.
 
 The cost: a process may keep up to :data:`TRIM` of freed memory that it does not use at the
-moment (per web worker). Used by the web app (:mod:`wijkaanpak.web.wsgi`, before the workers are
-forked, so that they inherit it) and by ``benchmarks/bench_engine.py``. Elsewhere than on Linux
-with glibc it does nothing.
+moment (per web worker). Called by :mod:`wijkaanpak.web.wsgi` (before gunicorn forks its workers,
+so that they inherit it) and by ``benchmarks/bench_engine.py --keep-freed-memory``. Elsewhere
+than on Linux with glibc it does nothing.
 """
 
 from __future__ import annotations

@@ -7,6 +7,6 @@ from django.core.wsgi import get_wsgi_application
 
 from wijkaanpak.malloc import keep_freed_memory
 
-keep_freed_memory()  # no fresh pages from the kernel for every array of a plan (wijkaanpak.malloc)
+keep_freed_memory()  # a guard against fresh kernel pages for every array (wijkaanpak.malloc)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkaanpak.web.settings")
 application = get_wsgi_application()
