@@ -1,7 +1,9 @@
 """Time the exploitation engine on the Voorbeeldwijk (918 dwellings), in-process and warm.
 
-Usage: ``.venv/bin/python benchmarks/bench_engine.py [--json] [--repeat N]``. Prints medians in
-milliseconds: ``evaluate_plan_ms`` (one plan, with the MKBA against the cached nulalternatief) and
+Usage: ``.venv/bin/python benchmarks/bench_engine.py [--json] [--repeat N] [--keep-freed-memory]``
+(the last: glibc malloc keeps freed memory, as in the web app's processes,
+:mod:`wijkaanpak.malloc`; without it glibc's defaults, as the command line runs). Prints medians
+in milliseconds: ``evaluate_plan_ms`` (one plan, with the MKBA against the cached nulalternatief),
 ``sweep_31_ms`` (31 densification points); as a baseline in the same run ``book_only_ms`` (the
 ledger alone, no views) and the ratio. Targets on the 2-core machine (issues #3, #11): < 50 ms and
 < 1000 ms. Not a test.
@@ -15,6 +17,7 @@ import numpy as np
 from timing import median_ms, print_figures
 
 from wijkaanpak.analysis.evaluate import context
+from wijkaanpak.malloc import keep_freed_memory
 from wijkaanpak.model.engine import _book, assign, evaluate, sweep
 from wijkaanpak.model.plan import builtin_plan
 
@@ -23,7 +26,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--keep-freed-memory", action="store_true")
     args = parser.parse_args()
+    kept = keep_freed_memory() if args.keep_freed_memory else False
     inp = context()
     factors = np.linspace(1.0, 2.5, 31)
     figures = {
@@ -42,6 +47,7 @@ def main() -> None:
             args.repeat,
         ),
         "dwellings": len(inp.d_block),
+        "malloc_keeps_freed_memory": kept,
     }
     figures["evaluate_over_book_ratio"] = round(
         figures["evaluate_plan_ms"] / figures["book_only_ms"], 2

@@ -158,18 +158,27 @@ def assign(plan: Plan, inp: Inputs) -> Assignment:
         / np.where(fixed, inp.b_base, 1.0),
         target_rank=rank,
         write_down=np.array([c.write_down for c in chosen]),
-        shares=np.array([programme.shares_vector(c.programme, fallback) for c in chosen]).reshape(
-            n, len(programme.SEGMENTS)
-        ),
+        shares=_shares(chosen, fallback),
         expropriate=expropriate,
         fixed=fixed,
     )
     return scheduled(inp, plan, fitted(inp, plan, asg))
 
 
+def _shares(chosen: list[Intervention], fallback: FloatArray) -> FloatArray:
+    """Programme shares per block ``[block, segment]``: the block's own, else ``fallback``."""
+    shares = np.repeat(fallback.reshape(1, len(programme.SEGMENTS)), len(chosen), axis=0)
+    for i, c in enumerate(chosen):
+        if c.programme is not None:
+            shares[i] = programme.shares_vector(c.programme, fallback)
+    return shares
+
+
 def _on_sites(plan: Plan, inp: Inputs, chosen: list[Intervention]) -> list[Intervention]:
     """A vacant site is built on only where the plan names it with ``renew`` and ``new_homes``;
     the plan's default leaves it as it is. Anything else named on a site is refused."""
+    if not inp.b_site.any():
+        return chosen
     none = Intervention(intervention="none")
     out, issues = [], []
     for i, (block, c) in enumerate(zip(inp.block_ids, chosen, strict=True)):
@@ -255,6 +264,11 @@ def _check_start(plan: Plan, inp: Inputs, chosen: list[Intervention], start: np.
     year (its homes must be lived in and valued). Raises :class:`InputError` naming each block."""
     build = int(inp.assumptions.renewal.build_years.value)
     last = inp.year0 + inp.horizon - 1
+    kind = np.array([_CODE[c.intervention] for c in chosen])
+    early = np.array([c.start_year is not None and c.start_year < inp.year0 for c in chosen])
+    ready = inp.year0 + np.asarray(start) + np.where(kind == RENEW, build, 0)
+    if not ((kind != NONE) & (early | (ready >= last))).any():
+        return  # the usual case, without a loop over the blocks; the messages come from the loop
     issues = []
     for block, c, s in zip(inp.block_ids, chosen, start, strict=True):
         if c.intervention == "none":

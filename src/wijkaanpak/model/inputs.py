@@ -7,7 +7,7 @@ plan change (the web app's hot path) only runs the cheap, vectorised part in :mo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -201,7 +201,14 @@ def at_peildatum(p: Parameter, a: Assumptions) -> float:
     """``p`` converted from its price level to the peildatum's with the cost index. [EUR]"""
     year0 = a.general.reference_year.value
     level = p.price_level if p.price_level is not None else year0
-    return float(p.value * index_factor(pct(a.finance.cost_index), level, year0))
+    return _indexed_to(p.value, pct(a.finance.cost_index), level, year0)
+
+
+@lru_cache(maxsize=1024)
+def _indexed_to(value: float, rate: float, level: float, year0: float) -> float:
+    """``value`` indexed at ``rate`` from ``level`` to ``year0``, kept per set of numbers (every
+    plan evaluation converts the same parameters). [EUR]"""
+    return float(value * index_factor(rate, level, year0))
 
 
 def _repair_cost(d: pd.DataFrame, a: Assumptions, block_level: pd.Series) -> FloatArray:

@@ -121,11 +121,17 @@ class Ledger:
         t = np.asarray(year_index).astype(np.int64, copy=False)
         t = t.ravel() if t.size == a.size else np.broadcast_to(t, np.shape(amounts)).ravel()
         b = np.asarray(self.blocks if block is None else block).astype(np.int64, copy=False)
-        b = b.ravel() if b.size == a.size else np.broadcast_to(b, np.shape(amounts)).ravel()
-        inside = (t >= 0) & (t < self.years)
+        if b.size == a.size:
+            b = b.ravel()
+        elif b.size == 1:
+            b = b.reshape(())
+        else:
+            b = np.broadcast_to(b, np.shape(amounts)).ravel()
         cells = (self.blocks + 1) * self.years
-        index = b[inside] * self.years + t[inside]
-        flat = np.bincount(index, weights=a[inside], minlength=cells)
+        # a flow outside the horizon goes to one more cell, dropped (each cell sums its amounts
+        # in the same order as when they were taken out first)
+        index = np.where((t >= 0) & (t < self.years), b * self.years + t, cells)
+        flat = np.bincount(index, weights=a, minlength=cells + 1)[:cells]
         return np.asarray(flat, dtype=float).reshape(self.blocks + 1, self.years)
 
     def resource(

@@ -23,6 +23,7 @@ rent, their energy bill, losing the home to demolition) is not split off; it is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -62,7 +63,8 @@ def use(inp: Inputs, repairs: Repairs, demolished_at: FloatArray, target_rank: n
     rank = np.where(
         repaired, np.minimum(inp.d_label_rank, target_rank)[:, None], inp.d_label_rank[:, None]
     )
-    rank = np.where(t >= year, np.minimum(rank, LABEL_A), rank)
+    first = max(int(np.ceil(year)), 0)  # the first year index at or after the transition
+    rank[:, first:] = np.minimum(rank[:, first:], LABEL_A)
     return Use(in_use, owner, known, repaired, rank)
 
 
@@ -70,9 +72,22 @@ def use(inp: Inputs, repairs: Repairs, demolished_at: FloatArray, target_rank: n
 OWNERS = (*TENURE_ACTOR, "new_residents")
 
 
-def per_owner(u: Use, values: FloatArray) -> FloatArray:
-    """Sum ``values`` [dwelling, year] by owner: [owner code, year]. [same unit]"""
-    return per_owner_block(u, values, np.zeros(len(values), dtype=int), 1)[:, 0, :]
+def per_owner(u: Use, values: FloatArray, index: np.ndarray | None = None) -> FloatArray:
+    """Sum ``values`` [dwelling, year] by owner: [owner code, year]. [same unit]
+    ``index``: :func:`owner_year` of ``u``, when already made for another sum."""
+    years = u.owner.shape[1]
+    flat = np.bincount(
+        owner_year(u).ravel() if index is None else index,
+        weights=values.ravel(),
+        minlength=len(OWNERS) * years,
+    )
+    return np.asarray(flat, dtype=float).reshape(len(OWNERS), years)
+
+
+def owner_year(u: Use) -> np.ndarray:
+    """Cell of each dwelling-year in an [owner code, year] table (flattened). [-]"""
+    years = u.owner.shape[1]
+    return np.asarray(u.owner * years + np.arange(years)[None, :])
 
 
 def per_owner_block(u: Use, values: FloatArray, d_block: np.ndarray, blocks: int) -> FloatArray:
@@ -100,11 +115,12 @@ def book_existing(led: Ledger, inp: Inputs, u: Use) -> None:
     table = inp.assumptions.sustainability.energy_cost.values
     per_m2 = np.array([table[lab] for lab in LABELS])[u.label_rank]
     bill = u.in_use * per_m2 * inp.d_floor_area[:, None]
+    cells = owner_year(u).ravel()
     sums = {
-        "services": per_owner(u, services),
-        "quality": per_owner(u, services * quality),
-        "bill": per_owner(u, bill),
-        "on_gas": per_owner(u, bill * (u.label_rank > LABEL_A)),
+        "services": per_owner(u, services, cells),
+        "quality": per_owner(u, services * quality, cells),
+        "bill": per_owner(u, bill, cells),
+        "on_gas": per_owner(u, bill * (u.label_rank > LABEL_A), cells),
     }
     by_block = per_owner_block(u, damage, inp.d_block, len(inp.block_ids) + 1)
     for code, actor in enumerate(OWNERS):
@@ -120,9 +136,8 @@ def book_energy(
     """Energy bills ``[year]`` (EUR of the energy-cost table's price level, incl. taxes), the part of
     them before the transition to label A (``bill_on_gas``), into resources, taxes and CO₂."""
     m, e = inp.assumptions.mkba, inp.assumptions.sustainability.energy_cost
-    when = inp.year0 + np.arange(inp.horizon)
     inflation = pct(m.inflation)  # energy and CO₂ prices stay constant in real terms
-    nominal = bill * index_factor(inflation, e.price_level or inp.year0, when)
+    nominal = bill * _indexed(inflation, e.price_level or inp.year0, inp.year0, inp.horizon)
     tax = m.energy_tax_share.value
     led.effect(occupant, "energy", -nominal * (1.0 - tax))
     led.effect_transfer(occupant, "government", "energy_tax", nominal * tax)
@@ -131,8 +146,18 @@ def book_energy(
         bill_on_gas * intensity["before_transition"]
         + (bill - bill_on_gas) * intensity["after_transition"]
     )
-    co2 = m.co2_price.value * index_factor(inflation, m.co2_price.price_level or inp.year0, when)
+    level = m.co2_price.price_level or inp.year0
+    co2 = m.co2_price.value * _indexed(inflation, level, inp.year0, inp.horizon)
     led.effect("society", "co2", -kg / 1000.0 * co2)
+
+
+@lru_cache(maxsize=64)
+def _indexed(rate: float, level: int, year0: int, horizon: int) -> FloatArray:
+    """:func:`index_factor` from the price ``level`` to each year of the horizon, made once per
+    set of arguments (every plan books the energy of every owner with it); read-only. [-]"""
+    factors = index_factor(rate, level, year0 + np.arange(horizon))
+    factors.flags.writeable = False
+    return factors
 
 
 def book_new_homes(

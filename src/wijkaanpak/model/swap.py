@@ -33,7 +33,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from wijkaanpak.model import programme
 from wijkaanpak.model.assumptions import Assumptions
@@ -319,8 +318,25 @@ def _allot(inp: Inputs, sel: np.ndarray, new: programme.Homes) -> np.ndarray:
     blocks = inp.d_block[inp.h_dwelling[sel]]
     ground_homes = new.count[:, list(programme.PURCHASE), 0].sum(axis=1)
     wants = wants_ground_bound(inp, sel)
-    rank = pd.Series(wants.astype(int)).groupby(blocks).cumsum().to_numpy() - 1
+    rank = cumcount_by_group(wants, blocks) - 1
     return np.asarray(wants & (rank < ground_homes[blocks]), dtype=bool)
+
+
+def cumcount_by_group(flags: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Running count of true ``flags`` within each group, in array order (pandas'
+    ``groupby(groups).cumsum()`` on 0/1 without its overhead). [-]
+
+    >>> cumcount_by_group(np.array([1, 1, 0, 1, 1]), np.array([2, 0, 2, 2, 0])).tolist()
+    [1, 1, 1, 2, 2]
+    """
+    order = np.argsort(groups, kind="stable")
+    g, running = groups[order], np.cumsum(np.asarray(flags, dtype=np.int64)[order])
+    first = np.r_[True, g[1:] != g[:-1]] if len(g) else np.zeros(0, dtype=bool)
+    before = running - np.asarray(flags, dtype=np.int64)[order]  # count before each element
+    start = np.maximum.accumulate(np.where(first, np.arange(len(g)), 0)) if len(g) else g
+    out = np.empty(len(g), dtype=np.int64)
+    out[order] = running - before[start]
+    return out
 
 
 def summary(s: Swap, inp: Inputs) -> dict[str, float]:
