@@ -2,14 +2,19 @@
 
 Usage: ``.venv/bin/python benchmarks/bench_load_large.py [--copies 1000] [--gpkg] [--json]``.
 Writes the tiled neighbourhood once (GeoParquet folder, and a GeoPackage with ``--gpkg``) to
-``--cache``, then times ``read_neighbourhood`` + ``prepare_inputs`` in a fresh process state: wall
-and CPU seconds, peak memory. 1,000 copies = 918,000 dwellings (issue #18 §4). Not a test.
+``--cache``, then times ``read_neighbourhood`` + ``prepare_inputs`` in two fresh processes, one as the
+``wijkaanpak`` command runs (glibc malloc keeping freed memory, ``wijkaanpak.malloc``) and one
+with glibc's defaults: wall and CPU seconds, peak memory, page faults, the ratio. 1,000 copies = 918,000 dwellings (issue #18 §4). Not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +27,7 @@ from timing import print_figures
 from wijkaanpak.analysis.evaluate import prepare_inputs
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import default_neighbourhood_path, read_neighbourhood
+from wijkaanpak.malloc import keep_freed_memory
 from wijkaanpak.model.schema import CRS
 from wijkaanpak.reference.tiled import tile
 
@@ -63,6 +69,17 @@ def _time(path: Path) -> dict[str, float]:
     }
 
 
+def _child(folder: Path, gpkg: Path | None, kept: bool) -> dict[str, object]:
+    """Time the reads in a fresh process: with glibc malloc keeping freed memory (as the
+    ``wijkaanpak`` command and its screening workers run, :mod:`wijkaanpak.malloc`) or with
+    glibc's defaults (a library caller's process)."""
+    command = [sys.executable, __file__, "--measure", str(folder)]
+    command += [*(["--measure-gpkg", str(gpkg)] if gpkg else []), *(["--kept"] if kept else [])]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    figures: dict[str, object] = json.loads(done.stdout)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=1000)
@@ -71,15 +88,36 @@ def main() -> None:
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "wijkaanpak-bench"
     )
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process
+    parser.add_argument("--measure-gpkg", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--kept", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        if args.kept:
+            keep_freed_memory()
+        figures: dict[str, object] = {f"parquet_{k}": v for k, v in _time(args.measure).items()}
+        if args.measure_gpkg:
+            figures.update({f"gpkg_{k}": v for k, v in _time(args.measure_gpkg).items()})
+        rss = resource.getrusage(resource.RUSAGE_SELF)
+        figures["peak_rss_gb"] = round(rss.ru_maxrss / 1e6, 2)
+        figures["page_faults"] = rss.ru_minflt
+        print(json.dumps(figures))
+        return
     folder = args.cache / f"tiled-{args.copies}"
     gpkg = args.cache / f"tiled-{args.copies}.gpkg"
     if not (folder / "dwellings.parquet").exists() or (args.gpkg and not gpkg.exists()):
         _write(args.copies, folder, gpkg if args.gpkg else None)
-    figures: dict[str, object] = {f"parquet_{k}": v for k, v in _time(folder).items()}
-    if args.gpkg:
-        figures.update({f"gpkg_{k}": v for k, v in _time(gpkg).items()})
-    figures["peak_rss_gb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6, 2)
+    load = os.getloadavg()[0]
+    kept = _child(folder, gpkg if args.gpkg else None, kept=True)
+    default = _child(folder, gpkg if args.gpkg else None, kept=False)
+    figures = {"load_before": round(load, 2), **kept}
+    figures.update({f"glibc_defaults_{k}": v for k, v in default.items()})
+    figures["ratio_cpu_defaults_to_kept"] = round(
+        float(default["parquet_read_and_prepare_cpu_s"])  # type: ignore[arg-type]
+        / float(kept["parquet_read_and_prepare_cpu_s"]),  # type: ignore[arg-type]
+        2,
+    )
+    figures["load_after"] = round(os.getloadavg()[0], 2)
     print_figures(figures, args.json)
 
 
