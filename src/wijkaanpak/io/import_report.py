@@ -13,7 +13,10 @@ and are refused by ``--strict``:
 Two kinds only inform and are never refused:
 
 ``selected``   the normal reading of a BAG extract: an object's earlier versions (history)
-``noted``      id spellings normalised (``NL.IMBAG.Pand.…`` → 16 digits) and the like
+``noted``      units not counted (garages), FunderMaps columns not used and the like
+
+Plain counts (:meth:`ImportReport.count`) hold what needs no list of objects: records read,
+ids whose spelling was normalised (``NL.IMBAG.Pand.…`` → 16 digits), reliabilities.
 
 Every join between files adds a :class:`Join` with its matched and unmatched counts.
 """
