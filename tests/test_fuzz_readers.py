@@ -1,6 +1,7 @@
 """Fuzz the readers (issue #17 §6): mutated copies of examples/bag and examples/mini through
 ``import-bag`` and ``check``. Whatever the input, the command either succeeds or exits 2 with a
-message, never raises anything else, and leaves no partial output behind.
+message, never raises anything else, and leaves no partial output behind (on exit 2 the
+``--report`` file holds every error, and the screen names it).
 
 Bounded: 100 examples of import-bag and 60 of check, derandomised (the same examples on every run, so CI is stable), no
 per-example deadline; about 45 s of CPU time (most in import-bag, ≈ 0.4 s each).
