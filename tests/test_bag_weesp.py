@@ -114,7 +114,7 @@ def test_one_command_then_wijk_and_evaluate_as_a_user_runs_them(tmp_path: Path) 
         *("--name", "Weesp (Middenstraat)", "--out", str(out), "--report", str(report)),
     )
     assert imported.returncode == 0, imported.stderr
-    assert "18 woningen, 1 bouwblokken" in imported.stdout
+    assert "18 woningen, 1 bouwblok;" in imported.stdout
     data = json.loads(report.read_text("utf-8"))
     assert data["summary"]["defaulted"] == 4 * 18 and data["counts"]["dwellings"] == 18
     wijk = _run("wijk", "--json", "-n", str(out))

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from wijkaanpak.model.issues import InputError
+from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.texts import Texts
 
 app = typer.Typer(
@@ -64,8 +64,23 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="Taal: nl (standaard
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class ReportedInputError(InputError):
+    """An :class:`InputError` whose every issue was also written to the file ``path``."""
+
+    def __init__(self, issues: list[Issue], path: Path) -> None:
+        super().__init__(issues)
+        self.path = path
+
+
+def counted(t: Texts, n: int, key: str) -> str:
+    """``1 bouwblok``, ``2 bouwblokken``: the text ``key`` (plural), or ``key_one`` for one."""
+    return f"{n} {t(key + '_one') if n == 1 else t(key).lower()}"
+
+
 def reports_input_errors(func: F) -> F:
-    """Turn :class:`InputError` into one line per issue on stderr and exit code 2."""
+    """Turn :class:`InputError` into one line per issue on stderr (the first
+    :data:`MAX_ERRORS`; all of them in the file a :class:`ReportedInputError` names) and exit
+    code 2."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -78,6 +93,8 @@ def reports_input_errors(func: F) -> F:
                 err.out(f"✗ {issue}", highlight=False)
             if len(exc.issues) > MAX_ERRORS:
                 err.out(t("more", n=len(exc.issues) - MAX_ERRORS))
+            if isinstance(exc, ReportedInputError):
+                err.out(t("all_errors_in", n=len(exc.issues), path=exc.path), highlight=False)
             raise typer.Exit(code=2) from None
 
     return wrapper  # type: ignore[return-value]

@@ -9,9 +9,22 @@ from typing import Annotated
 
 import typer
 
-from wijkaanpak.cli.app import LangOpt, app, out, reports_input_errors
+from wijkaanpak.cli.app import (
+    LangOpt,
+    ReportedInputError,
+    app,
+    counted,
+    out,
+    reports_input_errors,
+)
 from wijkaanpak.io.bag import BagSources, import_bag
-from wijkaanpak.io.guards import Limits, limits, output_issues, set_limits
+from wijkaanpak.io.guards import (
+    Limits,
+    existing_file_issues,
+    limits,
+    output_issues,
+    set_limits,
+)
 from wijkaanpak.io.import_report import ImportReport
 from wijkaanpak.io.neighbourhood import write_neighbourhood
 from wijkaanpak.model.issues import InputError, Issue
@@ -102,27 +115,32 @@ def import_bag_cmd(
         dwelling_defaults,
     )
     box = parse_bbox(bbox) if bbox is not None else None
-    problems = output_issues(out_path, src.inputs())
+    problems = output_issues(out_path, src.inputs()) + existing_file_issues(out_path)
     if report_path is not None:
-        problems += output_issues(report_path, [*src.inputs(), out_path], "--report")
+        problems += output_issues(report_path, src.inputs(), "--report", output=out_path)
     if problems:
         raise InputError(problems)
     before = limits()
     set_limits(Limits(max_file_mb or before.max_file_mb, max_field_chars or before.max_field_chars))
+    report = ImportReport()
     try:
-        report = ImportReport()
         nbh = import_bag(src, name=name, report=report, strict=strict, bbox=box)
         write_neighbourhood(nbh, out_path)
-        if report_path is not None:
-            report.write(report_path)
+    except InputError as exc:
+        if report_path is None:
+            raise
+        report.write(report_path, exc.issues)  # every error, never the output file
+        raise ReportedInputError(exc.issues, report_path) from None
     finally:
         set_limits(None)
+    if report_path is not None:
+        report.write(report_path)
     sys.stdout.write("\n".join(report.lines()) + "\n")
     t = Texts(lang)
     out.print()
     out.print(
-        f"{t('written')}: {out_path} — {len(nbh.dwellings)} {t('dwellings').lower()}, "
-        f"{len(nbh.blocks)} {t('blocks').lower()}"
+        f"{t('written')}: {out_path} — {counted(t, len(nbh.dwellings), 'dwellings')}, "
+        f"{counted(t, len(nbh.blocks), 'blocks')}"
         + (f"; report: {report_path}" if report_path else "")
     )
 

@@ -32,6 +32,7 @@ from wijkaanpak.cli.app import (
     LangOpt,
     NeighbourhoodOpt,
     app,
+    counted,
     err,
     out,
     print_wide,
@@ -164,8 +165,8 @@ def check(
     nbh = read_neighbourhood(path)
     t = Texts(lang)
     out.print(
-        f"{t('ok')}: {nbh.label}: {len(nbh.dwellings)} {t('dwellings').lower()}, "
-        f"{len(nbh.blocks)} {t('blocks').lower()}, {len(nbh.households)} {t('households').lower()}"
+        f"{t('ok')}: {nbh.label}: {counted(t, len(nbh.dwellings), 'dwellings')}, "
+        f"{counted(t, len(nbh.blocks), 'blocks')}, {counted(t, len(nbh.households), 'households')}"
     )
 
 

@@ -267,7 +267,8 @@ def _assemble(
                     sources["vbo"],
                     "",
                     "gebruiksdoelen",
-                    "no dwellings (woonfunctie) in buildings of the pand file",
+                    "no dwellings (woonfunctie) in buildings of the pand file"
+                    + (" inside --bbox" if bbox is not None else ""),
                 )
             ]
         )
@@ -485,12 +486,26 @@ def _in_box(
     geoms = np.asarray(pand["geometry"].to_numpy(), dtype=object)
     inside = shapely.intersects(geoms, box) & usable
     near = shapely.intersects(geoms, box.buffer(BOX_MARGIN)) | inside
+    if not inside.any():
+        raise InputError([Issue("--bbox", "", "", _empty_box(bbox, geoms[usable]))])
     ids = set(pand.loc[inside, "identificatie"])
     kept = vbo["pand"].isin(ids)
     report.count("buildings in --bbox", len(ids))
     report.count("buildings outside --bbox (left out)", int((~inside).sum()))
     report.count("units outside --bbox or without a building (left out)", int((~kept).sum()))
     return pand[near].reset_index(drop=True), usable[near], vbo[kept.to_numpy()]
+
+
+def _empty_box(bbox: tuple[float, float, float, float], geoms: np.ndarray) -> str:
+    """Why --bbox holds no building: lon/lat given for RD New metres, or an empty area."""
+    xmin, ymin, xmax, ymax = bbox
+    msg = f"no buildings inside --bbox {xmin:g},{ymin:g},{xmax:g},{ymax:g}"
+    if max(abs(xmin), abs(xmax)) <= 180 and max(abs(ymin), abs(ymax)) <= 90:
+        msg += ": this looks like longitude/latitude; --bbox takes RD New (EPSG:28992) metres"
+    if len(geoms):
+        x0, y0, x1, y1 = shapely.total_bounds(geoms)
+        msg += f" (the buildings of the pand file lie within {x0:.0f},{y0:.0f},{x1:.0f},{y1:.0f})"
+    return msg
 
 
 def _dwelling_type(vbo: pd.DataFrame, degree: pd.Series, pairs: pd.DataFrame) -> pd.Series:

@@ -51,9 +51,7 @@ def prepared_objects(
         )
         for what, n in how.items():
             if n:
-                report.add(
-                    "noted", f"id spelling normalised: {what}", raw.source, detail=f"{n} ids"
-                )
+                report.count(f"ids normalised ({what}): {raw.source}", n)
         raw = current_versions(raw, id_col, report, today)
     required = None
     if kind == "vbo":

@@ -3,15 +3,18 @@
 Ids: ``NL.IMBAG.Pand.0363100012345678`` in any case, the bare 16 digits, a number that lost its
 leading zero, or a URI ending in the id. FunderMaps' own ids (``gfm-…``) cannot be joined: its
 ``external_building_id`` (or ``external_id``) holds the BAG id and is used when present; the id
-column is the first of :data:`ID_COLUMNS` whose values are BAG pand ids.
+column is the first of :data:`ID_COLUMNS`, then of the other columns, whose values are BAG pand
+ids (a misspelt name is noted with the name it likely means).
 
-Columns (any case style): ``foundation_type``, ``foundation_type_reliability`` (reported),
+Columns (any case style): ``foundation_type``, ``foundation_type_reliability`` (counted),
 ``velocity`` [mm/yr, InSAR, negative = sinking] or ``subsidence_rate`` [mm/yr, positive =
 sinking], ``enforcement_term`` (``term5``…``term40`` or years), ``damage_class``,
 ``ground_floor_level``. Numbers may have decimal commas (``-4,8``; ``;``-separated files);
 ``120.500`` in such a file is ambiguous and reported. Placeholders (``n.b.``, ``NULL``, ``nan``)
 are read as empty and reported; duplicate rows for one building are dropped when identical and
-an error when they differ.
+an error when they differ. A near miss of one of these names is an error with a did-you-mean;
+FunderMaps' other columns (:data:`FUNDERMAPS_OTHER`) are noted; any other column is reported as
+dropped (an error with ``--strict``).
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from wijkaanpak.io.bag_columns import bag_ids, find_column, pand_id_like
+from wijkaanpak.io.bag_columns import bag_ids, find_column, fold, pand_id_like
 from wijkaanpak.io.import_report import ImportReport
 from wijkaanpak.io.schema import load_schema
 from wijkaanpak.model.issues import Issue
-from wijkaanpak.model.validate import RawTable, ambiguous_message, parse_numbers
+from wijkaanpak.model.validate import (
+    RawTable,
+    ambiguous_message,
+    near_miss,
+    parse_numbers,
+    unknown_column,
+)
 
 ID_COLUMNS = (
     "external_building_id",
@@ -54,17 +63,65 @@ _ATTRIBUTE = {
 }
 
 
-def _id_column(frame: pd.DataFrame, source: str) -> tuple[object | None, list[Issue]]:
-    tried = []
-    for alias in ID_COLUMNS:
-        col = find_column(list(frame.columns), [alias])
-        if col is None or col in tried:
-            continue
-        tried.append(col)
+#: Columns of FunderMaps' building analysis (its view ``data.model_risk_dynamic_all``) that
+#: wijkaanpak does not use: accepted and noted in the import report, never refused.
+FUNDERMAPS_OTHER = (
+    "address_count",
+    "neighborhood_id",
+    "construction_year",
+    "construction_year_reliability",
+    "restoration_costs",
+    "drystand",
+    "drystand_risk",
+    "drystand_risk_reliability",
+    "bio_infection_risk",
+    "bio_infection_risk_reliability",
+    "dewatering_depth",
+    "dewatering_depth_risk",
+    "dewatering_depth_risk_reliability",
+    "unclassified_risk",
+    "height",
+    "ground_water_level",
+    "ground_level",
+    "soil",
+    "surface_area",
+    "owner",
+    "inquiry_id",
+    "inquiry_type",
+    "damage_cause",
+    "overall_quality",
+    "recovery_type",
+    "address_id",
+    "external_address_id",
+)
+#: Columns a GIS file adds (GeoPackage, GeoJSON): passed over without a word.
+FORMAT_COLUMNS = ("fid", "geometry", "geom")
+#: Every column name this reader takes, the id columns first.
+OURS = (*ID_COLUMNS, *(alias for aliases in FIELDS.values() for alias in aliases))
+_RATE = (*FIELDS["velocity"], *FIELDS["subsidence_rate"])
+_FOLDED_FIELDS = {fold(a) for aliases in FIELDS.values() for a in aliases}
+_FOLDED_FM = {fold(n) for n in FUNDERMAPS_OTHER}
+_FOLDED_KNOWN = {fold(n) for n in (*OURS, *FUNDERMAPS_OTHER, *FORMAT_COLUMNS)}
+
+
+def _id_column(
+    frame: pd.DataFrame, source: str, report: ImportReport
+) -> tuple[object | None, list[Issue]]:
+    """The first column whose values are BAG pand ids: those named as in :data:`ID_COLUMNS`
+    first, then any other (a misspelt name is noted with the name it likely means)."""
+    named = [c for a in ID_COLUMNS if (c := find_column(list(frame.columns), [a])) is not None]
+    skip = _FOLDED_FIELDS | {fold(n) for n in FORMAT_COLUMNS}
+    others = [c for c in frame.columns if c not in named and fold(c) not in skip]
+    for col in dict.fromkeys([*named, *others]):
         ids, _ = bag_ids(frame[col])
         if pand_id_like(ids).any():
+            if col not in named:
+                near, _ = near_miss(str(col), ID_COLUMNS)
+                hint = f"; did you mean '{near}'?" if near else ""
+                why = f"pand ids found by their values in column '{col}'{hint}"
+                report.add("noted", why, source, field=str(col))
             return col, []
-    if not tried:
+    if not named:
         msg = (
             "no column with the BAG pand id; expected one of "
             + ", ".join(ID_COLUMNS)
@@ -73,7 +130,7 @@ def _id_column(frame: pd.DataFrame, source: str) -> tuple[object | None, list[Is
         return None, [Issue(source, "", "building_id", msg)]
     samples = {
         str(c): str(frame[c].dropna().astype(str).head(1).tolist()[:1] or ["(empty)"])
-        for c in tried
+        for c in named
     }
     gfm = any("gfm-" in v.lower() for v in samples.values())
     hint = (
@@ -83,7 +140,36 @@ def _id_column(frame: pd.DataFrame, source: str) -> tuple[object | None, list[Is
     )
     shown = ", ".join(f"'{c}' holds {v}" for c, v in samples.items())
     msg = f"no column holds BAG pand ids (16 digits, type code 10): {shown}{hint}"
-    return None, [Issue(source, "", str(tried[0]), msg)]
+    return None, [Issue(source, "", str(named[0]), msg)]
+
+
+def _other_columns(
+    frame: pd.DataFrame, source: str, id_col: object | None, report: ImportReport
+) -> list[Issue]:
+    """Columns this reader does not take: a near miss of one it takes is an error with a
+    did-you-mean (as for any table, :func:`~wijkaanpak.model.validate.unknown_column`);
+    FunderMaps' other columns are noted; any other column is reported as dropped (an error
+    with ``--strict``). A misspelt velocity column is named in the missing-column error."""
+    issues = []
+    rate_given = find_column(list(frame.columns), _RATE) is not None
+    meant_rate = []
+    for col in frame.columns:
+        if col == id_col or fold(col) in _FOLDED_KNOWN:
+            if fold(col) in _FOLDED_FM:
+                report.add("noted", "FunderMaps column, not used", source, field=str(col))
+            continue
+        near, _ = near_miss(str(col), [*OURS, *FUNDERMAPS_OTHER])
+        if near in _RATE and not rate_given:
+            meant_rate.append(str(col))
+        elif near in OURS:
+            issues.append(unknown_column(source, str(col), OURS))
+        else:
+            report.add("dropped", "unknown column, not read", source, field=str(col))
+    if not rate_given:
+        hint = "".join(f"; did you mean '{c}'?" for c in meant_rate[:1])
+        msg = f"required column is missing (velocity [mm/yr, negative = sinking] or subsidence_rate){hint}"
+        issues.append(Issue(source, "", "velocity", msg))
+    return issues
 
 
 def read_foundation(raw: RawTable, report: ImportReport) -> tuple[pd.DataFrame, list[Issue]]:
@@ -91,22 +177,19 @@ def read_foundation(raw: RawTable, report: ImportReport) -> tuple[pd.DataFrame, 
     ``subsidence_rate`` (positive = sinking), ``enforcement_term``, ``damage_class``,
     ``ground_floor_level`` where given; and the issues found."""
     frame, source = raw.frame, raw.source
-    id_col, issues = _id_column(frame, source)
-    if id_col is None:
+    id_col, issues = _id_column(frame, source, report)
+    issues += _other_columns(frame, source, id_col, report)
+    if id_col is None or any(i.field == "velocity" for i in issues):
         return pd.DataFrame(), issues
     ids, how = bag_ids(frame[id_col])
     for what, n in how.items():
         if n:
-            report.add("noted", f"pand id spelling normalised: {what}", source, detail=f"{n} ids")
+            report.count(f"ids normalised ({what}): {source}", n)
     out = pd.DataFrame({"building_id": ids}, index=frame.index)
     for name, aliases in FIELDS.items():
         col = find_column(list(frame.columns), aliases)
         if col is not None:
             out[name] = frame[col]
-    if "velocity" not in out and "subsidence_rate" not in out:
-        msg = "required column is missing (velocity [mm/yr, negative = sinking] or subsidence_rate)"
-        issues.append(Issue(source, "", "velocity", msg))
-        return pd.DataFrame(), issues
     bad_id = ~pand_id_like(ids) & ids.notna()
     for i in np.flatnonzero(bad_id.to_numpy()).tolist():
         issues.append(
@@ -166,9 +249,7 @@ def read_foundation(raw: RawTable, report: ImportReport) -> tuple[pd.DataFrame, 
     if "reliability" in out:
         kinds = out["reliability"].astype("string").str.lower().value_counts()
         for kind, n in kinds.items():
-            report.add(
-                "noted", f"foundation type reliability '{kind}'", source, detail=f"{n} buildings"
-            )
+            report.count(f"foundation type reliability '{kind}': {source}", int(n))
         out = out.drop(columns="reliability")
     out, dup_issues = _duplicates(out, raw, report)
     issues += dup_issues

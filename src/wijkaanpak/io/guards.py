@@ -171,9 +171,15 @@ def _inside(child: Path, folder: Path) -> bool:
         return False
 
 
-def output_issues(out: Path, inputs: Iterable[Path | None], what: str = "--out") -> list[Issue]:
-    """An output that would replace an input: the same file, or a folder output holding it."""
+def output_issues(
+    out: Path, inputs: Iterable[Path | None], what: str = "--out", output: Path | None = None
+) -> list[Issue]:
+    """An output that would replace an input: the same file, or a folder output holding it; or
+    a second output (``what``) on the same file as the first (``output``, --out)."""
     issues = []
+    if output is not None and _same(out, output):
+        msg = f"{what} is the output file (--out {output}): choose another name"
+        issues.append(Issue(str(out), "", "", msg))
     for given in inputs:
         if given is None:
             continue
@@ -184,3 +190,14 @@ def output_issues(out: Path, inputs: Iterable[Path | None], what: str = "--out")
             msg = f"{what} is a folder that holds the input file {given}; the output replaces the folder: choose another one"
             issues.append(Issue(str(out), "", "", msg))
     return issues
+
+
+def existing_file_issues(out: Path, what: str = "--out") -> list[Issue]:
+    """A folder output (not ``.gpkg``) on an existing file: never replaced by a folder."""
+    if out.suffix.lower() == ".gpkg" or not out.is_file():
+        return []
+    msg = (
+        f"{what} is an existing file, not a folder: the CSV tables go into a folder; "
+        "give a new folder or a .gpkg name"
+    )
+    return [Issue(str(out), "", "", msg)]

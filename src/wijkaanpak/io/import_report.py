@@ -13,7 +13,10 @@ and are refused by ``--strict``:
 Two kinds only inform and are never refused:
 
 ``selected``   the normal reading of a BAG extract: an object's earlier versions (history)
-``noted``      id spellings normalised (``NL.IMBAG.Pand.…`` → 16 digits) and the like
+``noted``      units not counted (garages), FunderMaps columns not used and the like
+
+Plain counts (:meth:`ImportReport.count`) hold what needs no list of objects: records read,
+ids whose spelling was normalised (``NL.IMBAG.Pand.…`` → 16 digits), reliabilities.
 
 Every join between files adds a :class:`Join` with its matched and unmatched counts.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -171,9 +175,11 @@ class ImportReport:
                 out.append(f"  … {len(events) - SHOWN:,} more (all in --report FILE)")
         return out
 
-    def to_json(self) -> str:
+    def to_json(self, errors: Sequence[Issue] = ()) -> str:
+        """The whole report as JSON; with ``errors``, every error of a failed import too."""
         return json.dumps(
             {
+                **({"errors": [asdict(i) for i in errors]} if errors else {}),
                 "counts": self.counts,
                 "joins": [asdict(j) for j in self.joins],
                 "summary": dict(self.summary()),
@@ -194,8 +200,13 @@ class ImportReport:
             indent=2,
         )
 
-    def write(self, path: Path) -> None:
-        """Write the whole report: JSON for ``.json``, else text."""
-        text = self.to_json() if path.suffix.lower() == ".json" else "\n".join(self.lines(True))
+    def write(self, path: Path, errors: Sequence[Issue] = ()) -> None:
+        """Write the whole report: JSON for ``.json``, else text; with ``errors`` (an import
+        that failed), every one of them first."""
+        if path.suffix.lower() == ".json":
+            text = self.to_json(errors)
+        else:
+            listed = [f"Errors ({len(errors):,}):", *(f"  ✗ {i}" for i in errors), ""]
+            text = "\n".join([*(listed if errors else []), *self.lines(True)])
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text + "\n", "utf-8")

@@ -379,21 +379,33 @@ _COERCE = {
 }
 
 
+def near_miss(col: str, names: Sequence[str]) -> tuple[str | None, bool]:
+    """The name of ``names`` that ``col`` most likely misspells (or ``None``), and whether it
+    differs only in case, spaces, dashes or underscores."""
+    same = {_fold(n): n for n in names}.get(_fold(col))
+    if same:
+        return same, True
+    near = difflib.get_close_matches(col.lower(), names, n=1)
+    return (near[0] if near else None), False
+
+
+def unknown_column(source: str, col: str, names: Sequence[str]) -> Issue:
+    """``unknown column; did you mean '…'?`` (or the expected columns when nothing is near)."""
+    near, same = near_miss(col, names)
+    hint = (
+        f"; did you mean '{near}'?"
+        + (" (column names are lower case, words joined by '_')" if same else "")
+        if near
+        else f"; expected columns: {', '.join(names)}"
+    )
+    return Issue(source, "", col, "unknown column" + hint)
+
+
 def _check_columns(schema: TableSchema, raw: RawTable) -> list[Issue]:
-    issues = []
     names = schema.names()
-    folded = {_fold(n): n for n in names}
-    for col in raw.frame.columns:
-        if col not in names:
-            same = folded.get(_fold(str(col)))
-            near = [same] if same else difflib.get_close_matches(str(col).lower(), names, n=1)
-            hint = (
-                f"; did you mean '{near[0]}'?"
-                + (" (column names are lower case, words joined by '_')" if same else "")
-                if near
-                else f"; expected columns: {', '.join(names)}"
-            )
-            issues.append(Issue(raw.source, "", str(col), "unknown column" + hint))
+    issues = [
+        unknown_column(raw.source, str(c), names) for c in raw.frame.columns if c not in names
+    ]
     for attr in schema.attributes:
         if attr.required and attr.name not in raw.frame.columns:
             issues.append(
