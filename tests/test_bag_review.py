@@ -208,3 +208,20 @@ def test_summary_says_one_block(tmp_path: Path) -> None:
     code, out, err = cli(*args, "--out", str(tmp_path / "b.gpkg"), "--lang", "en")
     assert code == 0, err
     assert " ".join(out.split()).endswith("18 dwellings, 1 block")
+
+
+def test_a_report_that_cannot_be_written_is_an_error_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    # the report's folder would lie inside a file: exit 2 naming the report, no traceback, and
+    # no neighbourhood written (found before the import, not after its output)
+    blocker = tmp_path / "a-file.txt"
+    blocker.write_text("x", "utf-8")
+    out = tmp_path / "wijk.gpkg"
+    report = blocker / "verslag.json"
+    code, _, err = cli(
+        "import-bag", "--bag", str(ZIP), "--foundation", str(FOUNDATION), "--out", str(out),
+        "--report", str(report),
+    )  # fmt: skip
+    assert code == 2 and "cannot write the report" in err
+    assert not out.exists()

@@ -3,6 +3,7 @@ plus foundation data, with an import report (docs/data.md)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -118,6 +119,10 @@ def import_bag_cmd(
     problems = output_issues(out_path, src.inputs()) + existing_file_issues(out_path)
     if report_path is not None:
         problems += output_issues(report_path, src.inputs(), "--report", output=out_path)
+        folder = next((p for p in report_path.absolute().parents if p.exists()), Path("/"))
+        if not folder.is_dir() or not os.access(folder, os.W_OK):  # before the import, not after
+            why = f"{folder} is not a writable folder"
+            problems.append(Issue(str(report_path), "", "", f"cannot write the report: {why}"))
     if problems:
         raise InputError(problems)
     before = limits()
@@ -129,7 +134,10 @@ def import_bag_cmd(
     except InputError as exc:
         if report_path is None:
             raise
-        report.write(report_path, exc.issues)  # every error, never the output file
+        try:
+            report.write(report_path, exc.issues)  # every error, never the output file
+        except InputError as unwritable:
+            raise InputError([*exc.issues, *unwritable.issues]) from None
         raise ReportedInputError(exc.issues, report_path) from None
     finally:
         set_limits(None)

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from wijkaanpak.model.issues import Issue
+from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.validate import placeholder_mask
 
 CHANGES = ("dropped", "changed", "defaulted")
@@ -208,5 +208,11 @@ class ImportReport:
         else:
             listed = [f"Errors ({len(errors):,}):", *(f"  ✗ {i}" for i in errors), ""]
             text = "\n".join([*(listed if errors else []), *self.lines(True)])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text + "\n", "utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text + "\n", "utf-8")
+        except OSError as err:  # a folder without write permission, a full disk …
+            reason = err.strerror or type(err).__name__
+            raise InputError(
+                [Issue(str(path), "", "", f"cannot write the report: {reason}")]
+            ) from None
