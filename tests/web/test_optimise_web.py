@@ -131,7 +131,8 @@ def test_saving_refuses_a_broken_plan_or_a_built_in_name(demo: Project) -> None:
             "plan": '{"default": {"intervention": "none"}, "blocks": {"ZZZ": {"intervention": "renew"}}}',
         },
     )
-    assert unknown.status_code == 422 and "Onbekende blokken: ZZZ" in unknown.content.decode()
+    assert unknown.status_code == 422
+    assert "blocks.ZZZ: dit blok staat niet in de wijk" in unknown.content.decode()
     builtin = client.post(url, {"name": "mix", "plan": '{"default": {"intervention": "none"}}'})
     assert builtin.status_code == 422 and "vast plan" in builtin.content.decode()
     assert not SavedPlan.objects.filter(project=demo).exists()

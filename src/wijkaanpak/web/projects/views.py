@@ -245,9 +245,9 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
             "blocks": saved.plan["blocks"],
         }
     search = blocktable.BlockFilter(request.GET)
-    query, intervention = "", ""
-    if search.is_valid():  # an invalid choice shows its error and filters nothing
-        query, intervention = search.cleaned_data["q"], search.cleaned_data["ingreep"]
+    search.is_valid()  # an invalid field shows its error; the valid one still filters
+    query = search.cleaned_data.get("q", "")
+    intervention = search.cleaned_data.get("ingreep", "")
     table = blocktable.rows(
         services.blocks_geojson(project)["features"], initial, query, intervention
     )
