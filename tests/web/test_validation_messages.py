@@ -205,3 +205,75 @@ def test_the_show_all_link_is_there_for_the_script_and_the_skip_target_takes_foc
     assert '<a class="utrecht-link" href="#blocks-heading">' in text  # the skip link …
     assert 'id="blocks-heading" tabindex="-1"' in text  # … moves focus to the table's heading
     assert " hidden" in _show_all(text)  # no search yet: map.js shows it after one
+
+
+#: Own assumptions with three problems: a value that is no number, an unknown key, and a
+#: changed value without its source (``io/assumptions.py``).
+BAD_ASSUMPTIONS = (
+    "general:\n  horizon: {value: abc, unit: yr, source: x}\n  foo: {value: 1, unit: yr, source: x}\n"
+    "finance:\n  interest_rate: {value: 9}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nl", ["finance.interest_rate: een gewijzigde waarde heeft een 'source' (de bron)"]),
+        ("en", ["finance.interest_rate: a changed value needs a 'source' or an 'assumption'"]),
+    ],
+)
+def test_own_assumptions_are_explained_in_the_chosen_language(
+    demo: Project, language: str, expected: list[str]
+) -> None:
+    """Before: ``/tmp/tmp…/aannames.yaml, field 'finance.interest_rate': a changed value …``,
+    in English and with the server's temporary file name."""
+    client = _client(language)
+    data = {"name": "a", "description": "x"}
+    missing = client.post("/projecten/nieuw/", {**data, "assumptions_yaml": BAD_ASSUMPTIONS})
+    text = html.unescape(missing.content.decode())
+    assert all(e in text for e in expected) and "/tmp" not in text and "aannames.yaml" not in text
+    # once the sources are there, the model's own checks: every one, in the chosen language
+    fixed = BAD_ASSUMPTIONS.replace("{value: 9}", "{value: 9, source: x}")
+    text = html.unescape(
+        client.post("/projecten/nieuw/", {**data, "assumptions_yaml": fixed}).content.decode()
+    )
+    wanted = {
+        "nl": [
+            "general.horizon.value: moet een getal zijn (gegeven: 'abc')",
+            "general.foo: onbekende sleutel; controleer de spelling",
+        ],
+        "en": [
+            "general.horizon.value: must be a number (given: 'abc')",
+            "general.foo: unknown key; check the spelling",
+        ],
+    }[language]
+    assert all(w in text for w in wanted), text[-3000:]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_optimisers_fixed_blocks_are_explained_in_the_chosen_language(
+    demo: Project, language: str
+) -> None:
+    response = _client(language).post(
+        f"/projecten/{demo.pk}/voorstel/", {"objective": "mkba", "fixed": "B1A01=bogus\nZZ=renew"}
+    )
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 422
+    assert {
+        "nl": "'bogus' is geen keuze voor blok B1A01; keuzes: none, repair",
+        "en": "'bogus' is not an option for block B1A01; options: none, repair",
+    }[language] in text
+    assert {
+        "nl": "blok 'ZZ' staat niet in de wijk",
+        "en": "block 'ZZ' is not in the neighbourhood",
+    }[language] in text
+
+
+def test_an_own_questionnaire_shows_every_error_in_the_chosen_language(demo: Project) -> None:
+    """The reader stopped at pydantic's first error, in English."""
+    url = f"/projecten/{demo.pk}/participatie/vragenlijst/"
+    broken = "source: x\naspects: 5\nquestions: [{id: a, kind: bogus}]\nextra: 1\n"
+    text = html.unescape(_client("nl").post(url, {"questionnaire_yaml": broken}).content.decode())
+    assert "aspects: moet een tabel met sleutels en waarden zijn (gegeven: 5)" in text
+    assert "extra: onbekende sleutel; controleer de spelling" in text
+    assert "questions.0.kind: moet een van deze zijn:" in text and "Input should" not in text

@@ -13,12 +13,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import yaml
 from django.utils import translation
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from wijkaanpak.model.issues import Issue
 from wijkaanpak.model.plan import Plan
+from wijkaanpak.model.survey import Questionnaire
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -101,37 +104,145 @@ def _templates() -> dict[str, str]:
     }
 
 
-def _value_errors() -> list[tuple[re.Pattern[str], str]]:
-    """The plan model's own checks (``model/plan.py``, English there, the model being pure):
-    their text pattern and the message in the active language."""
-    return [
+def _known() -> list[tuple[re.Pattern[str], str]]:
+    """Messages of the model's own checks and of the input readers (English there: the model is
+    pure and the command line speaks English), by their text pattern, with the message in the
+    active language. Plans (``model/plan.py``), assumptions (``model/assumptions.py``,
+    ``io/assumptions.py``) and the optimiser's fixed blocks (``analysis/optimise.py``)."""
+    rules = [
         (
-            re.compile(r"(?P<key>\w+) applies only to intervention '(?P<intervention>\w+)'"),
+            r"(?P<key>\w+) applies only to intervention '(?P<intervention>\w+)'",
             _("%(key)s geldt alleen bij ingreep '%(intervention)s'"),
         ),
         (
-            re.compile(r"give new_homes or densification, not both"),
+            r"give new_homes or densification, not both",
             _("geef new_homes of densification, niet allebei"),
         ),
         (
-            re.compile(r"programme shares must not be negative"),
+            r"programme shares must not be negative",
             _("de aandelen in programme mogen niet negatief zijn"),
         ),
         (
-            re.compile(r"programme shares must add up to 1, got (?P<total>\S+)"),
+            r"programme shares must add up to 1, got (?P<total>\S+)",
             _("de aandelen in programme moeten samen 1 zijn, niet %(total)s"),
         ),
+        (
+            r"a changed value needs a 'source' or an 'assumption'",
+            _(
+                "een gewijzigde waarde heeft een 'source' (de bron) of een 'assumption' "
+                "(waarom deze schatting, met 'range') nodig"
+            ),
+        ),
+        (
+            r"give exactly one of 'source'",
+            _(
+                "geef precies één van 'source' (waar de waarde vandaan komt) of 'assumption' "
+                "(waarom deze schatting)"
+            ),
+        ),
+        (
+            r"an assumption needs a plausible 'range'",
+            _("een aanname heeft een plausibel bereik nodig: 'range' [laag, hoog]"),
+        ),
+        (
+            r"an amount in (?P<unit>.+?) needs a 'price_level'",
+            _("een bedrag in %(unit)s heeft een 'price_level' nodig (het jaar van de prijzen)"),
+        ),
+        (
+            r"value (?P<value>\S+) lies outside its range (?P<range>\[.*?\])",
+            _("waarde %(value)s ligt buiten het bereik %(range)s"),
+        ),
+        (
+            r"(?P<name>\w+): unit must be '(?P<expected>[^']*)', got '(?P<unit>[^']*)'",
+            _("%(name)s: de eenheid moet '%(expected)s' zijn, niet '%(unit)s'"),
+        ),
+        (
+            r"horizon: a whole number of years from (?P<low>\d+) to (?P<high>\d+), "
+            r"got (?P<years>\S+)",
+            _("horizon: een geheel aantal jaren van %(low)s tot %(high)s, niet %(years)s"),
+        ),
+        (
+            r"unknown key; check the spelling",
+            _("onbekende sleutel; controleer de spelling"),
+        ),
+        (r"required key is missing", _("ontbreekt; deze sleutel is verplicht")),
+        (
+            r"not valid YAML \(line (?P<n>\d+)\): (?P<problem>.*)",
+            _("geen geldige YAML (regel %(n)s): %(problem)s"),
+        ),
+        (r"not valid YAML: (?P<problem>.*)", _("geen geldige YAML: %(problem)s")),
+        (
+            r"the questionnaire must be a mapping",
+            _("de vragenlijst moet een indeling zijn met 'source', 'aspects' en 'questions'"),
+        ),
+        (
+            r"question '(?P<q>[^']*)' is needed \(top 5 or model\)",
+            _("vraag '%(q)s' is nodig (top 5 of model) en mag niet weg"),
+        ),
+        (
+            r"question '(?P<q>[^']*)' must stay of kind '(?P<kind>[^']*)'",
+            _("vraag '%(q)s' moet van soort '%(kind)s' blijven"),
+        ),
+        (
+            r"question '(?P<q>[^']*)' feeds the model: options must be among "
+            r"(?P<options>.*); got (?P<got>.*)",
+            _("vraag '%(q)s' gaat naar het model: kies opties uit %(options)s, niet %(got)s"),
+        ),
+        (
+            r"question '(?P<q>[^']*)' must keep 'model: (?P<model>[^']*)'",
+            _("vraag '%(q)s' moet 'model: %(model)s' houden"),
+        ),
+        (
+            r"question '(?P<q>[^']*)': unknown aspects (?P<aspects>.*)",
+            _("vraag '%(q)s': onbekende aspecten %(aspects)s"),
+        ),
+        (
+            r"expected a mapping of sections",
+            _("verwacht een indeling in secties (general:, finance:, …)"),
+        ),
+        (
+            r"block '(?P<block>[^']*)' is not in the neighbourhood",
+            _("blok '%(block)s' staat niet in de wijk"),
+        ),
+        (
+            r"'(?P<want>[^']*)' is not an option for block (?P<block>\S+); "
+            r"options: (?P<options>.*)",
+            _("'%(want)s' is geen keuze voor blok %(block)s; keuzes: %(options)s"),
+        ),
     ]
+    return [(re.compile(pattern), template) for pattern, template in rules]
+
+
+def known(text: str) -> str | None:
+    """``text`` (a message of the model or an input reader) in the active language, or None."""
+    for pattern, template in _known():
+        found = pattern.search(text)
+        if found:
+            return template % found.groupdict()
+    return None
 
 
 def _reason(text: str) -> str:
     """A model's own check in the active language; one not known here is quoted as it is."""
     text = text.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    for pattern, template in _value_errors():
-        found = pattern.search(text)
-        if found:
-            return template % found.groupdict()
-    return _("ongeldige waarde: %(reason)s") % {"reason": text}
+    return known(text) or _("ongeldige waarde: %(reason)s") % {"reason": text}
+
+
+def issue_message(issue: Issue) -> str:
+    """What is wrong, in the active language: from the validation error when the issue carries
+    one, else from its known text; a text not known here is kept as it is."""
+    if issue.error is not None:
+        return message(issue.error)
+    return known(issue.message) or issue.message
+
+
+def issue_text(issue: Issue) -> str:
+    """An issue for a form: the key and line concerned and the message (the file is the form's
+    field, named on the page: its temporary name on the server is left out)."""
+    line = re.fullmatch(r"line (\d+)", issue.row)
+    row = _("regel %(n)s") % {"n": line.group(1)} if line else issue.row
+    where = ", ".join(p for p in (issue.field, row) if p)
+    return f"{where}: {issue_message(issue)}" if where else issue_message(issue)
 
 
 def _ctx(error: ErrorDetails | Mapping[str, Any]) -> dict[str, str]:
@@ -214,6 +325,21 @@ def check_plan(
     ``block_ids`` is given, each block that is not in the neighbourhood."""
     extra = unknown_blocks(raw, block_ids) if block_ids is not None else []
     return validate(Plan, raw, extra)
+
+
+def questionnaire_errors(text: str, err: ValueError) -> list[str]:
+    """Why a project's own questionnaire (YAML) was refused, in the active language: every
+    error of its form (the reader stops at the first), else the reader's message (YAML, or a
+    question the top 5 or the model needs)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None
+    if isinstance(data, dict):
+        errors = validate(Questionnaire, data)[1]
+        if errors:
+            return [str(e) for e in errors]
+    return [known(str(err)) or str(err)]
 
 
 class PlanInvalid(Exception):

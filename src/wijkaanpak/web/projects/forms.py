@@ -15,7 +15,7 @@ from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.web.projects.models import Membership, Project
 from wijkaanpak.web.projects.services import assumptions_for
-from wijkaanpak.web.validation import check_plan
+from wijkaanpak.web.validation import check_plan, issue_message, issue_text
 
 
 def _issues(err: InputError) -> list[str]:
@@ -59,8 +59,8 @@ class ProjectForm(forms.ModelForm):
         text = str(self.cleaned_data.get("assumptions_yaml") or "")
         try:
             assumptions_for(text)
-        except InputError as err:
-            raise forms.ValidationError(_issues(err)) from None
+        except InputError as err:  # in the interface's language, without the temporary file
+            raise forms.ValidationError([issue_text(i) for i in err.issues[:20]]) from None
         return text
 
 
@@ -225,5 +225,5 @@ class OptimiseForm(forms.Form):
         try:
             self.check_fixed(specs)
         except InputError as err:
-            raise forms.ValidationError([i.message for i in err.issues[:20]]) from None
+            raise forms.ValidationError([issue_message(i) for i in err.issues[:20]]) from None
         return specs
