@@ -64,8 +64,8 @@ def test_who_may_see_and_submit_the_proposal_page(
         ("polish_s", "60", "hoogstens 20"),
         ("points", "50", "hoogstens 9"),
         ("second", "happiness", "Selecteer een geldige keuze"),
-        ("fixed", "ZZZ=repair", "block &#x27;ZZZ&#x27; is not in the neighbourhood"),
-        ("fixed", "B1A01=sloop", "&#x27;sloop&#x27; is not an option for block B1A01"),
+        ("fixed", "ZZZ=repair", "blok &#x27;ZZZ&#x27; staat niet in de wijk"),
+        ("fixed", "B1A01=sloop", "&#x27;sloop&#x27; is geen keuze voor blok B1A01"),
     ],
 )
 def test_bad_input_is_a_form_error_not_a_500(
