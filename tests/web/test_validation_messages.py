@@ -277,3 +277,13 @@ def test_an_own_questionnaire_shows_every_error_in_the_chosen_language(demo: Pro
     assert "aspects: moet een tabel met sleutels en waarden zijn (gegeven: 5)" in text
     assert "extra: onbekende sleutel; controleer de spelling" in text
     assert "questions.0.kind: moet een van deze zijn:" in text and "Input should" not in text
+
+
+def test_a_plan_with_very_many_bad_blocks_lists_fifty_and_counts_the_rest() -> None:
+    blocks = {f"X{i:03d}": {"intervention": "none"} for i in range(60)}
+    with translation.override("nl"):
+        errors = check_plan(
+            {"name": "p", "default": {"intervention": "none"}, "blocks": blocks}, []
+        )[1]
+    assert len(errors) == 51 and errors[0].loc == "blocks.X000"
+    assert str(errors[-1]) == "… en nog 10 fouten"

@@ -264,8 +264,8 @@ def message(error: ErrorDetails | Mapping[str, Any]) -> str:
         return _reason(str(error["msg"]))
     try:
         text = template % _ctx(error)
-    except (KeyError, ValueError, TypeError):
-        text = str(error["msg"])
+    except (KeyError, ValueError, TypeError):  # a context this pydantic version lacks
+        return _reason(str(error["msg"]))
     if kind not in ("missing", "extra_forbidden"):
         text += _given(error.get("input"))
     return text
@@ -273,10 +273,17 @@ def message(error: ErrorDetails | Mapping[str, Any]) -> str:
 
 def field_errors(err: ValidationError) -> list[FieldError]:
     """Every error of a pydantic validation, each with its location, in the active language."""
-    return [
-        FieldError(location(e["loc"]), str(e["type"]), message(e))
-        for e in err.errors()[:MAX_ERRORS]
-    ]
+    found = err.errors()
+    shown = [FieldError(location(e["loc"]), str(e["type"]), message(e)) for e in found[:MAX_ERRORS]]
+    return shown + _more(len(found))
+
+
+def _more(count: int) -> list[FieldError]:
+    """The line that says how many errors past :data:`MAX_ERRORS` are not listed."""
+    if count <= MAX_ERRORS:
+        return []
+    text = _("… en nog %(n)s fouten") % {"n": count - MAX_ERRORS}
+    return [FieldError("", "more", text)]
 
 
 def unknown_blocks(raw: Mapping[str, Any], block_ids: Iterable[str]) -> list[FieldError]:
@@ -285,12 +292,11 @@ def unknown_blocks(raw: Mapping[str, Any], block_ids: Iterable[str]) -> list[Fie
     blocks = raw.get("blocks")
     if not isinstance(blocks, Mapping):
         return []
-    known = set(block_ids)
+    ids = set(block_ids)
     text = _("dit blok staat niet in de wijk")
-    return [
-        FieldError(f"blocks.{b}", "unknown_block", text)
-        for b in sorted(str(k) for k in blocks if str(k) not in known)[:MAX_ERRORS]
-    ]
+    unknown = sorted(str(k) for k in blocks if str(k) not in ids)
+    errors = [FieldError(f"blocks.{b}", "unknown_block", text) for b in unknown[:MAX_ERRORS]]
+    return errors + _more(len(unknown))
 
 
 def validate(
