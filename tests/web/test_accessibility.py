@@ -403,6 +403,38 @@ def test_the_table_of_blocks_is_searched_with_and_without_script(site: Site) -> 
     assert width <= 320
 
 
+def test_an_empty_search_offers_all_blocks_and_the_block_column_stays_in_view(site: Site) -> None:
+    """Review of issue #16: after a search by script there was no "Alle blokken tonen" link, an
+    empty result said only "0 van 92", at 320 px the Block column scrolled away with the table,
+    and the skip link left focus on the body."""
+    page = _open(site, "map")
+    page.click('a[href="#blocks-heading"]')  # the skip link
+    assert page.evaluate("document.activeElement.id") == "blocks-heading"
+    show_all = page.locator("#show-all")
+    expect(show_all).to_be_hidden()
+    page.fill("#id_q", "zzz")
+    expect(page.locator("#blocks-count")).to_have_text(
+        "Geen blokken gevonden (0 van 92 blokken getoond)"
+    )
+    expect(show_all).to_be_visible()
+    results = Axe().run(page, options=AXE_OPTIONS)  # the empty table and its status
+    assert results.violations_count == 0, results.generate_report()
+    show_all.click()  # in place: the plan being built stays, focus back in the search box
+    expect(page.locator("#blocks tbody tr:visible")).to_have_count(92)
+    expect(show_all).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "id_q" and "q=" not in page.url
+    page.set_viewport_size({"width": 320, "height": 800})
+    box = page.locator(".table-scroll")
+    first = page.locator('#blocks tr[data-block] th[scope="row"]').first
+    before = first.bounding_box()
+    box.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    assert box.evaluate("e => e.scrollLeft") > 100  # the table does scroll sideways …
+    after = first.bounding_box()
+    page.close()
+    assert before is not None and after is not None
+    assert abs(after["x"] - before["x"]) < 1  # … but the block id stays where it was
+
+
 def _base(site: Site) -> str:
     """The live server's address (the contexts were made with it as their base URL)."""
     page = site.contexts["team"].new_page()

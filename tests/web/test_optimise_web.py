@@ -64,8 +64,8 @@ def test_who_may_see_and_submit_the_proposal_page(
         ("polish_s", "60", "hoogstens 20"),
         ("points", "50", "hoogstens 9"),
         ("second", "happiness", "Selecteer een geldige keuze"),
-        ("fixed", "ZZZ=repair", "block &#x27;ZZZ&#x27; is not in the neighbourhood"),
-        ("fixed", "B1A01=sloop", "&#x27;sloop&#x27; is not an option for block B1A01"),
+        ("fixed", "ZZZ=repair", "blok &#x27;ZZZ&#x27; staat niet in de wijk"),
+        ("fixed", "B1A01=sloop", "&#x27;sloop&#x27; is geen keuze voor blok B1A01"),
     ],
 )
 def test_bad_input_is_a_form_error_not_a_500(
@@ -131,7 +131,8 @@ def test_saving_refuses_a_broken_plan_or_a_built_in_name(demo: Project) -> None:
             "plan": '{"default": {"intervention": "none"}, "blocks": {"ZZZ": {"intervention": "renew"}}}',
         },
     )
-    assert unknown.status_code == 422 and "Onbekende blokken: ZZZ" in unknown.content.decode()
+    assert unknown.status_code == 422
+    assert "blocks.ZZZ: dit blok staat niet in de wijk" in unknown.content.decode()
     builtin = client.post(url, {"name": "mix", "plan": '{"default": {"intervention": "none"}}'})
     assert builtin.status_code == 422 and "vast plan" in builtin.content.decode()
     assert not SavedPlan.objects.filter(project=demo).exists()

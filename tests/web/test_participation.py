@@ -852,7 +852,7 @@ def test_team_adapts_the_questionnaire_and_residents_see_it(demo: Project) -> No
     assert "Wat is goed aan de wijk?" in team.get(url).content.decode()
     broken = default.replace("id: wish_to_return", "id: terugkeer")
     response = team.post(url, {"questionnaire_yaml": broken})
-    assert "&#x27;wish_to_return&#x27; is needed" in response.content.decode()
+    assert "vraag &#x27;wish_to_return&#x27; is nodig (top 5 of model)" in response.content.decode()
     own = default.replace(
         '  green: {nl: "Groen", en: "Green space"}',
         '  green: {nl: "Groen", en: "Green space"}\n  trees: {nl: "Bomen", en: "Trees"}',

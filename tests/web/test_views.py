@@ -79,7 +79,10 @@ def test_team_saves_a_plan_and_a_broken_plan_is_explained(demo: Project) -> None
             "plan": "default: {intervention: repair}\nblocks:\n  ZZZ: {intervention: renew}\n",
         },
     )
-    assert bad.status_code == 200 and "Onbekende blokken: ZZZ" in bad.content.decode()
+    assert (
+        bad.status_code == 200
+        and "blocks.ZZZ: dit blok staat niet in de wijk" in bad.content.decode()
+    )
     good = client.post(
         url,
         {

@@ -95,19 +95,12 @@ def _issues_from(err: ValidationError, source: str) -> list[Issue]:
             str(p) for p in e["loc"] if not str(p).startswith(("function-after", "tagged-union"))
         ]
         if e["type"] == "extra_forbidden":
-            issues.append(
-                Issue(
-                    source,
-                    "",
-                    ".".join(loc),
-                    "unknown key; check the spelling against `wijkaanpak assumptions`",
-                )
-            )
+            message = "unknown key; check the spelling against `wijkaanpak assumptions`"
         elif e["type"] == "missing":
-            issues.append(Issue(source, "", ".".join(loc), "required key is missing"))
+            message = "required key is missing"
         else:
             message = str(e["msg"]).removeprefix("Value error, ")
-            issues.append(Issue(source, "", ".".join(loc), message))
+        issues.append(Issue(source, "", ".".join(loc), message, error=dict(e)))
     return issues
 
 

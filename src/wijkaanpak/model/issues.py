@@ -6,7 +6,10 @@ and what was expected, so that a user can find and fix it without reading a trac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as _field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,8 @@ class Issue:
     field : the attribute (column) concerned; empty for a problem with a whole row or file
     message : what is wrong and what was expected
     record : the id of the row, when known, to help find it
+    error : the validation error the issue came from (pydantic's ``type``, ``ctx``, ``msg``,
+        ``input``), so that an interface can say it in its own language; not compared
     """
 
     source: str
@@ -28,6 +33,7 @@ class Issue:
     field: str
     message: str
     record: str = ""
+    error: Mapping[str, Any] | None = _field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = [self.source]

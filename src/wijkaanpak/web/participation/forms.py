@@ -26,6 +26,7 @@ from wijkaanpak.web.participation.models import (
     Step,
 )
 from wijkaanpak.web.participation.models.decisions import CONSULTATION_NOT_A_VOTE, SUPPORT
+from wijkaanpak.web.validation import questionnaire_errors
 
 
 class CodeForm(forms.Form):
@@ -81,8 +82,8 @@ class QuestionnaireForm(forms.ModelForm):
         text: str = self.cleaned_data["questionnaire_yaml"]
         try:
             questionnaire_from(text)
-        except ValueError as err:
-            raise forms.ValidationError(str(err)) from None
+        except ValueError as err:  # every error, in the interface's language
+            raise forms.ValidationError(questionnaire_errors(text, err)) from None
         return text
 
 

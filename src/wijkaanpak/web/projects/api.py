@@ -9,7 +9,7 @@ import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Body, NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -21,6 +21,7 @@ from wijkaanpak.web.projects import risk_jobs, services
 from wijkaanpak.web.projects.models import Project, RiskRun, SavedPlan
 from wijkaanpak.web.projects.roles import can, project_for, visible_projects
 from wijkaanpak.web.security.api_auth import BasicAuth, SessionAuth, TokenAuth
+from wijkaanpak.web.validation import PlanInvalid, check_plan
 
 # A personal token, then Basic (scripts need no CSRF token), then the browser session: each with
 # the second factor where the account needs it (security/api_auth.py).
@@ -49,11 +50,18 @@ def project_for_role(request: HttpRequest, pk: int, edit: bool = False) -> Proje
         raise HttpError(403, "not allowed for your role in this project") from None
 
 
-def _plan(data: dict[str, Any], name: str = "api") -> Plan:
-    try:
-        return Plan.model_validate({"name": name, **data})
-    except Exception as err:  # pydantic's message names the field
-        raise HttpError(422, str(err)) from None
+@api.exception_handler(PlanInvalid)
+def _plan_invalid(request: HttpRequest, exc: PlanInvalid) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.detail, "errors": exc.errors}, status=422)
+
+
+def _plan(data: dict[str, Any], name: str = "api", block_ids: list[str] | None = None) -> Plan:
+    """The plan, or 422 naming every error (location, Dutch and English message)."""
+    raw = {"name": name, **data}
+    plan = check_plan(raw, block_ids)[0]
+    if plan is None:
+        raise PlanInvalid(raw, block_ids)
+    return plan
 
 
 @api.get("/projects", response=list[ProjectOut])
@@ -138,10 +146,8 @@ def sweep_plan(
 @api.post("/projects/{pk}/plans")
 def save_plan(request: HttpRequest, pk: int, payload: PlanIn) -> dict[str, Any]:
     project = project_for_role(request, pk, edit=True)
-    plan = _plan(payload.plan, payload.name)
-    unknown = sorted(set(plan.blocks) - {str(b) for b in services.inputs_for(project).block_ids})
-    if unknown:
-        raise HttpError(422, f"blocks not in the neighbourhood: {', '.join(unknown[:5])}")
+    block_ids = [str(b) for b in services.inputs_for(project).block_ids]
+    plan = _plan(payload.plan, payload.name, block_ids)
     SavedPlan.objects.update_or_create(
         project=project,
         name=payload.name,

@@ -80,6 +80,7 @@ MESSAGES = {
     "choose": _("Andere ingreep kiezen"),
     "subsidence_legend": _("licht = weinig, donker = veel bodemdaling (mm/jaar)"),
     "blocks_shown": _("{shown} van {total} blokken getoond"),
+    "no_blocks": _("Geen blokken gevonden"),
     "cashflow_chart": _("Cumulatief saldo per jaar ({first}–{last}): {low} tot {high} mln euro"),
     "sweep_chart": _("GREX per verdichting ({first}–{last}): {low} tot {high} mln euro"),
     "no_chart": _("Geen grafiek: geen vernieuwing in dit plan"),
@@ -169,6 +170,8 @@ def rows(
 
 
 def shown_text(table: list[dict[str, Any]]) -> str:
-    """``12 van 92 blokken getoond``."""
+    """``12 van 92 blokken getoond``; when nothing matches ``Geen blokken gevonden (0 van 92
+    blokken getoond)`` (map.js writes the same)."""
     shown = sum(r["shown"] for r in table)
-    return str(MESSAGES["blocks_shown"]).format(shown=shown, total=len(table))
+    text = str(MESSAGES["blocks_shown"]).format(shown=shown, total=len(table))
+    return text if shown else f"{MESSAGES['no_blocks']} ({text})"

@@ -10,13 +10,12 @@ from typing import Any
 import yaml
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from pydantic import ValidationError
 
 from wijkaanpak.io.neighbourhood import read_neighbourhood
 from wijkaanpak.model.issues import InputError
-from wijkaanpak.model.plan import Plan
 from wijkaanpak.web.projects.models import Membership, Project
 from wijkaanpak.web.projects.services import assumptions_for
+from wijkaanpak.web.validation import check_plan, issue_message, issue_text
 
 
 def _issues(err: InputError) -> list[str]:
@@ -60,8 +59,8 @@ class ProjectForm(forms.ModelForm):
         text = str(self.cleaned_data.get("assumptions_yaml") or "")
         try:
             assumptions_for(text)
-        except InputError as err:
-            raise forms.ValidationError(_issues(err)) from None
+        except InputError as err:  # in the interface's language, without the temporary file
+            raise forms.ValidationError([issue_text(i) for i in err.issues[:20]]) from None
         return text
 
 
@@ -98,9 +97,14 @@ class MemberForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    name = forms.CharField(label=_("naam"), max_length=200)
+    name = forms.CharField(label=_("Naam van het plan"), max_length=200)
     plan = forms.CharField(
-        label=_("plan (YAML of JSON)"), widget=forms.Textarea(attrs={"rows": 12})
+        label=_("Plan (YAML of JSON)"),
+        help_text=_(
+            "Per blok een ingreep (none, repair of renew) en eventueel verdichting; "
+            "blokken die niet genoemd zijn volgen 'default'."
+        ),
+        widget=forms.Textarea(attrs={"rows": 12}),
     )
 
     def __init__(self, *args: Any, block_ids: list[str], **kwargs: Any) -> None:
@@ -117,17 +121,9 @@ class PlanForm(forms.Form):
         if not isinstance(raw, dict):
             raise forms.ValidationError(_("Verwacht een plan met 'default' en eventueel 'blocks'."))
         raw["name"] = data.get("name", "plan")
-        try:
-            plan = Plan.model_validate(raw)
-        except ValidationError as err:
-            raise forms.ValidationError(
-                [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()]
-            ) from None
-        unknown = sorted(set(plan.blocks) - set(self.block_ids))
-        if unknown:
-            raise forms.ValidationError(
-                _("Onbekende blokken: %(b)s") % {"b": ", ".join(unknown[:5])}
-            )
+        plan, errors = check_plan(raw, self.block_ids)
+        if plan is None:  # every error at once, each with its place in the plan
+            raise forms.ValidationError([str(e) for e in errors])
         data["plan_json"] = json.loads(plan.model_dump_json())
         return data
 
@@ -229,5 +225,5 @@ class OptimiseForm(forms.Form):
         try:
             self.check_fixed(specs)
         except InputError as err:
-            raise forms.ValidationError([i.message for i in err.issues[:20]]) from None
+            raise forms.ValidationError([issue_message(i) for i in err.issues[:20]]) from None
         return specs

@@ -42,6 +42,7 @@ from wijkaanpak.web.projects.roles import (
     revoke,
     visible_projects,
 )
+from wijkaanpak.web.validation import issue_message, issue_text
 
 BUILTIN = services.BUILTIN
 
@@ -245,9 +246,9 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
             "blocks": saved.plan["blocks"],
         }
     search = blocktable.BlockFilter(request.GET)
-    query, intervention = "", ""
-    if search.is_valid():  # an invalid choice shows its error and filters nothing
-        query, intervention = search.cleaned_data["q"], search.cleaned_data["ingreep"]
+    search.is_valid()  # an invalid field shows its error; the valid one still filters
+    query = search.cleaned_data.get("q", "")
+    intervention = search.cleaned_data.get("ingreep", "")
     table = blocktable.rows(
         services.blocks_geojson(project)["features"], initial, query, intervention
     )
@@ -355,7 +356,7 @@ def project_assumptions(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.assumptions_for(text)
             except InputError as err:
-                errors = [str(i) for i in err.issues]
+                errors = [issue_text(i) for i in err.issues]
             else:
                 project.assumptions_yaml = text
                 project.save()
@@ -513,7 +514,7 @@ def _front(project: Project, data: dict[str, object]) -> dict[str, object]:
     except optimiser.Busy:
         return {"busy": True}
     except InputError as err:
-        return {"infeasible": [i.field + ": " + i.message for i in err.issues[:20]]}
+        return {"infeasible": [i.field + ": " + issue_message(i) for i in err.issues[:20]]}
     english = (get_language() or "nl").startswith("en")
     label = points[0].proposal.result.evaluation.inputs.label
     return {
@@ -535,7 +536,7 @@ def _propose(project: Project, data: dict[str, object]) -> dict[str, object]:
     except optimiser.Busy:
         return {"busy": True}
     except InputError as err:
-        return {"infeasible": [i.field + ": " + i.message for i in err.issues[:20]]}
+        return {"infeasible": [i.field + ": " + issue_message(i) for i in err.issues[:20]]}
     rows = optimiser.block_rows(outcome)
     save = PlanForm(
         initial={

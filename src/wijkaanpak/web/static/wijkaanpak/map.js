@@ -220,7 +220,9 @@
       b.row.hidden = !found;
       shown += found;
     }
-    document.getElementById("blocks-count").textContent = fillIn(labels.blocks_shown, {shown, total: blocks.size});
+    const count = fillIn(labels.blocks_shown, {shown, total: blocks.size});  // as blocktable.shown_text
+    document.getElementById("blocks-count").textContent = shown ? count : `${labels.no_blocks} (${count})`;
+    document.getElementById("show-all").hidden = !(form.elements.q.value || form.elements.ingreep.value);
     const url = new URL(location.href);  // a reload or a shared link keeps the search
     for (const key of ["q", "ingreep"]) {
       if (form.elements[key].value) url.searchParams.set(key, form.elements[key].value); else url.searchParams.delete(key);
@@ -248,6 +250,13 @@
   search.addEventListener("submit", event => { event.preventDefault(); filter(); });  // keeps the plan
   search.elements.q.addEventListener("input", filter);
   search.elements.ingreep.addEventListener("change", filter);
+  document.getElementById("show-all").addEventListener("click", event => {  // keeps the plan's changes
+    event.preventDefault();
+    search.elements.q.value = "";
+    search.elements.ingreep.value = "";
+    filter();
+    search.elements.q.focus();
+  });
   const def = document.getElementById("default");
   if (opened && def) {
     const value = opened.default.intervention;

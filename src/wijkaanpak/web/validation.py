@@ -1,0 +1,360 @@
+"""Validation errors in the interface's language (issue #16 §10).
+
+pydantic writes its messages in English (``Input should be 'none', 'repair' or 'renew'``). Here
+each error is rewritten from its ``type`` and ``ctx`` with Django's translations, so a Dutch page
+says ``moet een van deze zijn: 'none', 'repair' of 'renew'``. An error type not listed keeps
+pydantic's own text behind a translated "ongeldige waarde" so that it is still understandable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import yaml
+from django.utils import translation
+from django.utils.translation import gettext as _
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from wijkaanpak.model.issues import Issue
+from wijkaanpak.model.plan import Plan
+from wijkaanpak.model.survey import Questionnaire
+
+M = TypeVar("M", bound=BaseModel)
+
+#: At most this many errors are reported (a pasted file with thousands of bad blocks stays short).
+MAX_ERRORS = 50
+#: Longer inputs are shortened when quoted back. [characters]
+MAX_INPUT = 40
+#: pydantic's location parts that name its own machinery, not a key of the input.
+_MACHINERY = ("function-after", "function-before", "function-wrap", "tagged-union")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem: where (dotted keys of the input), pydantic's error type, and the message
+    in the active language."""
+
+    loc: str
+    type: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.message}" if self.loc else self.message
+
+
+def location(loc: Iterable[int | str]) -> str:
+    """Dotted keys of the input, e.g. ``blocks.B1A01.densification``."""
+    return ".".join(str(p) for p in loc if not str(p).startswith(_MACHINERY))
+
+
+def _or(expected: str) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` with the active language's word for "or"."""
+    options = re.findall(r"'[^']*'", expected) or [expected]
+    if len(options) == 1:
+        return options[0]
+    return _("%(some)s of %(last)s") % {"some": ", ".join(options[:-1]), "last": options[-1]}
+
+
+def _given(value: Any) -> str:
+    """The value that was given, quoted back when it is short and plain."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float, str)):
+        text = repr(value) if isinstance(value, str) else str(value)
+        if len(text) > MAX_INPUT:
+            text = text[: MAX_INPUT - 1] + "…"
+        return " " + _("(gegeven: %(value)s)") % {"value": text}
+    return ""
+
+
+def _templates() -> dict[str, str]:
+    """Messages per pydantic error type; ``%(name)s`` takes the error's ``ctx`` entries."""
+    number = _("moet een getal zijn")
+    whole = _("moet een geheel getal zijn")
+    return {
+        "literal_error": _("moet een van deze zijn: %(expected)s"),
+        "enum": _("moet een van deze zijn: %(expected)s"),
+        "less_than_equal": _("moet hoogstens %(le)s zijn"),
+        "less_than": _("moet kleiner zijn dan %(lt)s"),
+        "greater_than_equal": _("moet minstens %(ge)s zijn"),
+        "greater_than": _("moet groter zijn dan %(gt)s"),
+        "missing": _("ontbreekt; deze sleutel is verplicht"),
+        "extra_forbidden": _("onbekende sleutel; controleer de spelling"),
+        "float_parsing": number,
+        "float_type": number,
+        "finite_number": _("moet een eindig getal zijn (geen inf of nan)"),
+        "int_parsing": whole,
+        "int_type": whole,
+        "int_from_float": whole,
+        "bool_parsing": _("moet ja of nee zijn (true of false)"),
+        "bool_type": _("moet ja of nee zijn (true of false)"),
+        "string_type": _("moet tekst zijn"),
+        "string_too_long": _("mag hoogstens %(max_length)s tekens lang zijn"),
+        "string_too_short": _("moet minstens %(min_length)s tekens lang zijn"),
+        "too_long": _("mag hoogstens %(max_length)s onderdelen hebben"),
+        "too_short": _("moet minstens %(min_length)s onderdelen hebben"),
+        "dict_type": _("moet een tabel met sleutels en waarden zijn"),
+        "model_type": _("moet een tabel met sleutels en waarden zijn"),
+        "model_attributes_type": _("moet een tabel met sleutels en waarden zijn"),
+        "list_type": _("moet een lijst zijn"),
+        "date_from_datetime_parsing": _("moet een datum zijn (JJJJ-MM-DD)"),
+        "date_parsing": _("moet een datum zijn (JJJJ-MM-DD)"),
+    }
+
+
+def _known() -> list[tuple[re.Pattern[str], str]]:
+    """Messages of the model's own checks and of the input readers (English there: the model is
+    pure and the command line speaks English), by their text pattern, with the message in the
+    active language. Plans (``model/plan.py``), assumptions (``model/assumptions.py``,
+    ``io/assumptions.py``) and the optimiser's fixed blocks (``analysis/optimise.py``)."""
+    rules = [
+        (
+            r"(?P<key>\w+) applies only to intervention '(?P<intervention>\w+)'",
+            _("%(key)s geldt alleen bij ingreep '%(intervention)s'"),
+        ),
+        (
+            r"give new_homes or densification, not both",
+            _("geef new_homes of densification, niet allebei"),
+        ),
+        (
+            r"programme shares must not be negative",
+            _("de aandelen in programme mogen niet negatief zijn"),
+        ),
+        (
+            r"programme shares must add up to 1, got (?P<total>\S+)",
+            _("de aandelen in programme moeten samen 1 zijn, niet %(total)s"),
+        ),
+        (
+            r"a changed value needs a 'source' or an 'assumption'",
+            _(
+                "een gewijzigde waarde heeft een 'source' (de bron) of een 'assumption' "
+                "(waarom deze schatting, met 'range') nodig"
+            ),
+        ),
+        (
+            r"give exactly one of 'source'",
+            _(
+                "geef precies één van 'source' (waar de waarde vandaan komt) of 'assumption' "
+                "(waarom deze schatting)"
+            ),
+        ),
+        (
+            r"an assumption needs a plausible 'range'",
+            _("een aanname heeft een plausibel bereik nodig: 'range' [laag, hoog]"),
+        ),
+        (
+            r"an amount in (?P<unit>.+?) needs a 'price_level'",
+            _("een bedrag in %(unit)s heeft een 'price_level' nodig (het jaar van de prijzen)"),
+        ),
+        (
+            r"value (?P<value>\S+) lies outside its range (?P<range>\[.*?\])",
+            _("waarde %(value)s ligt buiten het bereik %(range)s"),
+        ),
+        (
+            r"(?P<name>\w+): unit must be '(?P<expected>[^']*)', got '(?P<unit>[^']*)'",
+            _("%(name)s: de eenheid moet '%(expected)s' zijn, niet '%(unit)s'"),
+        ),
+        (
+            r"horizon: a whole number of years from (?P<low>\d+) to (?P<high>\d+), "
+            r"got (?P<years>\S+)",
+            _("horizon: een geheel aantal jaren van %(low)s tot %(high)s, niet %(years)s"),
+        ),
+        (
+            r"unknown key; check the spelling",
+            _("onbekende sleutel; controleer de spelling"),
+        ),
+        (r"required key is missing", _("ontbreekt; deze sleutel is verplicht")),
+        (
+            r"not valid YAML \(line (?P<n>\d+)\): (?P<problem>.*)",
+            _("geen geldige YAML (regel %(n)s): %(problem)s"),
+        ),
+        (r"not valid YAML: (?P<problem>.*)", _("geen geldige YAML: %(problem)s")),
+        (
+            r"the questionnaire must be a mapping",
+            _("de vragenlijst moet een indeling zijn met 'source', 'aspects' en 'questions'"),
+        ),
+        (
+            r"question '(?P<q>[^']*)' is needed \(top 5 or model\)",
+            _("vraag '%(q)s' is nodig (top 5 of model) en mag niet weg"),
+        ),
+        (
+            r"question '(?P<q>[^']*)' must stay of kind '(?P<kind>[^']*)'",
+            _("vraag '%(q)s' moet van soort '%(kind)s' blijven"),
+        ),
+        (
+            r"question '(?P<q>[^']*)' feeds the model: options must be among "
+            r"(?P<options>.*); got (?P<got>.*)",
+            _("vraag '%(q)s' gaat naar het model: kies opties uit %(options)s, niet %(got)s"),
+        ),
+        (
+            r"question '(?P<q>[^']*)' must keep 'model: (?P<model>[^']*)'",
+            _("vraag '%(q)s' moet 'model: %(model)s' houden"),
+        ),
+        (
+            r"question '(?P<q>[^']*)': unknown aspects (?P<aspects>.*)",
+            _("vraag '%(q)s': onbekende aspecten %(aspects)s"),
+        ),
+        (
+            r"expected a mapping of sections",
+            _("verwacht een indeling in secties (general:, finance:, …)"),
+        ),
+        (
+            r"block '(?P<block>[^']*)' is not in the neighbourhood",
+            _("blok '%(block)s' staat niet in de wijk"),
+        ),
+        (
+            r"'(?P<want>[^']*)' is not an option for block (?P<block>\S+); "
+            r"options: (?P<options>.*)",
+            _("'%(want)s' is geen keuze voor blok %(block)s; keuzes: %(options)s"),
+        ),
+    ]
+    return [(re.compile(pattern), template) for pattern, template in rules]
+
+
+def known(text: str) -> str | None:
+    """``text`` (a message of the model or an input reader) in the active language, or None."""
+    for pattern, template in _known():
+        found = pattern.search(text)
+        if found:
+            return template % found.groupdict()
+    return None
+
+
+def _reason(text: str) -> str:
+    """A model's own check in the active language; one not known here is quoted as it is."""
+    text = text.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return known(text) or _("ongeldige waarde: %(reason)s") % {"reason": text}
+
+
+def issue_message(issue: Issue) -> str:
+    """What is wrong, in the active language: from the validation error when the issue carries
+    one, else from its known text; a text not known here is kept as it is."""
+    if issue.error is not None:
+        return message(issue.error)
+    return known(issue.message) or issue.message
+
+
+def issue_text(issue: Issue) -> str:
+    """An issue for a form: the key and line concerned and the message (the file is the form's
+    field, named on the page: its temporary name on the server is left out)."""
+    line = re.fullmatch(r"line (\d+)", issue.row)
+    row = _("regel %(n)s") % {"n": line.group(1)} if line else issue.row
+    where = ", ".join(p for p in (issue.field, row) if p)
+    return f"{where}: {issue_message(issue)}" if where else issue_message(issue)
+
+
+def _ctx(error: ErrorDetails | Mapping[str, Any]) -> dict[str, str]:
+    """The error's context as text; limits without a needless ``.0`` (``4`` not ``4.0``)."""
+    out = {}
+    for key, value in (error.get("ctx") or {}).items():
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        out[key] = f"{value:g}" if number else str(value)
+    if "expected" in out:
+        out["expected"] = _or(out["expected"])
+    return out
+
+
+def message(error: ErrorDetails | Mapping[str, Any]) -> str:
+    """One pydantic error as a sentence in the active language (without its location)."""
+    kind = str(error["type"])
+    template = _templates().get(kind)
+    if template is None:  # e.g. a model's own check (value_error)
+        return _reason(str(error["msg"]))
+    try:
+        text = template % _ctx(error)
+    except (KeyError, ValueError, TypeError):  # a context this pydantic version lacks
+        return _reason(str(error["msg"]))
+    if kind not in ("missing", "extra_forbidden"):
+        text += _given(error.get("input"))
+    return text
+
+
+def field_errors(err: ValidationError) -> list[FieldError]:
+    """Every error of a pydantic validation, each with its location, in the active language."""
+    found = err.errors()
+    shown = [FieldError(location(e["loc"]), str(e["type"]), message(e)) for e in found[:MAX_ERRORS]]
+    return shown + _more(len(found))
+
+
+def _more(count: int) -> list[FieldError]:
+    """The line that says how many errors past :data:`MAX_ERRORS` are not listed."""
+    if count <= MAX_ERRORS:
+        return []
+    text = _("… en nog %(n)s fouten") % {"n": count - MAX_ERRORS}
+    return [FieldError("", "more", text)]
+
+
+def unknown_blocks(raw: Mapping[str, Any], block_ids: Iterable[str]) -> list[FieldError]:
+    """One error per block of a plan that is not in the neighbourhood (checked even when other
+    keys of the plan are wrong, so that one round of corrections is enough)."""
+    blocks = raw.get("blocks")
+    if not isinstance(blocks, Mapping):
+        return []
+    ids = set(block_ids)
+    text = _("dit blok staat niet in de wijk")
+    unknown = sorted(str(k) for k in blocks if str(k) not in ids)
+    errors = [FieldError(f"blocks.{b}", "unknown_block", text) for b in unknown[:MAX_ERRORS]]
+    return errors + _more(len(unknown))
+
+
+def validate(
+    model: type[M], raw: Any, extra: list[FieldError] | None = None
+) -> tuple[M | None, list[FieldError]]:
+    """``model`` validated from ``raw``, or None; with every error (pydantic's and ``extra``)."""
+    errors = list(extra or [])
+    try:
+        result = model.model_validate(raw)
+    except ValidationError as err:
+        return None, field_errors(err) + errors
+    return (None if errors else result), errors
+
+
+def both_languages(errors: Callable[[], list[FieldError]]) -> list[dict[str, Any]]:
+    """Errors for the JSON API: location, type and the message in Dutch and in English.
+    ``errors`` computes the list in the active language (called once per language)."""
+    out: dict[str, list[FieldError]] = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            out[language] = errors()
+    return [
+        {"loc": e.loc, "type": e.type, "message": {"nl": e.message, "en": en.message}}
+        for e, en in zip(out["nl"], out["en"], strict=True)
+    ]
+
+
+def check_plan(
+    raw: Mapping[str, Any], block_ids: Iterable[str] | None = None
+) -> tuple[Plan | None, list[FieldError]]:
+    """A plan from plain data (with its ``name``), or every error in it: pydantic's and, when
+    ``block_ids`` is given, each block that is not in the neighbourhood."""
+    extra = unknown_blocks(raw, block_ids) if block_ids is not None else []
+    return validate(Plan, raw, extra)
+
+
+def questionnaire_errors(text: str, err: ValueError) -> list[str]:
+    """Why a project's own questionnaire (YAML) was refused, in the active language: every
+    error of its form (the reader stops at the first), else the reader's message (YAML, or a
+    question the top 5 or the model needs)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None
+    if isinstance(data, dict):
+        errors = validate(Questionnaire, data)[1]
+        if errors:
+            return [str(e) for e in errors]
+    return [known(str(err)) or str(err)]
+
+
+class PlanInvalid(Exception):
+    """A plan sent to the JSON API with errors; the API answers 422 with ``detail`` (text in
+    the active language) and ``errors`` (each with its location and a Dutch and English
+    message)."""
+
+    def __init__(self, raw: Mapping[str, Any], block_ids: Iterable[str] | None = None) -> None:
+        ids = None if block_ids is None else list(block_ids)
+        self.errors = both_languages(lambda: check_plan(raw, ids)[1])
+        self.detail = "; ".join(str(e) for e in check_plan(raw, ids)[1])
+        super().__init__(self.detail)

@@ -1,0 +1,289 @@
+"""Validation messages in the interface's language, all at once and with their place (issue #16
+§10: Dutch mode showed pydantic's English ``Input should be 'none', 'repair' or 'renew'``, only the
+first error, and no unknown block when another key was wrong); the map's table of blocks search
+(the valid part of a search applies; "Geen blokken gevonden"; a focusable skip target)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import translation
+from pydantic import BaseModel, Field, ValidationError
+
+from tests.web.conftest import client_for
+from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.web.projects.models import Project, SavedPlan
+from wijkaanpak.web.validation import check_plan, message
+
+pytestmark = pytest.mark.django_db
+
+#: Three different errors: a wrong intervention, densification above the model's 4.0
+#: (``Intervention.densification``, ``le=4.0``) and a block that is not in the Voorbeeldwijk.
+BAD_PLAN = {
+    "default": {"intervention": "rebuild"},
+    "blocks": {
+        "B1A01": {"intervention": "renew", "densification": 9},
+        "XX": {"intervention": "none"},
+    },
+}
+EXPECTED = {
+    "nl": [
+        "default.intervention: moet een van deze zijn: 'none', 'repair' of 'renew' "
+        "(gegeven: 'rebuild')",
+        "blocks.B1A01.densification: moet hoogstens 4 zijn (gegeven: 9)",
+        "blocks.XX: dit blok staat niet in de wijk",
+    ],
+    "en": [
+        "default.intervention: must be one of: 'none', 'repair' or 'renew' (given: 'rebuild')",
+        "blocks.B1A01.densification: must be at most 4 (given: 9)",
+        "blocks.XX: this block is not in the neighbourhood",
+    ],
+}
+
+
+def _show_all(page: str) -> str:
+    """The start tag of the map page's "Alle blokken tonen" link."""
+    found = re.search(r'<a [^>]*id="show-all"[^>]*>', page)
+    assert found is not None
+    return found.group()
+
+
+def _count(page: str) -> str:
+    """The status line under the search: how many blocks are shown."""
+    found = re.search(r'<p id="blocks-count" role="status">([^<]*)</p>', page)
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def _client(language: str) -> Client:
+    client = client_for("team")
+    client.cookies["django_language"] = language
+    return client
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_plan_form_shows_every_error_in_the_chosen_language(
+    demo: Project, language: str
+) -> None:
+    response = _client(language).post(
+        f"/projecten/{demo.pk}/plannen/nieuw/",
+        {"name": "fout", "plan": json.dumps(BAD_PLAN)},
+    )
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    for expected in EXPECTED[language]:
+        assert expected in text
+    assert "Input should" not in text and not SavedPlan.objects.filter(name="fout").exists()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_api_names_every_plan_error_in_dutch_and_english(demo: Project, language: str) -> None:
+    """The 422 keeps its ``detail`` (now in the chosen language) and adds ``errors``."""
+    response = _client(language).post(
+        f"/api/projects/{demo.pk}/plans",
+        json.dumps({"name": "fout", "plan": BAD_PLAN}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "; ".join(EXPECTED[language])
+    assert [e["loc"] for e in body["errors"]] == [
+        "default.intervention",
+        "blocks.B1A01.densification",
+        "blocks.XX",
+    ]
+    assert [e["type"] for e in body["errors"]] == [
+        "literal_error",
+        "less_than_equal",
+        "unknown_block",
+    ]
+    for lang in ("nl", "en"):
+        texts = [f"{e['loc']}: {e['message'][lang]}" for e in body["errors"]]
+        assert texts == EXPECTED[lang]
+
+
+def test_the_evaluate_api_explains_a_broken_plan_in_both_languages(demo: Project) -> None:
+    plan = {"default": {"intervention": "renew"}, "phasing_years": "abc"}
+    response = _client("nl").post(
+        f"/api/projects/{demo.pk}/evaluate", json.dumps(plan), content_type="application/json"
+    )
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["message"] == {
+        "nl": "moet een geheel getal zijn (gegeven: 'abc')",
+        "en": "must be a whole number (given: 'abc')",
+    }
+
+
+class _Sample(BaseModel):
+    """A stand-in for the models whose errors the web app shows."""
+
+    model_config = {"extra": "forbid"}
+    share: float = Field(ge=0.5, gt=0, lt=2)
+    count: int
+    label: str = Field(default="", max_length=3)
+    on: bool = False
+
+
+def _messages(data: dict[str, Any], language: str) -> list[str]:
+    with translation.override(language):
+        try:
+            _Sample.model_validate(data)
+        except ValidationError as err:
+            return [message(e) for e in err.errors()]
+    raise AssertionError("no error")
+
+
+@pytest.mark.parametrize(
+    ("data", "nl", "en"),
+    [
+        ({"share": "x", "count": 1}, "moet een getal zijn", "must be a number"),
+        ({"share": 0.25, "count": 1}, "moet minstens 0.5 zijn", "must be at least 0.5"),
+        ({"share": 3, "count": 1}, "moet kleiner zijn dan 2", "must be less than 2"),
+        ({"share": 1}, "ontbreekt; deze sleutel is verplicht", "is missing; this key is required"),
+        ({"share": 1, "count": 1, "x": 1}, "onbekende sleutel", "unknown key"),
+        ({"share": 1, "count": 1.5}, "moet een geheel getal zijn", "must be a whole number"),
+        ({"share": 1, "count": 1, "label": "abcd"}, "hoogstens 3 tekens", "at most 3 characters"),
+        ({"share": 1, "count": 1, "on": "misschien"}, "moet ja of nee zijn", "must be yes or no"),
+    ],
+)
+def test_each_pydantic_error_type_reads_in_both_languages(
+    data: dict[str, Any], nl: str, en: str
+) -> None:
+    (dutch,) = _messages(data, "nl")
+    (english,) = _messages(data, "en")
+    assert nl in dutch and en in english
+
+
+def test_a_plan_models_own_check_and_an_unknown_one_stay_understandable() -> None:
+    plan = {"name": "p", "default": {"intervention": "repair", "densification": 2}}
+    with translation.override("nl"):
+        (error,) = check_plan(plan)[1]
+        unknown = message({"type": "some_new_type", "msg": "Value error, odd", "loc": ()})
+    assert str(error) == "default: densification geldt alleen bij ingreep 'renew'"
+    assert unknown == "ongeldige waarde: odd"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_plan_form_has_proper_labels(demo: Project, language: str) -> None:
+    text = _client(language).get(f"/projecten/{demo.pk}/plannen/nieuw/").content.decode()
+    name, plan = {
+        "nl": ("Naam van het plan", "Plan (YAML of JSON)"),
+        "en": ("Name of the plan", "Plan (YAML or JSON)"),
+    }[language]
+    assert f">{name}</label>" in text and f">{plan}</label>" in text
+
+
+def test_the_block_search_applies_its_valid_part_and_says_when_nothing_matches(
+    demo: Project,
+) -> None:
+    """``?q=zzz&ingreep=bogus`` showed the intervention error, ignored ``q`` and said "92 van 92
+    blokken getoond"."""
+    url = f"/projecten/{demo.pk}/kaart/"
+    nothing = _client("nl").get(url, {"q": "zzz", "ingreep": "bogus"}).content.decode()
+    assert 'id="ingreep-error"' in nothing
+    assert _count(nothing) == "Geen blokken gevonden (0 van 92 blokken getoond)"
+    assert (
+        "No blocks match (0 of 92 blocks shown)"
+        in _client("en").get(url, {"q": "zzz"}).content.decode()
+    )
+    some = _client("nl").get(url, {"q": "B1A0", "ingreep": "bogus"}).content.decode()
+    ids = [b for b in read_neighbourhood(None).blocks.index.astype(str) if "B1A0" in b]
+    assert 0 < len(ids) < 92 and _count(some) == f"{len(ids)} van 92 blokken getoond"
+    assert "hidden" not in _show_all(nothing) and "hidden" not in _show_all(some)
+
+
+def test_the_show_all_link_is_there_for_the_script_and_the_skip_target_takes_focus(
+    demo: Project,
+) -> None:
+    text = _client("nl").get(f"/projecten/{demo.pk}/kaart/").content.decode()
+    assert '<a class="utrecht-link" href="#blocks-heading">' in text  # the skip link …
+    assert 'id="blocks-heading" tabindex="-1"' in text  # … moves focus to the table's heading
+    assert " hidden" in _show_all(text)  # no search yet: map.js shows it after one
+
+
+#: Own assumptions with three problems: a value that is no number, an unknown key, and a
+#: changed value without its source (``io/assumptions.py``).
+BAD_ASSUMPTIONS = (
+    "general:\n  horizon: {value: abc, unit: yr, source: x}\n  foo: {value: 1, unit: yr, source: x}\n"
+    "finance:\n  interest_rate: {value: 9}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nl", ["finance.interest_rate: een gewijzigde waarde heeft een 'source' (de bron)"]),
+        ("en", ["finance.interest_rate: a changed value needs a 'source' or an 'assumption'"]),
+    ],
+)
+def test_own_assumptions_are_explained_in_the_chosen_language(
+    demo: Project, language: str, expected: list[str]
+) -> None:
+    """Before: ``/tmp/tmp…/aannames.yaml, field 'finance.interest_rate': a changed value …``,
+    in English and with the server's temporary file name."""
+    client = _client(language)
+    data = {"name": "a", "description": "x"}
+    missing = client.post("/projecten/nieuw/", {**data, "assumptions_yaml": BAD_ASSUMPTIONS})
+    text = html.unescape(missing.content.decode())
+    assert all(e in text for e in expected) and "/tmp" not in text and "aannames.yaml" not in text
+    # once the sources are there, the model's own checks: every one, in the chosen language
+    fixed = BAD_ASSUMPTIONS.replace("{value: 9}", "{value: 9, source: x}")
+    text = html.unescape(
+        client.post("/projecten/nieuw/", {**data, "assumptions_yaml": fixed}).content.decode()
+    )
+    wanted = {
+        "nl": [
+            "general.horizon.value: moet een getal zijn (gegeven: 'abc')",
+            "general.foo: onbekende sleutel; controleer de spelling",
+        ],
+        "en": [
+            "general.horizon.value: must be a number (given: 'abc')",
+            "general.foo: unknown key; check the spelling",
+        ],
+    }[language]
+    assert all(w in text for w in wanted), text[-3000:]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_optimisers_fixed_blocks_are_explained_in_the_chosen_language(
+    demo: Project, language: str
+) -> None:
+    response = _client(language).post(
+        f"/projecten/{demo.pk}/voorstel/", {"objective": "mkba", "fixed": "B1A01=bogus\nZZ=renew"}
+    )
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 422
+    assert {
+        "nl": "'bogus' is geen keuze voor blok B1A01; keuzes: none, repair",
+        "en": "'bogus' is not an option for block B1A01; options: none, repair",
+    }[language] in text
+    assert {
+        "nl": "blok 'ZZ' staat niet in de wijk",
+        "en": "block 'ZZ' is not in the neighbourhood",
+    }[language] in text
+
+
+def test_an_own_questionnaire_shows_every_error_in_the_chosen_language(demo: Project) -> None:
+    """The reader stopped at pydantic's first error, in English."""
+    url = f"/projecten/{demo.pk}/participatie/vragenlijst/"
+    broken = "source: x\naspects: 5\nquestions: [{id: a, kind: bogus}]\nextra: 1\n"
+    text = html.unescape(_client("nl").post(url, {"questionnaire_yaml": broken}).content.decode())
+    assert "aspects: moet een tabel met sleutels en waarden zijn (gegeven: 5)" in text
+    assert "extra: onbekende sleutel; controleer de spelling" in text
+    assert "questions.0.kind: moet een van deze zijn:" in text and "Input should" not in text
+
+
+def test_a_plan_with_very_many_bad_blocks_lists_fifty_and_counts_the_rest() -> None:
+    blocks = {f"X{i:03d}": {"intervention": "none"} for i in range(60)}
+    with translation.override("nl"):
+        errors = check_plan(
+            {"name": "p", "default": {"intervention": "none"}, "blocks": blocks}, []
+        )[1]
+    assert len(errors) == 51 and errors[0].loc == "blocks.X000"
+    assert str(errors[-1]) == "… en nog 10 fouten"
