@@ -70,7 +70,7 @@ def _geo(frame: pd.DataFrame, index: str) -> gpd.GeoDataFrame:
     )
     data = frame.drop(columns=["geometry"], errors="ignore").set_index(index, drop=True)
     data["geometry"] = gpd.array.from_shapely(geoms, crs=CRS)
-    return gpd.GeoDataFrame(data, geometry="geometry", crs=CRS)
+    return gpd.GeoDataFrame(data, geometry="geometry", crs=CRS, copy=False)
 
 
 def _references(tables: Mapping[str, pd.DataFrame], raws: Mapping[str, RawTable]) -> list[Issue]:
