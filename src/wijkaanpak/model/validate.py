@@ -325,7 +325,7 @@ def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Se
     raw = column.to_numpy(dtype=object)
     is_geom = np.asarray(shapely.is_geometry(raw), dtype=bool)
     text = _geometry_text(raw, is_geom)
-    has_text = np.array([t is not None for t in text], dtype=bool)
+    has_text = ~pd.isna(text)  # text holds str or None: one C pass, not a Python loop
     geoms = raw.copy()
     geoms[~is_geom] = None
     if has_text.any():
