@@ -272,14 +272,31 @@ def _years_until_critical(d: pd.DataFrame, a: Assumptions) -> FloatArray:
     return np.where(concrete, np.inf, np.floor(years))
 
 
-def _plan_area(nbh: Neighbourhood, block_ids: np.ndarray) -> FloatArray:
+def complete_blocks(d_block: np.ndarray, known: np.ndarray, n: int) -> np.ndarray:
+    """Per block (of ``n``): it has dwellings and ``known`` holds for every one of them; dwellings
+    with no block (``d_block`` -1) count for none. The same as a group-by ``all`` over the
+    dwellings' block ids reindexed to the blocks, from the block positions (a pandas group-by
+    ``all`` took ≈ 0.5 s on 918,000 dwellings). [-]
+
+    >>> complete_blocks(np.array([0, 0, 1, -1]), np.array([True, True, False, False]), 3).tolist()
+    [True, False, False]
+    """
+    placed = d_block >= 0
+    dwellings = np.bincount(d_block[placed], minlength=n)
+    unknown = np.bincount(d_block[placed & ~known], minlength=n)
+    return np.asarray((dwellings > 0) & (unknown == 0), dtype=bool)
+
+
+def _plan_area(nbh: Neighbourhood, block_ids: np.ndarray, d_block: np.ndarray) -> FloatArray:
     """Plan area of each block: the ground of its plots (``plot_area``) where every dwelling's plot
     is known and it exceeds the block outline, else the block geometry's area (which, drawn from
     buildings, may be their footprint only). [m2]"""
     d = nbh.dwellings
     plots = d.groupby("block_id")["plot_area"].sum(min_count=1).reindex(block_ids)
-    complete = d["plot_area"].notna().groupby(d["block_id"]).all().reindex(block_ids)
-    plots = plots.where(complete.fillna(False).astype(bool)).to_numpy(dtype=float, na_value=np.nan)
+    known = d["plot_area"].notna().to_numpy(dtype=bool)
+    plots = plots.where(complete_blocks(d_block, known, len(block_ids))).to_numpy(
+        dtype=float, na_value=np.nan
+    )
     if nbh.blocks.geometry.notna().all():
         outline = nbh.blocks.geometry.area.to_numpy(dtype=float)
         return np.asarray(np.fmax(outline, plots), dtype=float)
@@ -312,7 +329,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         ps["sewer_build_year"].astype(float) + a.public_space.sewer_lifetime.value - year0
     ).to_numpy(dtype=float, na_value=np.nan)
     has_sewer = ~np.isnan(due) & (ps["sewer_length"].to_numpy(dtype=float) > 0)
-    b_area = _plan_area(nbh, block_ids)
+    b_area = _plan_area(nbh, block_ids, d_block)
     counts = np.bincount(d_block, minlength=len(block_ids)).astype(float)
     tenant = ~owner & has_household
     ages = hh[["age_1", "age_2"]].astype(float).max(axis=1)
