@@ -71,4 +71,4 @@ def distinct(column: pd.Series) -> Distinct | None:
 
 def spread(values: pd.Series, d: Distinct, index: pd.Index) -> pd.Series:
     """Per-distinct-value ``values`` back onto the rows (dtype kept)."""
-    return pd.Series(values.array.take(d.codes), index=index)
+    return pd.Series(values.array.take(d.codes), index=index, copy=False)

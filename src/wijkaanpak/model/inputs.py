@@ -211,14 +211,21 @@ def _indexed_to(value: float, rate: float, level: float, year0: float) -> float:
     return float(value * index_factor(rate, level, year0))
 
 
+def _wood_and_piled(d: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per dwelling: a wooden foundation; a piled (concrete) one. Arrays, not Series: numpy asking
+    a Series for ``__array_struct__`` made pandas look the name up among the dwelling ids, building
+    a hash table of 918,000 ids for it (≈ 0.2 s per call). [-]"""
+    kind = d["foundation_type"].astype(str)
+    wood = kind.str.startswith("wood").to_numpy(dtype=bool)
+    return wood, kind.isin(PILED).to_numpy(dtype=bool)
+
+
 def _repair_cost(d: pd.DataFrame, a: Assumptions, block_level: pd.Series) -> FloatArray:
     """Block-wise foundation repair per dwelling: footprint × cost by foundation type, research,
     jacking for subsided blocks, floor insulation. [EUR, price level of the peildatum]"""
     f = a.foundation
-    kind = d["foundation_type"].astype(str)
-    piled = kind.isin(PILED)
     per_m2 = np.select(
-        [kind.str.startswith("wood"), piled],
+        list(_wood_and_piled(d)),
         [at_peildatum(f.repair_cost_wood, a), at_peildatum(f.repair_cost_concrete, a)],
         at_peildatum(f.repair_cost_shallow, a),
     )
@@ -235,10 +242,9 @@ def _damage_growth(d: pd.DataFrame, a: Assumptions) -> FloatArray:
     """Real growth of the repair cost per year of postponement, by foundation group, scaled with
     the subsidence rate against the reference rate (factor 0.5–2). [1/yr]"""
     f = a.foundation
-    kind = d["foundation_type"].astype(str)
     growth = f.damage_growth.values
     base = np.select(
-        [kind.str.startswith("wood"), kind.isin(PILED)],
+        list(_wood_and_piled(d)),
         [growth["wood"], growth["piled"]],
         growth["shallow"],
     )
@@ -272,14 +278,31 @@ def _years_until_critical(d: pd.DataFrame, a: Assumptions) -> FloatArray:
     return np.where(concrete, np.inf, np.floor(years))
 
 
-def _plan_area(nbh: Neighbourhood, block_ids: np.ndarray) -> FloatArray:
+def complete_blocks(d_block: np.ndarray, known: np.ndarray, n: int) -> np.ndarray:
+    """Per block (of ``n``): it has dwellings and ``known`` holds for every one of them; dwellings
+    with no block (``d_block`` -1) count for none. The same as a group-by ``all`` over the
+    dwellings' block ids reindexed to the blocks, from the block positions (a pandas group-by
+    ``all`` took ≈ 0.5 s on 918,000 dwellings). [-]
+
+    >>> complete_blocks(np.array([0, 0, 1, -1]), np.array([True, True, False, False]), 3).tolist()
+    [True, False, False]
+    """
+    placed = d_block >= 0
+    dwellings = np.bincount(d_block[placed], minlength=n)
+    unknown = np.bincount(d_block[placed & ~known], minlength=n)
+    return np.asarray((dwellings > 0) & (unknown == 0), dtype=bool)
+
+
+def _plan_area(nbh: Neighbourhood, block_ids: np.ndarray, d_block: np.ndarray) -> FloatArray:
     """Plan area of each block: the ground of its plots (``plot_area``) where every dwelling's plot
     is known and it exceeds the block outline, else the block geometry's area (which, drawn from
     buildings, may be their footprint only). [m2]"""
     d = nbh.dwellings
     plots = d.groupby("block_id")["plot_area"].sum(min_count=1).reindex(block_ids)
-    complete = d["plot_area"].notna().groupby(d["block_id"]).all().reindex(block_ids)
-    plots = plots.where(complete.fillna(False).astype(bool)).to_numpy(dtype=float, na_value=np.nan)
+    known = d["plot_area"].notna().to_numpy(dtype=bool)
+    plots = plots.where(complete_blocks(d_block, known, len(block_ids))).to_numpy(
+        dtype=float, na_value=np.nan
+    )
     if nbh.blocks.geometry.notna().all():
         outline = nbh.blocks.geometry.area.to_numpy(dtype=float)
         return np.asarray(np.fmax(outline, plots), dtype=float)
@@ -312,12 +335,14 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         ps["sewer_build_year"].astype(float) + a.public_space.sewer_lifetime.value - year0
     ).to_numpy(dtype=float, na_value=np.nan)
     has_sewer = ~np.isnan(due) & (ps["sewer_length"].to_numpy(dtype=float) > 0)
-    b_area = _plan_area(nbh, block_ids)
+    b_area = _plan_area(nbh, block_ids, d_block)
     counts = np.bincount(d_block, minlength=len(block_ids)).astype(float)
     tenant = ~owner & has_household
     ages = hh[["age_1", "age_2"]].astype(float).max(axis=1)
     crit = _years_until_critical(d, a)
     damaged = d["damage_class"].isin(DAMAGED).to_numpy()
+    # an array, not a Series (see _wood_and_piled)
+    apartment = d["dwelling_type"].str.startswith("apartment").to_numpy(dtype=bool)
     return Inputs(
         assumptions=a,
         label=nbh.label,
@@ -333,7 +358,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         d_woz_year=d["woz_reference_date"].dt.year.to_numpy(dtype=float),
         d_model_value=d["floor_area"].to_numpy(dtype=float)
         * np.where(
-            d["dwelling_type"].str.startswith("apartment"),
+            apartment,
             a.renewal.model_value.values["apartment"],
             a.renewal.model_value.values["ground_bound"],
         ),
@@ -351,7 +376,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         d_assoc_tenant=tenant & (d["tenure"] == "housing_association").to_numpy(),
         d_tenant_return=np.where(tenant, np.nan_to_num(by_dwelling), 0.0),
         d_floor_area=d["floor_area"].to_numpy(dtype=float),
-        d_ground_bound=~d["dwelling_type"].str.startswith("apartment").to_numpy(dtype=bool),
+        d_ground_bound=~apartment,
         h_dwelling=h_dwelling,
         h_income_1=hh["income_1"].to_numpy(dtype=float, na_value=0.0),
         h_income_2=hh["income_2"].to_numpy(dtype=float, na_value=0.0),

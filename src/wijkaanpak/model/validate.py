@@ -243,7 +243,7 @@ def _coerce_category(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Seri
     canonical = {c.lower(): c for c in attr.categories}
     codes, uniques = pd.factorize(text.str.lower())  # one look-up per distinct value, not per row
     names = np.array([canonical.get(str(u)) for u in uniques] + [None], dtype=object)
-    values = pd.Series(pd.array(names[codes], dtype="string"), index=text.index)
+    values = pd.Series(pd.array(names[codes], dtype="string"), index=text.index, copy=False)
     chk.bad(text.notna().to_numpy(dtype=bool) & (names[codes] == None), attr)  # noqa: E711
     return values
 
@@ -299,8 +299,9 @@ def _typed_number(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Serie
     index = column.index
     if attr.type == "int":
         whole = np.where(given & np.isfinite(values), np.round(values), 0).astype(np.int64)
-        return pd.Series(pd.arrays.IntegerArray(whole, missing), index=index)
-    return pd.Series(pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing), index=index)
+        return pd.Series(pd.arrays.IntegerArray(whole, missing), index=index, copy=False)
+    values = np.where(missing, 0.0, values)
+    return pd.Series(pd.arrays.FloatingArray(values, missing), index=index, copy=False)
 
 
 def _coerce_postcode(text: pd.Series, attr: Attribute, chk: _Checker) -> pd.Series:
@@ -324,7 +325,7 @@ def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Se
     raw = column.to_numpy(dtype=object)
     is_geom = np.asarray(shapely.is_geometry(raw), dtype=bool)
     text = _geometry_text(raw, is_geom)
-    has_text = np.array([t is not None for t in text], dtype=bool)
+    has_text = ~pd.isna(text)  # text holds str or None: one C pass, not a Python loop
     geoms = raw.copy()
     geoms[~is_geom] = None
     if has_text.any():
@@ -348,9 +349,9 @@ def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Se
         (valid & ~inside, lambda _v: outside),
     ]
     for mask, say in checks:
-        chk.flag(pd.Series(mask, index=index), attr, say)
+        chk.flag(mask, attr, say)
     kept = np.where(inside, geoms, np.array(None, dtype=object))
-    return pd.Series(list(kept), index=index, dtype="object")
+    return pd.Series(kept, index=index, dtype="object", copy=False)
 
 
 def _type_name(value: object) -> str:
@@ -569,7 +570,7 @@ def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list
         else:
             columns[attr.name] = _coerce_cells(column, attr, chk)
     # one frame from all columns at once (inserting them one by one rebuilt the column index)
-    out = pd.DataFrame(columns, index=pd.RangeIndex(n))
+    out = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
     if schema.name != "metadata":
         ids = out[schema.id_column]
         dup = ids.duplicated(keep="first") & ids.notna()
