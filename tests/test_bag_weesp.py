@@ -121,6 +121,11 @@ def test_one_command_then_wijk_and_evaluate_as_a_user_runs_them(tmp_path: Path) 
     assert wijk.returncode == 0, wijk.stderr
     summary = json.loads(wijk.stdout)
     assert summary["dwellings"] == 18 and summary["neighbourhood"] == "Weesp (Middenstraat)"
+    # the overview says which values were defaulted and for how many dwellings
+    shown = _run("wijk", "-n", str(out))
+    assert shown.returncode == 0, shown.stderr
+    assert "Herkomst van de gegevens" in shown.stdout
+    assert "woz_value 18" in " ".join(shown.stdout.split())
     evaluate = _run("evaluate", "-n", str(out), "--plan", "all-repair", "--json")
     assert evaluate.returncode == 0, evaluate.stderr
     assert json.loads(evaluate.stdout)

@@ -79,6 +79,8 @@ def _print_summary(s: dict[str, Any], t: Texts) -> None:
     )
     head.add_row(t("below_street"), str(s["below_street_level"]))
     head.add_row(t("enforcement"), str(s["with_enforcement_term"]))
+    if s["source"]:  # e.g. which values import-bag defaulted (WOZ, label, tenure), and how many
+        head.add_row(t("data_source"), str(s["source"]))
     out.print(head)
     out.print()
     per = s["dwellings_per_block"]
