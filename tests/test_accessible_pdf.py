@@ -175,7 +175,7 @@ def test_chart_text_is_computed_from_the_charts_data() -> None:
     # hand-made: 3 blocks on wooden piles, 1 on concrete
     blocks = pd.Series(["houten palen", "betonpalen", "houten palen", "houten palen"])
     assert figures.category_map_text(blocks, "fundering", ["houten palen", "betonpalen"]) == (
-        "Kaart van de 4 bouwblokken naar fundering. houten palen: 3 blokken; betonpalen: 1 blok."
+        "Kaart van 4 blokken naar fundering. houten palen: 3 blokken; betonpalen: 1 blok."
     )
     sinking = pd.Series([2.0, 8.0, 5.0], index=["A", "B", "C"])
     text = figures.quantity_map_text(sinking, "bodemdaling", top=1)

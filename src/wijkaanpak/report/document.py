@@ -489,6 +489,7 @@ def build_report(
         "peildatum": f"1-1-{inp.year0}",
         "dwellings": len(nbh.dwellings),
         "blocks": len(nbh.blocks),
+        "blocks_text": w.blocks(len(nbh.blocks)),  # 1 blok / 92 blokken
         "plans": [r.plan for r in results],
         "overview": overview(results, lang),
         "proposals": optimiser_section(nbh, results, lang),

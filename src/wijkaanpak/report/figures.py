@@ -66,8 +66,8 @@ def category_map_text(
     shown = values.dropna()
     parts = "; ".join(f"{k}: {w.blocks(n)}" for k, n in _counts(shown, order))
     return w(
-        "Kaart van de {n} bouwblokken naar {legend}. {parts}.",
-        n=len(shown),
+        "Kaart van {blocks} naar {legend}. {parts}.",
+        blocks=w.blocks(len(shown)),
         legend=legend,
         parts=parts,
     )
@@ -83,9 +83,9 @@ def quantity_map_text(values: pd.Series, legend: str, top: int = 3, lang: str = 
     high = v.sort_values(ascending=False).head(top)
     highest = ", ".join(f"{k} ({w.number(x, 1)})" for k, x in high.items())
     return w(
-        "Kaart van de {n} bouwblokken naar {legend}: van {low} tot {high}, gemiddeld {mean}. "
+        "Kaart van {blocks} naar {legend}: van {low} tot {high}, gemiddeld {mean}. "
         "Het hoogst: {highest}.",
-        n=len(v),
+        blocks=w.blocks(len(v)),
         legend=legend,
         low=w.number(v.min(), 1),
         high=w.number(v.max(), 1),

@@ -11,8 +11,8 @@ EN: dict[str, str] = {
     "pagina": "page",
     "van": "of",
     "Wijk": "Neighbourhood",
-    "peildatum {date} · {dwellings} woningen in {blocks} bouwblokken · gemaakt met wijkaanpak {version}": (
-        "reference date (peildatum) {date} · {dwellings} dwellings in {blocks} blocks · made with "
+    "peildatum {date} · {dwellings} woningen in {blocks} · gemaakt met wijkaanpak {version}": (
+        "reference date (peildatum) {date} · {dwellings} dwellings in {blocks} · made with "
         "wijkaanpak {version}"
     ),
     "Dit is een FICTIEVE wijk: alle gegevens zijn verzonnen. De uitkomsten illustreren de werkwijze, niet een werkelijke situatie.": (
@@ -177,10 +177,10 @@ EN: dict[str, str] = {
     "blokken": "blocks",
     "bouwblok": "block",
     "Per bouwblok: de gegevens van de kaarten": "Per block: the data of the maps",
-    "Kaart van de {n} bouwblokken naar {legend}. {parts}.": "Map of the {n} blocks by {legend}. {parts}.",
+    "Kaart van {blocks} naar {legend}. {parts}.": "Map of {blocks} by {legend}. {parts}.",
     "Kaart van de bouwblokken naar {legend}: geen gegevens.": "Map of the blocks by {legend}: no data.",
-    "Kaart van de {n} bouwblokken naar {legend}: van {low} tot {high}, gemiddeld {mean}. Het hoogst: {highest}.": (
-        "Map of the {n} blocks by {legend}: from {low} to {high}, mean {mean}. Highest: {highest}."
+    "Kaart van {blocks} naar {legend}: van {low} tot {high}, gemiddeld {mean}. Het hoogst: {highest}.": (
+        "Map of {blocks} by {legend}: from {low} to {high}, mean {mean}. Highest: {highest}."
     ),
     # densification and cash flow
     "Verdichting en exploitatie": "Densification and exploitation",
