@@ -356,6 +356,19 @@ def test_uploaded_neighbourhood_is_validated_in_the_form(demo: Project, tmp_path
     project = Project.objects.get(name="Miniwijk")
     assert "Miniwijk" in client.get(f"/projecten/{project.pk}/").content.decode()
     assert len(client.get(f"/api/projects/{project.pk}/blocks").json()["features"]) == 2
+    # a GeoPackage that does not validate: the issues name the uploaded file, its layer, row
+    # and field — never the server's temporary copy (a path under /tmp)
+    broken = Path(str(tmp_path)) / "kapot.gpkg"
+    mini = read_neighbourhood(EXAMPLES / "mini")
+    mini.dwellings.iloc[0, mini.dwellings.columns.get_loc("build_year")] = 3020
+    write_neighbourhood(mini, broken)
+    response = client.post(
+        "/projecten/nieuw/",
+        {"name": "Kapot", "neighbourhood": SimpleUploadedFile("kapot.gpkg", broken.read_bytes())},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "kapot.gpkg" in page and "build_year" in page
+    assert "/tmp" not in page and "wijk.gpkg" not in page
 
 
 def test_assumptions_are_edited_with_unit_and_source(demo: Project) -> None:

@@ -18,8 +18,15 @@ from wijkaanpak.web.projects.services import assumptions_for
 from wijkaanpak.web.validation import check_plan, issue_message, issue_text
 
 
-def _issues(err: InputError) -> list[str]:
-    return [str(i) for i in err.issues[:20]]
+def _upload_issues(err: InputError, copy: Path, name: str) -> list[str]:
+    """The reader's issues for the page: the uploaded file's own name in place of the server's
+    temporary copy, layer, row and field kept, the message in the active language where known."""
+    out = []
+    for issue in err.issues[:20]:
+        source = issue.source.replace(str(copy), name)
+        where = ", ".join(p for p in (source, issue.row, issue.field) if p)
+        out.append(f"{where}: {issue_message(issue)}")
+    return out
 
 
 class ProjectForm(forms.ModelForm):
@@ -51,8 +58,8 @@ class ProjectForm(forms.ModelForm):
                 upload.seek(0)
                 try:
                     read_neighbourhood(path)
-                except InputError as err:
-                    raise forms.ValidationError(_issues(err)) from None
+                except InputError as err:  # named by the uploaded file, not the server's copy
+                    raise forms.ValidationError(_upload_issues(err, path, upload.name)) from None
         return upload
 
     def clean_assumptions_yaml(self) -> str:
