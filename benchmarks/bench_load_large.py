@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -69,14 +70,14 @@ def _time(path: Path) -> dict[str, float]:
     }
 
 
-def _child(folder: Path, gpkg: Path | None, kept: bool) -> dict[str, object]:
+def _child(folder: Path, gpkg: Path | None, kept: bool) -> dict[str, Any]:
     """Time the reads in a fresh process: with glibc malloc keeping freed memory (as the
     ``wijkaanpak`` command and its screening workers run, :mod:`wijkaanpak.malloc`) or with
     glibc's defaults (a library caller's process)."""
     command = [sys.executable, __file__, "--measure", str(folder)]
     command += [*(["--measure-gpkg", str(gpkg)] if gpkg else []), *(["--kept"] if kept else [])]
     done = subprocess.run(command, check=True, capture_output=True, text=True)
-    figures: dict[str, object] = json.loads(done.stdout)
+    figures: dict[str, Any] = json.loads(done.stdout)
     return figures
 
 
@@ -112,11 +113,8 @@ def main() -> None:
     default = _child(folder, gpkg if args.gpkg else None, kept=False)
     figures = {"load_before": round(load, 2), **kept}
     figures.update({f"glibc_defaults_{k}": v for k, v in default.items()})
-    figures["ratio_cpu_defaults_to_kept"] = round(
-        float(default["parquet_read_and_prepare_cpu_s"])  # type: ignore[arg-type]
-        / float(kept["parquet_read_and_prepare_cpu_s"]),  # type: ignore[arg-type]
-        2,
-    )
+    cpu = "parquet_read_and_prepare_cpu_s"
+    figures["ratio_cpu_defaults_to_kept"] = round(default[cpu] / kept[cpu], 2)
     figures["load_after"] = round(os.getloadavg()[0], 2)
     print_figures(figures, args.json)
 

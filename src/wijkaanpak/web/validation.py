@@ -353,8 +353,14 @@ class PlanInvalid(Exception):
     the active language) and ``errors`` (each with its location and a Dutch and English
     message)."""
 
-    def __init__(self, raw: Mapping[str, Any], block_ids: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        raw: Mapping[str, Any],
+        block_ids: Iterable[str] | None,
+        found: list[FieldError],
+    ) -> None:
+        """``found``: :func:`check_plan`'s errors in the active language (the caller has them)."""
         ids = None if block_ids is None else list(block_ids)
         self.errors = both_languages(lambda: check_plan(raw, ids)[1])
-        self.detail = "; ".join(str(e) for e in check_plan(raw, ids)[1])
+        self.detail = "; ".join(str(e) for e in found)
         super().__init__(self.detail)

@@ -58,9 +58,9 @@ def _plan_invalid(request: HttpRequest, exc: PlanInvalid) -> HttpResponse:
 def _plan(data: dict[str, Any], name: str = "api", block_ids: list[str] | None = None) -> Plan:
     """The plan, or 422 naming every error (location, Dutch and English message)."""
     raw = {"name": name, **data}
-    plan = check_plan(raw, block_ids)[0]
+    plan, errors = check_plan(raw, block_ids)
     if plan is None:
-        raise PlanInvalid(raw, block_ids)
+        raise PlanInvalid(raw, block_ids, errors)
     return plan
 
 
