@@ -85,15 +85,20 @@ def brute_force(
     d, base, lim = lin.delta, lin.base, s.limits
     total = {q: base[q] + d[q][plans].sum(axis=1) for q in d}
     ok = np.ones(len(plans), dtype=bool)
+    # a constraint holds within the solver's feasibility tolerance, as HiGHS applies it
+    # (mip_feasibility_tolerance, default 1e-6 absolute; HiGHS options reference): with 1e-9
+    # here, limits such as a return share of 1e-9 or 1e-6 net new homes (found by hypothesis)
+    # were met by the MILP with 0 and refused by this check
+    tol = 1e-6
     if lim.max_deficit is not None:
-        ok &= -total["exploitation"] <= lim.max_deficit + 1e-6
+        ok &= -total["exploitation"] <= lim.max_deficit + tol
     if lim.min_return_share is not None:
         closed, cand = total["returning_closed_purse"], total["returning_candidates"]
-        ok &= closed >= lim.min_return_share * cand - 1e-9
+        ok &= closed >= lim.min_return_share * cand - tol
     if lim.max_displaced_tenants is not None:
-        ok &= total["tenants_displaced"] <= lim.max_displaced_tenants + 1e-9
+        ok &= total["tenants_displaced"] <= lim.max_displaced_tenants + tol
     if lim.min_net_new_homes is not None:
-        ok &= total["net_new_homes"] >= lim.min_net_new_homes - 1e-9
+        ok &= total["net_new_homes"] >= lim.min_net_new_homes - tol
     renewed = lin.is_renew()[plans]  # [plan, block]
     if lim.contiguity and nb is not None:
         has_neighbour = np.stack([renewed[:, nb[b]].any(axis=1) for b in range(plans.shape[1])], 1)
