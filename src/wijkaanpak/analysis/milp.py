@@ -25,9 +25,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -168,22 +169,60 @@ def constraints(
     if limits.max_deficit is not None and "max_deficit" in groups:
         out.append(_row(d["exploitation"], -limits.max_deficit - base["exploitation"], np.inf))
     if limits.min_return_share is not None and "min_return_share" in groups:
-        s = limits.min_return_share
-        coef = d["returning_closed_purse"] - s * d["returning_candidates"]
-        floor = -(base["returning_closed_purse"] - s * base["returning_candidates"])
-        out.append(_row(coef, floor, np.inf))
+        out.append(_share_row(lin, limits.min_return_share))
     if limits.max_displaced_tenants is not None and "max_displaced_tenants" in groups:
-        cap = limits.max_displaced_tenants - base["tenants_displaced"]
-        out.append(_row(d["tenants_displaced"], -np.inf, cap))
+        q = "tenants_displaced"
+        cap = _whole(lin, q, limits.max_displaced_tenants, np.floor) - base[q]
+        out.append(_row(d[q], -np.inf, cap))
     if limits.min_net_new_homes is not None and "min_net_new_homes" in groups:
-        out.append(
-            _row(d["net_new_homes"], limits.min_net_new_homes - base["net_new_homes"], np.inf)
-        )
+        q = "net_new_homes"
+        floor = _whole(lin, q, limits.min_net_new_homes, np.ceil) - base[q]
+        out.append(_row(d[q], floor, np.inf))
     if limits.contiguity and "contiguity" in groups and neighbours is not None:
         out.append(_contiguity(lin, neighbours))
     if limits.capacity and "capacity" in groups:
         out.extend(_capacity(lin))
     return out
+
+
+def _counts(lin: Linear, quantity: str) -> bool:
+    """Whether ``quantity`` is a whole number in every plan (households, homes)."""
+    values = np.append(lin.delta[quantity], lin.base[quantity])
+    return bool(np.all(values == np.round(values)))
+
+
+def _whole(lin: Linear, quantity: str, limit: float, rounding: Callable[[float], Any]) -> float:
+    """A limit on a count as the whole number it means: "at least 0.4 new homes" is at least 1,
+    "at most 4.6 tenants" at most 4. HiGHS meets a row within its feasibility tolerance (1e-6),
+    so "at least 1e-6 homes" would otherwise be met by 0, which the exact evaluation refuses."""
+    if not _counts(lin, quantity):
+        return limit
+    return float(rounding(limit))
+
+
+#: A minimum return share is applied in millionths (0.0001 %), rounded up: [-]
+SHARE_RESOLUTION = 1_000_000
+
+
+def share_millionths(share: float) -> int:
+    """The share as whole millionths, rounded up, so that a plan meeting it meets ``share``."""
+    return int(np.ceil(round(share * SHARE_RESOLUTION, 6)))
+
+
+def _share_row(lin: Linear, share: float) -> LinearConstraint:
+    """closed-purse returners ≥ share × candidates, as 10⁶ × returners − p × candidates ≥ 0 with
+    p the share in millionths. With whole counts every coefficient is a whole number, so HiGHS's
+    feasibility tolerance (1e-6) cannot let through a plan that misses the share: in the plain
+    form, a share of 6e-8 with 16 candidates and none returning misses by 9.5e-7 households,
+    within the tolerance (hypothesis seed 27)."""
+    d, base = lin.delta, lin.base
+    closed, cand = "returning_closed_purse", "returning_candidates"
+    if not (_counts(lin, closed) and _counts(lin, cand)):
+        coef = d[closed] - share * d[cand]
+        return _row(coef, -(base[closed] - share * base[cand]), np.inf)
+    scale, p = float(SHARE_RESOLUTION), float(share_millionths(share))
+    coef = scale * d[closed] - p * d[cand]
+    return _row(coef, -(scale * base[closed] - p * base[cand]), np.inf)
 
 
 def _row(coef: FloatArray, lo: float, hi: float) -> LinearConstraint:
