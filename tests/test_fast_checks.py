@@ -183,3 +183,78 @@ def test_a_building_in_two_blocks_is_named_on_each_of_its_rows(mini: Path) -> No
         "building 9999100000000001 has dwellings in more than one block; a building belongs to "
         "one block"
     )
+
+
+# ids as people write them: digits of one length (BAG ids), of other lengths, with leading zeros,
+# text; missing cells
+_IDS = st.lists(
+    st.one_of(
+        st.none(),
+        st.sampled_from(["0599010000000001", "0599010000000002", "5990100000000010"]),
+        st.sampled_from(["599010000000001", "0001", "1", "A1", "0599O10000000001"]),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=200)
+@given(values=_IDS, universe=_IDS)
+def test_ids_hashed_as_numbers_match_them_as_text(
+    values: list[str | None], universe: list[str | None]
+) -> None:
+    """Digit ids of one length are hashed as int64 (model.lookup); the answers are those of
+    pandas on the text (expected values: pandas' own duplicated / factorize / index look-up)."""
+    from wijkaanpak.model.lookup import codes, duplicated, positions
+
+    column = pd.Series(values, dtype="str")
+    expected_dup = (column.duplicated(keep="first") & column.notna()).to_numpy()
+    assert duplicated(column).tolist() == expected_dup.tolist()
+    assert codes(column).tolist() == pd.factorize(column)[0].tolist()
+    first: dict[str, int] = {}
+    for i, u in enumerate(universe):
+        if u is not None:
+            first.setdefault(u, i)
+    expected_at = [-1 if v is None else first.get(v, -1) for v in values]
+    got = positions(column, pd.Series(universe, dtype="str"))
+    assert got.tolist() == expected_at
+
+
+def test_dwellings_of_one_building_share_its_decoded_outline_and_are_checked_row_by_row(
+    mini: Path,
+) -> None:
+    """Consecutive equal WKB values are decoded once (io.tables._decode_wkb); an invalid
+    outline shared by two dwellings is still named on both rows, as the CSV path names it."""
+    import numpy as np
+    import pyarrow as pa
+    import shapely
+
+    from wijkaanpak.io.tables import _decode_wkb
+
+    square = shapely.box(0, 0, 1, 1)
+    bowtie = shapely.Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])  # self-intersecting
+    wkb = [shapely.to_wkb(g) for g in (square, square, bowtie, None, square)]
+    decoded = _decode_wkb(pa.chunked_array([pa.array(wkb[:2]), pa.array(wkb[2:])]))
+    assert decoded[0] is decoded[1] and decoded[4] is not decoded[0]
+    assert decoded[3] is None
+    assert bool(
+        np.all(shapely.equals_exact(decoded[[0, 1, 2, 4]], [square, square, bowtie, square]))
+    )
+
+    nbh = read_neighbourhood(EXAMPLES / "mini")
+    frame = gpd.GeoDataFrame(nbh.dwellings.reset_index(), crs=nbh.dwellings.crs)
+    # mini has no outlines: give every dwelling a square in RD New, rows 2 and 3 (one building)
+    # a bow tie
+    x, y = 105_000.0, 425_000.0
+    broken = shapely.Polygon([(x, y), (x + 5, y + 5), (x + 5, y), (x, y + 5)])
+    frame = frame.set_geometry(
+        [shapely.box(x + 10 * i, y, x + 10 * i + 8, y + 8) for i in range(len(frame))]
+    )
+    frame.loc[[1, 2], "geometry"] = [broken, broken]
+    frame.to_parquet(mini / "dwellings.parquet")
+    (mini / "dwellings.csv").unlink()
+    issues = _issues(mini)
+    assert [(i.row, i.field) for i in issues] == [
+        ("record 2", "geometry"),
+        ("record 3", "geometry"),
+    ]
+    assert all(i.message.startswith("the polygon is not valid (Self-intersection") for i in issues)

@@ -23,6 +23,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pyogrio
 import pyproj
@@ -31,7 +32,6 @@ import shapely
 from wijkaanpak.io.guards import check_input_file, long_field_issues
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.schema import CRS
-from wijkaanpak.model.threads import threaded
 from wijkaanpak.model.validate import RawTable, RowLabels
 
 GEO_SUFFIXES = (".gpkg", ".geojson", ".json")
@@ -215,11 +215,38 @@ def read_parquet(path: Path, drop: tuple[str, ...] = ()) -> RawTable:
 def _geometries(column: pa.ChunkedArray, spec: dict[str, object]) -> np.ndarray:
     """GeoParquet WKB to shapely geometry in RD New. A column without ``crs`` is in OGC:CRS84
     (GeoParquet 1.0 §crs); ``crs: null`` means unknown and is taken as RD New."""
-    geoms = threaded(shapely.from_wkb, column.to_numpy(zero_copy_only=False))
+    geoms = _decode_wkb(column)
     crs = spec.get("crs", "OGC:CRS84")
     if crs is None or pyproj.CRS.from_user_input(crs) == pyproj.CRS(CRS):
         return np.asarray(geoms, dtype=object)
     return np.asarray(gpd.GeoSeries(geoms, crs=pyproj.CRS.from_user_input(crs)).to_crs(CRS).values)
+
+
+#: WKB values decoded at a time: their Python bytes are made and dropped per slice. [-]
+_WKB_SLICE = 65_536
+
+
+def _decode_wkb(column: pa.ChunkedArray) -> np.ndarray:
+    """WKB to shapely geometry, one object per run of equal values: consecutive rows with the
+    same WKB (the dwellings of one building, which carry its outline) share one geometry, as
+    :meth:`pandas.Series.take` would share it. Decoded slice by slice in one thread: the bytes of
+    a million values (≈ 130 MB) are never all made at once, and ``shapely.from_wkb`` holds the
+    GIL (a second thread was measured slower: 1.0–1.1 s against 0.9 s for 918,000 outlines)."""
+    n = len(column)
+    if n == 0:
+        return np.empty(0, dtype=object)
+    starts = np.ones(n, dtype=bool)
+    if n > 1:
+        same = pc.equal(column.slice(1), column.slice(0, n - 1)).fill_null(False)
+        starts[1:] = ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+    first = np.flatnonzero(starts)
+    decoded = np.empty(len(first), dtype=object)
+    runs = len(first) < n
+    for lo in range(0, len(first), _WKB_SLICE):
+        rows = first[lo : lo + _WKB_SLICE]
+        part = column.take(pa.array(rows)) if runs else column.slice(lo, len(rows))
+        decoded[lo : lo + len(rows)] = shapely.from_wkb(part.to_numpy(zero_copy_only=False))
+    return decoded[np.cumsum(starts) - 1] if runs else decoded
 
 
 def list_layers(path: Path) -> list[str]:

@@ -3,6 +3,11 @@
 ``Series.map(dict)`` and ``isin`` against a million Arrow-backed strings run a Python loop per row;
 these go through Arrow's hash kernels (or pandas' hash table for other types) instead, so reading
 and preparing a neighbourhood of a million dwellings stays within seconds.
+
+Ids that are digits of one length (BAG ids: 16 digits) are hashed as whole numbers: the same
+equalities (same length, so no leading zero is lost), at ≈ 1/10 of the cost of hashing text
+(918,000 dwelling ids: 0.013 s to convert and 0.002 s to check for duplicates, against
+0.18–0.32 s as text; measured on the 2-core VM, issue #18 §4).
 """
 
 from __future__ import annotations
@@ -15,11 +20,72 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+#: Longest digit string that fits an int64 whatever its digits. [characters]
+_MAX_DIGITS = 18
+
 
 def _arrow(values: Any) -> pa.Array:
     if isinstance(values, pd.Index | pd.Series):
         values = values.array
     return pa.array(values, from_pandas=True)
+
+
+def _digit_length(values: pa.Array | pa.ChunkedArray) -> int | None:
+    """The length shared by all (non-missing) values when they are ASCII digits of one length
+    up to 18; None otherwise (or when no value is given)."""
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return None
+    if len(values) == values.null_count:
+        return None
+    lengths = pc.min_max(pc.binary_length(values)).as_py()
+    if lengths["min"] != lengths["max"] or not 1 <= lengths["max"] <= _MAX_DIGITS:
+        return None
+    if not pc.all(pc.ascii_is_decimal(values)).as_py():
+        return None
+    return int(lengths["max"])
+
+
+def _whole_numbers(*columns: pa.Array | pa.ChunkedArray) -> list[pa.Array] | None:
+    """The columns as int64 (missing kept) when every one holds digits of the same length, so
+    that two values are equal as numbers exactly when they are equal as text; else None."""
+    lengths = {_digit_length(c) for c in columns if len(c) > c.null_count}
+    if len(lengths) != 1 or None in lengths:
+        return None
+    return [pc.cast(c, pa.int64()) for c in columns]
+
+
+def duplicated(values: Any) -> np.ndarray:
+    """Per value: an earlier value equals it (missing values never count). [-]
+
+    >>> duplicated(pd.Series(["0001", "0002", "0001", None, None])).tolist()
+    [False, False, True, False, False]
+    """
+    arrow = _arrow(values)
+    numbers = _whole_numbers(arrow)
+    if numbers is not None:
+        keys = pd.Series(numbers[0].fill_null(-1).to_numpy(zero_copy_only=False), copy=False)
+    else:
+        keys = values if isinstance(values, pd.Series) else pd.Series(values)
+    given = ~np.asarray(arrow.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    return np.asarray(keys.duplicated(keep="first").to_numpy(dtype=bool) & given)
+
+
+def codes(values: Any) -> np.ndarray:
+    """``pd.factorize(values)[0]``: per value a code, the same for equal values, -1 where
+    missing (numbered in order of first appearance). [-]
+
+    >>> codes(pd.Series(["0002", None, "0001", "0002"])).tolist()
+    [0, -1, 1, 0]
+    """
+    numbers = _whole_numbers(_arrow(values))
+    if numbers is None:
+        return np.asarray(pd.factorize(values)[0], dtype=np.intp)
+    keys = numbers[0].fill_null(-1).to_numpy(zero_copy_only=False)
+    found, _ = pd.factorize(keys)
+    missing = keys < 0
+    if missing.any():  # -1 (missing) took a code of its own: renumber without it
+        found = np.where(missing, -1, found - (found > found[np.argmax(missing)]))
+    return np.asarray(found, dtype=np.intp)
 
 
 def positions(values: Any, universe: Any) -> np.ndarray:
@@ -30,7 +96,11 @@ def positions(values: Any, universe: Any) -> np.ndarray:
     [1, -1, -1, 0]
     """
     try:
-        found = pc.index_in(_arrow(values), value_set=_arrow(universe))
+        left, right = _arrow(values), _arrow(universe)
+        numbers = _whole_numbers(left, right)
+        if numbers is not None:  # both sides digits of one length: hashed as int64
+            left, right = numbers
+        found = pc.index_in(left, value_set=right, skip_nulls=True)  # missing: -1
         return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
     except (pa.ArrowException, TypeError):  # mixed types: pandas' hash table
         index = pd.Index(np.asarray(universe, dtype=object))

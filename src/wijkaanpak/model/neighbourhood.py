@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from wijkaanpak.model.issues import InputError, Issue
-from wijkaanpak.model.lookup import member, positions
+from wijkaanpak.model.lookup import codes, member, positions
 from wijkaanpak.model.schema import CRS, TableSchema
 from wijkaanpak.model.validate import RawTable, coerce_table
 
@@ -82,8 +82,7 @@ def several_per_group(keys: pd.Series, values: pd.Series) -> np.ndarray:
     >>> several_per_group(pd.Series(["a", "a", "b", None]), pd.Series([1, 2, 1, 3])).tolist()
     [True, True, False, False]
     """
-    group, _ = pd.factorize(keys)
-    value, _ = pd.factorize(values)
+    group, value = codes(keys), codes(values)  # BAG ids hashed as numbers (model.lookup)
     out = np.zeros(len(group), dtype=bool)
     rows = np.flatnonzero(group >= 0)
     if len(rows) == 0:

@@ -21,6 +21,7 @@ import shapely
 from wijkaanpak.model.clean import MISSING_TEXT, clean_text
 from wijkaanpak.model.distinct import distinct, spread
 from wijkaanpak.model.issues import Issue
+from wijkaanpak.model.lookup import duplicated
 from wijkaanpak.model.schema import BAG_OBJECT_TYPE, Attribute, TableSchema
 from wijkaanpak.model.threads import threaded
 
@@ -333,8 +334,9 @@ def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Se
     given = is_geom | has_text
     present = ~shapely.is_missing(geoms)
     polygon = present & np.isin(shapely.get_type_id(geoms), [3, 6])  # Polygon, MultiPolygon
-    valid = polygon & threaded(shapely.is_valid, geoms)
-    bounds = shapely.bounds(geoms)
+    first, run = _runs(geoms)  # rows sharing one geometry object are checked once
+    valid = polygon & threaded(shapely.is_valid, geoms[first])[run]
+    bounds = shapely.bounds(geoms[first])[run]
     inside = valid & (bounds[:, 0] >= RD_BOUNDS[0]) & (bounds[:, 1] >= RD_BOUNDS[1])
     inside &= (bounds[:, 2] <= RD_BOUNDS[2]) & (bounds[:, 3] <= RD_BOUNDS[3])
     index = column.index
@@ -352,6 +354,16 @@ def _coerce_geometry(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Se
         chk.flag(mask, attr, say)
     kept = np.where(inside, geoms, np.array(None, dtype=object))
     return pd.Series(kept, index=index, dtype="object", copy=False)
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Runs of consecutive rows holding the very same object (the dwellings of one building
+    share its outline, :func:`wijkaanpak.io.tables._decode_wkb`): the first row of each run and,
+    per row, its run number. [-]"""
+    ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+    starts = np.ones(len(values), dtype=bool)
+    starts[1:] = ids[1:] != ids[:-1]
+    return np.flatnonzero(starts), np.cumsum(starts) - 1
 
 
 def _type_name(value: object) -> str:
@@ -572,8 +584,7 @@ def coerce_table(schema: TableSchema, raw: RawTable) -> tuple[pd.DataFrame, list
     # one frame from all columns at once (inserting them one by one rebuilt the column index)
     out = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
     if schema.name != "metadata":
-        ids = out[schema.id_column]
-        dup = ids.duplicated(keep="first") & ids.notna()
+        dup = duplicated(out[schema.id_column])  # BAG ids hashed as numbers (model.lookup)
         chk.flag(
             dup, schema.attributes[0], lambda v: f"duplicate id {_shown(v)}; ids must be unique"
         )
