@@ -14,7 +14,7 @@ import pandas as pd
 
 from wijkaanpak.model.assumptions import Assumptions, Parameter
 from wijkaanpak.model.finance import FloatArray, index_factor
-from wijkaanpak.model.lookup import mapped, positions
+from wijkaanpak.model.lookup import mapped, positions, shared_labels
 from wijkaanpak.model.neighbourhood import Neighbourhood
 
 TENURE_ACTOR = ("owner_occupiers", "private_landlords", "housing_association")
@@ -39,7 +39,7 @@ class Inputs:
     horizon: int  # number of years [yr]
     block_ids: np.ndarray
     d_block: np.ndarray  # block index of each dwelling
-    d_id: np.ndarray  # dwelling ids (BAG verblijfsobject)
+    d_id: pd.Index  # dwelling ids (BAG verblijfsobject); an Index: no Python string per row
     d_tenure: np.ndarray  # 0 owner-occupier, 1 private rental, 2 housing association
     d_footprint: FloatArray  # [m2]
     d_level: FloatArray  # ground floor relative to the street [m]
@@ -74,7 +74,7 @@ class Inputs:
     h_wish: np.ndarray  # "yes" / "no" / "unknown"
     h_savings: FloatArray  # [EUR], nan when unknown
     h_preference: np.ndarray  # preferred home type on return (survey), "unknown" when not asked
-    h_id: np.ndarray  # household ids (pseudonymous)
+    h_id: pd.Index  # household ids (pseudonymous); an Index, as d_id
     b_area: FloatArray  # plan area of each block: its plots, else its outline [m2]
     b_share: FloatArray  # each block's share of the neighbourhood's dwellings [-]
     street_area: float  # [m2]
@@ -350,7 +350,7 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         horizon=int(a.general.horizon.value),
         block_ids=block_ids,
         d_block=d_block,
-        d_id=d.index.to_numpy(dtype=object),
+        d_id=d.index,
         d_tenure=mapped(d["tenure"], _TENURE_CODE, -1).astype(int),
         d_footprint=d["footprint"].to_numpy(dtype=float),
         d_level=d["ground_floor_level"].to_numpy(dtype=float, na_value=0.0),
@@ -391,10 +391,10 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         h_rate=hh["mortgage_rate"].to_numpy(dtype=float, na_value=0.0),
         h_term=hh["mortgage_remaining_term"].to_numpy(dtype=float, na_value=0.0),
         h_interest_only=hh["mortgage_interest_only"].to_numpy(dtype=float, na_value=0.0),
-        h_wish=hh["wish_to_return"].astype(str).to_numpy(dtype=object),
+        h_wish=shared_labels(hh["wish_to_return"].astype(str)),
         h_savings=hh["savings"].to_numpy(dtype=float, na_value=np.nan),
-        h_preference=hh["preferred_home_type"].astype(str).to_numpy(dtype=object),
-        h_id=hh.index.to_numpy(dtype=object),
+        h_preference=shared_labels(hh["preferred_home_type"].astype(str)),
+        h_id=hh.index,
         b_area=np.asarray(b_area, dtype=float),
         b_share=counts / counts.sum(),
         street_area=float(ps["street_area"].sum()) if len(ps) else 0.0,

@@ -130,3 +130,16 @@ def mapped(values: pd.Series, table: Mapping[str, Any], default: Any = np.nan) -
     codes, uniques = pd.factorize(values)
     lookup = np.array([table.get(u, default) for u in uniques] + [default])
     return np.asarray(lookup[codes])  # code -1 (missing) takes the last entry: the default
+
+
+def shared_labels(values: pd.Series) -> np.ndarray:
+    """``values.to_numpy(dtype=object)`` for a column with few distinct values, with one Python
+    object per distinct value instead of one per row: a million survey answers take 8 MB of
+    pointers to three strings, not ≈ 60 MB of strings (and no time to make them). [-]
+
+    >>> shared_labels(pd.Series(["yes", "no", "yes", None], dtype="str")).tolist()
+    ['yes', 'no', 'yes', nan]
+    """
+    found, uniques = pd.factorize(values, use_na_sentinel=False)
+    distinct = pd.Series(uniques, dtype=values.dtype).to_numpy(dtype=object)
+    return np.asarray(distinct[found], dtype=object)
