@@ -177,21 +177,38 @@ def read_layer(path: Path, layer: str | None = None) -> RawTable:
     return RawTable(source, frame, labels)
 
 
-def read_parquet(path: Path, drop: tuple[str, ...] = ()) -> RawTable:
+def _parquet_error(path: Path, err: Exception) -> InputError:
+    return InputError([Issue(str(path), "", "", f"cannot be read as Parquet: {err}")])
+
+
+def read_parquet_table(path: Path, drop: tuple[str, ...] = ()) -> pa.Table:
+    """The Arrow table of a Parquet file, columns in ``drop`` left out: the file-reading half
+    of :func:`read_parquet`, which releases the GIL, so that it can run in a thread of its own
+    while another table is converted (:func:`wijkaanpak.io.neighbourhood.read_neighbourhood`).
+    Raises :class:`InputError` naming the file."""
+    check_input_file(path)
+    try:
+        with pq.ParquetFile(path) as handle:  # one opening for schema and data
+            columns = [c for c in handle.schema_arrow.names if c not in drop]
+            return handle.read(columns=columns)
+    except (OSError, ValueError, pa.ArrowException) as err:
+        raise _parquet_error(path, err) from None
+
+
+def read_parquet(path: Path, drop: tuple[str, ...] = (), table: pa.Table | None = None) -> RawTable:
     """Read a Parquet or GeoParquet file: the fast path for large inputs.
 
     Columns keep their Arrow types (numbers, text, dates), so validation checks them without a
     round trip through text; GeoParquet geometry (WKB) becomes shapely geometry in RD New, taking
     the CRS from the file's ``geo`` metadata. Rows are labelled ``record N`` (1-based). Columns in
-    ``drop`` (a partition key such as ``buurtcode``) are left out.
+    ``drop`` (a partition key such as ``buurtcode``) are left out. ``table``: the file already
+    read by :func:`read_parquet_table`.
     """
     source = str(path)
-    check_input_file(path)
+    if table is None:
+        table = read_parquet_table(path, drop)
     try:
-        with pq.ParquetFile(path) as handle:  # one opening for schema and data
-            schema = handle.schema_arrow
-            columns = [c for c in schema.names if c not in drop]
-            table = handle.read(columns=columns)
+        schema, columns = table.schema, table.column_names
         geo = json.loads((schema.metadata or {}).get(b"geo", b"{}"))
         if not geo and "geometry" in columns and pa.types.is_binary(schema.field("geometry").type):
             # plain Parquet with a WKB column (pandas' own writer): taken as RD New
@@ -206,7 +223,7 @@ def read_parquet(path: Path, drop: tuple[str, ...] = ()) -> RawTable:
             target = "geometry" if name == geo.get("primary_column") else name
             frame[target] = _geometries(table[name], spec)
     except (OSError, ValueError, pa.ArrowException, shapely.errors.ShapelyError) as err:
-        raise InputError([Issue(source, "", "", f"cannot be read as Parquet: {err}")]) from None
+        raise _parquet_error(path, err) from None
     if "geometry" in frame and frame["geometry"].isna().all():
         frame = frame.drop(columns="geometry")
     return RawTable(source, frame.reset_index(drop=True), RowLabels("record", 1, len(frame)))
