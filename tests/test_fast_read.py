@@ -94,3 +94,26 @@ def test_tiling_keeps_ids_unique_and_geometry_inside_the_grid(voorbeeldwijk: obj
     assert len(d) == 3 * 918 and d["dwelling_id"].is_unique
     assert d["dwelling_id"].str.fullmatch(r"999901\d{10}").all()
     assert tables["blocks"]["block_id"].is_unique
+
+
+def test_a_broken_parquet_file_read_ahead_is_named_with_the_problems_of_the_others(
+    mini: Path,
+) -> None:
+    """Parquet tables are read one ahead in a thread (io.neighbourhood): a file that is not
+    Parquet still gives an InputError naming it, together with the other tables' problems, not a
+    traceback or a hang."""
+    nbh = read_neighbourhood(mini)
+    dwellings = gpd.GeoDataFrame(nbh.dwellings.reset_index(), crs=nbh.dwellings.crs)
+    dwellings["build_year"] = dwellings["build_year"].astype(float)
+    dwellings.loc[0, "build_year"] = 1925.5
+    dwellings.to_parquet(mini / "dwellings.parquet")
+    (mini / "dwellings.csv").unlink()
+    (mini / "households.csv").unlink()
+    (mini / "households.parquet").write_bytes(b"PAR1 this is not a Parquet file")
+    with pytest.raises(InputError) as info:
+        read_neighbourhood(mini)
+    messages = [str(i) for i in info.value.issues]
+    assert any(
+        m.startswith(f"{mini / 'households.parquet'}: cannot be read as Parquet") for m in messages
+    ), messages
+    assert any("record 1 (9999010000000001), field 'build_year'" in m for m in messages), messages
