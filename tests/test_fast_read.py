@@ -71,13 +71,19 @@ def test_a_parquet_neighbourhood_equals_its_csv_and_evaluates_the_same(
     assert got.exploitation_npv == pytest.approx(expected.exploitation_npv, abs=0.01)
 
 
-def test_parquet_errors_name_file_record_and_field(mini: Path, tmp_path: Path) -> None:
+def _half_year_in_parquet(mini: Path, row: int) -> None:
+    """examples/mini's dwellings as GeoParquet (instead of CSV) with build year 1925.5 in ``row``
+    (0-based)."""
     nbh = read_neighbourhood(mini)
     dwellings = gpd.GeoDataFrame(nbh.dwellings.reset_index(), crs=nbh.dwellings.crs)
     dwellings["build_year"] = dwellings["build_year"].astype(float)
-    dwellings.loc[2, "build_year"] = 1925.5
+    dwellings.loc[row, "build_year"] = 1925.5
     dwellings.to_parquet(mini / "dwellings.parquet")
     (mini / "dwellings.csv").unlink()
+
+
+def test_parquet_errors_name_file_record_and_field(mini: Path, tmp_path: Path) -> None:
+    _half_year_in_parquet(mini, 2)
     with pytest.raises(InputError) as info:
         read_neighbourhood(mini)
     assert str(info.value.issues[0]) == (
@@ -102,12 +108,7 @@ def test_a_broken_parquet_file_read_ahead_is_named_with_the_problems_of_the_othe
     """Parquet tables are read one ahead in a thread (io.neighbourhood): a file that is not
     Parquet still gives an InputError naming it, together with the other tables' problems, not a
     traceback or a hang."""
-    nbh = read_neighbourhood(mini)
-    dwellings = gpd.GeoDataFrame(nbh.dwellings.reset_index(), crs=nbh.dwellings.crs)
-    dwellings["build_year"] = dwellings["build_year"].astype(float)
-    dwellings.loc[0, "build_year"] = 1925.5
-    dwellings.to_parquet(mini / "dwellings.parquet")
-    (mini / "dwellings.csv").unlink()
+    _half_year_in_parquet(mini, 0)
     (mini / "households.csv").unlink()
     (mini / "households.parquet").write_bytes(b"PAR1 this is not a Parquet file")
     with pytest.raises(InputError) as info:
