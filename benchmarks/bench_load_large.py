@@ -1,7 +1,7 @@
 """Reading and preparing a large neighbourhood: the Voorbeeldwijk tiled ``--copies`` times.
 
 Usage: ``.venv/bin/python benchmarks/bench_load_large.py [--copies 1000] [--runs 3]
-[--baseline OTHER/src] [--web-process] [--gpkg] [--json]``.
+[--baseline OTHER/src] [--warm] [--web-process] [--gpkg] [--json]``.
 
 Writes the tiled neighbourhood once (GeoParquet folder, and a GeoPackage with ``--gpkg``) to
 ``--cache``, then times ``read_neighbourhood`` + ``prepare_inputs`` in ``--runs`` fresh processes,
@@ -14,6 +14,8 @@ best), peak memory, page faults. 1,000 copies = 918,000 dwellings (issue #18 §4
   ratios say whether a change helped.
 * ``--web-process``: also as the web app's WSGI workers run (``wijkaanpak.malloc``: glibc keeping
   freed memory).
+* ``--warm``: each process reads and prepares a second time, in memory it has touched before (as a
+  screening worker's second buurt or the web app's second request does).
 * ``first_touch_s_per_gb``: a fresh process writing 1 GB of new memory; on the 2-core Firecracker
   VM this costs 2.6–3.1 s (the host backs guest memory on first touch), against 0.1–0.2 s for
   memory the process touches again — why the peak memory shows in the wall time here.
@@ -24,6 +26,7 @@ Not a test.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -86,13 +89,18 @@ def _time(path: Path) -> dict[str, float]:
 
 
 def _child(
-    folder: Path, gpkg: Path | None, kept: bool = False, src: Path | None = None
+    folder: Path,
+    gpkg: Path | None,
+    kept: bool = False,
+    src: Path | None = None,
+    warm: bool = False,
 ) -> dict[str, Any]:
     """Time the reads in a fresh process: with glibc's defaults (as the ``wijkaanpak`` command
     and the screening workers run) or keeping freed memory (``kept``: as the web app's WSGI
     workers run, :mod:`wijkaanpak.malloc`); with the code of ``src`` when given."""
     command = [sys.executable, __file__, "--measure", str(folder)]
     command += [*(["--measure-gpkg", str(gpkg)] if gpkg else []), *(["--kept"] if kept else [])]
+    command += ["--warm"] if warm else []
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")]).rstrip(
@@ -119,6 +127,10 @@ def _summary(runs: list[dict[str, Any]], prefix: str = "") -> dict[str, object]:
         values = [r[key] for r in runs]
         out[f"{prefix}{key}_median"] = round(statistics.median(values), 2)
         out[f"{prefix}{key}_best"] = min(values)
+    if "warm_read_and_prepare_s" in runs[0]:
+        warm = [r["warm_read_and_prepare_s"] for r in runs]
+        out[f"{prefix}warm_read_and_prepare_s_median"] = round(statistics.median(warm), 2)
+        out[f"{prefix}warm_read_and_prepare_s_best"] = min(warm)
     out[f"{prefix}peak_rss_gb"] = max(r["peak_rss_gb"] for r in runs)
     out[f"{prefix}page_faults_median"] = int(statistics.median(r["page_faults"] for r in runs))
     return out
@@ -135,6 +147,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="fresh processes per variant")
     parser.add_argument("--baseline", type=Path, help="src folder of another checkout")
     parser.add_argument("--web-process", action="store_true", help="also as WSGI workers run")
+    parser.add_argument(
+        "--warm", action="store_true", help="also a second read in the same process"
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process
     parser.add_argument("--measure-gpkg", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--kept", action="store_true", help=argparse.SUPPRESS)
@@ -143,6 +158,10 @@ def main() -> None:
         if args.kept:
             keep_freed_memory()
         figures: dict[str, object] = {f"parquet_{k}": v for k, v in _time(args.measure).items()}
+        if args.warm:  # once more in the same process: memory it has touched before
+            gc.collect()
+            again = _time(args.measure)
+            figures["warm_read_and_prepare_s"] = again["read_and_prepare_s"]
         if args.measure_gpkg:
             figures.update({f"gpkg_{k}": v for k, v in _time(args.measure_gpkg).items()})
         rss = resource.getrusage(resource.RUSAGE_SELF)
@@ -163,9 +182,9 @@ def main() -> None:
     for _ in range(args.runs):  # alternating, so that drift of the machine hits both alike
         if args.baseline is not None:
             base.append(_child(folder, use_gpkg, src=args.baseline))
-        runs.append(_child(folder, use_gpkg))
+        runs.append(_child(folder, use_gpkg, warm=args.warm))
         if args.web_process:
-            web.append(_child(folder, use_gpkg, kept=True))
+            web.append(_child(folder, use_gpkg, kept=True, warm=args.warm))
     out["dwellings"] = runs[0]["parquet_dwellings"]
     out.update(_summary(runs))
     if base:
