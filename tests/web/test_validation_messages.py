@@ -169,6 +169,29 @@ def test_a_plan_models_own_check_and_an_unknown_one_stay_understandable() -> Non
     assert unknown == "ongeldige waarde: odd"
 
 
+def test_the_optimisers_explanation_reads_in_dutch_part_by_part() -> None:
+    """analysis/optimise.py joins its explanation with "; "; each part is said in Dutch, numbers
+    grouped as Dutch writes them; a message with one part not known here stays as it is."""
+    from wijkaanpak.web.validation import known
+
+    text = "cannot hold together with max_deficit, min_return_share; "
+    with translation.override("nl"):
+        deficit = known(text + "the smallest deficit reachable is € 12,345,678")
+        tenants = known(
+            "no plan of the offered options meets it; at least 1,204 tenant households must move"
+        )
+        unknown = known(text + "something new")
+    assert deficit == (
+        "kan niet samen met max_deficit, min_return_share; het kleinste haalbare tekort is "
+        "€ 12.345.678"
+    )
+    assert tenants == (
+        "geen plan met de aangeboden keuzes haalt dit; minstens 1.204 huurhuishoudens moeten "
+        "verhuizen"
+    )
+    assert unknown is None
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_plan_form_has_proper_labels(demo: Project, language: str) -> None:
     text = _client(language).get(f"/projecten/{demo.pk}/plannen/nieuw/").content.decode()

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import yaml
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -209,17 +210,63 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
             r"options: (?P<options>.*)",
             _("'%(want)s' is geen keuze voor blok %(block)s; keuzes: %(options)s"),
         ),
+        # the optimiser's explanation when no plan meets the constraints (analysis/optimise.py
+        # _explain and reachable); numbers named n_… are written in the active language
+        (
+            r"^cannot hold together with (?P<others>[^;]+)$",
+            _("kan niet samen met %(others)s"),
+        ),
+        (
+            r"^no plan of the offered options meets it$",
+            _("geen plan met de aangeboden keuzes haalt dit"),
+        ),
+        (
+            r"^the smallest deficit reachable is € (?P<n_eur>[\d,.]+)$",
+            _("het kleinste haalbare tekort is € %(n_eur)s"),
+        ),
+        (
+            r"^at least (?P<n_households>[\d,.]+) tenant households must move$",
+            _("minstens %(n_households)s huurhuishoudens moeten verhuizen"),
+        ),
+        (
+            r"^at most (?P<n_homes>-?[\d,.]+) net new homes$",
+            _("hoogstens %(n_homes)s netto nieuwe woningen"),
+        ),
     ]
     return [(re.compile(pattern), template) for pattern, template in rules]
 
 
-def known(text: str) -> str | None:
-    """``text`` (a message of the model or an input reader) in the active language, or None."""
+def _numbers(groups: dict[str, str | None]) -> dict[str, str | None]:
+    """Groups named ``n_…`` hold a number as English writes it (``1,234,567``): written as the
+    active language writes it (``1.234.567``)."""
+    out = dict(groups)
+    for key, value in groups.items():
+        if key.startswith("n_") and value:
+            number = float(value.replace(",", ""))
+            whole = number == int(number)
+            out[key] = number_format(int(number) if whole else number, force_grouping=True)
+    return out
+
+
+def _known_one(text: str) -> str | None:
     for pattern, template in _known():
         found = pattern.search(text)
         if found:
-            return template % found.groupdict()
+            return template % _numbers(found.groupdict())
     return None
+
+
+def known(text: str) -> str | None:
+    """``text`` (a message of the model or an input reader) in the active language, or None.
+    A message of parts joined by "; " (the optimiser's) is said part by part when every part is
+    known."""
+    whole = _known_one(text)
+    if whole is not None or "; " not in text:
+        return whole
+    parts = [_known_one(part) for part in text.split("; ")]
+    if any(part is None for part in parts):
+        return None
+    return "; ".join(str(part) for part in parts)
 
 
 def _reason(text: str) -> str:
