@@ -258,3 +258,57 @@ def test_dwellings_of_one_building_share_its_decoded_outline_and_are_checked_row
         ("record 3", "geometry"),
     ]
     assert all(i.message.startswith("the polygon is not valid (Self-intersection") for i in issues)
+
+
+def _checked(schema_name: str, name: str, column: pd.Series) -> tuple[pd.Series, list[str]]:
+    schema = DWELLINGS if schema_name == "dwellings" else HOUSEHOLDS
+    attr = next(a for a in schema.attributes if a.name == name)
+    frame = pd.DataFrame({name: column})
+    chk = _Checker(schema, RawTable("t.parquet", frame, RowLabels("record", 1, len(frame))))
+    return _coerce_cells(frame[name], attr, chk), [str(i) for i in chk.issues]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_a_category_column_read_as_a_dictionary_is_checked_as_its_text(
+    data: st.DataObject,
+) -> None:
+    """Parquet's category columns come as pandas categoricals (codes, no text per row); they are
+    checked exactly as the same cells as text (values, issues, rows), including a column of more
+    than 64 distinct values, all different, which takes the cell-by-cell path."""
+    pools = {
+        ("dwellings", "tenure"): CELLS["tenure"],
+        ("dwellings", "damage_class"): CELLS["damage_class"],
+        ("households", "wish_to_return"): HOUSEHOLD_CELLS["wish_to_return"],
+    }
+    (schema_name, name), pool = data.draw(st.sampled_from(list(pools.items())))
+    many = [f"soort {i}" for i in range(70)]
+    cells = data.draw(
+        st.one_of(
+            st.lists(st.sampled_from([*pool, None]), min_size=0, max_size=40),
+            st.permutations(many),
+        )
+    )
+    text = pd.Series(cells, dtype="str")
+    as_text = _checked(schema_name, name, text)
+    as_dictionary = _checked(schema_name, name, text.astype("category"))
+    pd.testing.assert_series_equal(as_dictionary[0], as_text[0], check_names=False)
+    assert as_dictionary[1] == as_text[1]
+
+
+def test_category_columns_of_a_parquet_file_are_read_as_a_dictionary(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from wijkaanpak.io.tables import read_parquet, read_parquet_table
+
+    path = tmp_path / "t.parquet"
+    pq.write_table(
+        pa.table({"tenure": ["owner_occupier", None, "private_rental"], "n": [1, 2, 3]}), path
+    )
+    table = read_parquet_table(path, dictionary=("tenure", "n", "absent"))
+    assert pa.types.is_dictionary(table.schema.field("tenure").type)
+    assert pa.types.is_integer(table.schema.field("n").type)  # only text columns
+    frame = read_parquet(path, table=table).frame
+    assert isinstance(frame["tenure"].dtype, pd.CategoricalDtype)
+    assert frame["tenure"].tolist()[0::2] == ["owner_occupier", "private_rental"]

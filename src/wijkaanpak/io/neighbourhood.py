@@ -36,7 +36,7 @@ from wijkaanpak.io.tables import (
 )
 from wijkaanpak.model.issues import InputError, Issue
 from wijkaanpak.model.neighbourhood import TABLES, Neighbourhood, build_neighbourhood
-from wijkaanpak.model.schema import CRS
+from wijkaanpak.model.schema import CRS, TableSchema
 from wijkaanpak.model.validate import RawTable, coerce_table
 
 _SUFFIXES = (".csv", ".geojson", ".gpkg", ".parquet")
@@ -75,9 +75,10 @@ def _raw_tables(path: Path) -> dict[str, RawTable]:
         # Parquet files are read one table ahead, in a thread of their own: reading releases the
         # GIL, so the next file is read while this one is converted (its WKB decoded). 918,000
         # dwellings: ≈ 1 s less (issue #18 §4, docs/screening.md)
+        schemas = load_schemas()
         with ThreadPoolExecutor(1) as pool:
             ahead = {
-                name: pool.submit(read_parquet_table, file)
+                name: pool.submit(read_parquet_table, file, (), _categories(schemas[name]))
                 for name, file in files.items()
                 if file.suffix.lower() in PARQUET_SUFFIXES
             }
@@ -90,7 +91,6 @@ def _raw_tables(path: Path) -> dict[str, RawTable]:
                 except InputError as err:
                     issues.extend(err.issues)
         if issues:  # the tables that could be read are checked too, so all is reported at once
-            schemas = load_schemas()
             for name, raw in raws.items():
                 issues.extend(coerce_table(schemas[name], raw)[1])
             raise InputError(issues)
@@ -100,6 +100,11 @@ def _raw_tables(path: Path) -> dict[str, RawTable]:
         raise InputError(special)
     msg = "expected a GeoPackage (.gpkg) or a folder with blocks.csv, dwellings.csv, … (see docs/data.md)"
     raise InputError([Issue(str(path), "", "", msg)])
+
+
+def _categories(schema: TableSchema) -> tuple[str, ...]:
+    """Columns with a handful of allowed values (tenure, damage class, …)."""
+    return tuple(a.name for a in schema.attributes if a.type == "category")
 
 
 def read_neighbourhood(path: Path | str | None = None) -> Neighbourhood:

@@ -181,15 +181,30 @@ def _parquet_error(path: Path, err: Exception) -> InputError:
     return InputError([Issue(str(path), "", "", f"cannot be read as Parquet: {err}")])
 
 
-def read_parquet_table(path: Path, drop: tuple[str, ...] = ()) -> pa.Table:
+def read_parquet_table(
+    path: Path, drop: tuple[str, ...] = (), dictionary: tuple[str, ...] = ()
+) -> pa.Table:
     """The Arrow table of a Parquet file, columns in ``drop`` left out: the file-reading half
     of :func:`read_parquet`, which releases the GIL, so that it can run in a thread of its own
     while another table is converted (:func:`wijkaanpak.io.neighbourhood.read_neighbourhood`).
-    Raises :class:`InputError` naming the file."""
+    Text columns named in ``dictionary`` (categories: a handful of values) are read as Parquet
+    stores them, as a dictionary and codes, so that no text is made or hashed for them (pandas:
+    ``category``). Raises :class:`InputError` naming the file."""
     check_input_file(path)
     try:
         with pq.ParquetFile(path) as handle:  # one opening for schema and data
-            columns = [c for c in handle.schema_arrow.names if c not in drop]
+            schema = handle.schema_arrow
+            columns = [c for c in schema.names if c not in drop]
+            text = [
+                c
+                for c in dictionary
+                if c in columns
+                and (
+                    pa.types.is_string(schema.field(c).type)
+                    or pa.types.is_large_string(schema.field(c).type)
+                )
+            ]
+        with pq.ParquetFile(path, read_dictionary=text or None) as handle:
             return handle.read(columns=columns)
     except (OSError, ValueError, pa.ArrowException) as err:
         raise _parquet_error(path, err) from None

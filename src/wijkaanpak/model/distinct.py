@@ -9,6 +9,7 @@ check would have given them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,12 +53,42 @@ def distinct(column: pd.Series) -> Distinct | None:
     >>> d.codes.tolist(), d.values.tolist()
     ([0, 2, 1, 0], ['b', 'a', <NA>])
     """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return _categorical(column)
     if not _same_text(column):
         return None
     codes, _ = pd.factorize(column, use_na_sentinel=True)
-    codes = np.asarray(codes, dtype=np.intp)
+    return _first_seen(
+        np.asarray(codes, dtype=np.intp), lambda rows: pd.Series(column.array.take(rows))
+    )
+
+
+def _categorical(column: pd.Series) -> Distinct | None:
+    """A column read as a dictionary (Parquet's dictionary pages, :mod:`wijkaanpak.io.tables`):
+    its codes are there already, so no text is hashed; the distinct values come as text
+    (pandas' ``str``), as they come from a text column. None when the categories are not text.
+
+    >>> d = distinct(pd.Series(["b", None, "a", "b"], dtype="category"))
+    >>> d.codes.tolist(), d.values.tolist()
+    ([0, 2, 1, 0], ['b', 'a', nan])
+    """
+    categories = pd.Series(column.cat.categories)
+    if not _same_text(categories):
+        return None
+    text = pd.array(categories.to_numpy(dtype=object), dtype="str")
+    cat = np.asarray(column.cat.codes, dtype=np.intp)  # -1: missing
+    codes, _ = pd.factorize(pd.Series(pd.arrays.IntegerArray(cat, cat < 0)), use_na_sentinel=True)
+    return _first_seen(
+        np.asarray(codes, dtype=np.intp),
+        lambda rows: pd.Series(text.take(cat[rows], allow_fill=True)),
+    )
+
+
+def _first_seen(codes: np.ndarray, values_at: Callable[[np.ndarray], pd.Series]) -> Distinct:
+    """:class:`Distinct` from factorize's codes (-1 missing, in order of first appearance) and
+    the column's values at given rows."""
     if len(codes) == 0:
-        return Distinct(codes, pd.Series(column.array))
+        return Distinct(codes, values_at(np.zeros(0, dtype=np.intp)))
     # factorize numbers values in order of first appearance: a row is a first occurrence where
     # its code exceeds every code before it
     before = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
@@ -66,7 +97,7 @@ def distinct(column: pd.Series) -> Distinct | None:
     if len(missing):
         first = np.append(first, missing[0])
         codes = np.where(codes < 0, len(first) - 1, codes)
-    return Distinct(codes, pd.Series(column.array.take(first)))
+    return Distinct(codes, values_at(first))
 
 
 def spread(values: pd.Series, d: Distinct, index: pd.Index) -> pd.Series:

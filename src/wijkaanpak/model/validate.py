@@ -532,6 +532,8 @@ def _coerce_cells(column: pd.Series, attr: Attribute, chk: _Checker) -> pd.Serie
     d = distinct(column)
     few = d is not None and len(d.values) <= _MEMO_VALUES
     if d is None or (not few and len(d.values) == len(column)):
+        if isinstance(column.dtype, pd.CategoricalDtype):  # read as a dictionary: as text
+            column = column.astype("str")
         return _coerce_text(column, attr, chk)
     key = (attr, chk.raw.decimal_comma, *d.key()) if few else None
     found = _MEMO.get(key) if key is not None else None
