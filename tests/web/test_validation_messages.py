@@ -310,3 +310,41 @@ def test_a_plan_with_very_many_bad_blocks_lists_fifty_and_counts_the_rest() -> N
         )[1]
     assert len(errors) == 51 and errors[0].loc == "blocks.X000"
     assert str(errors[-1]) == "… en nog 10 fouten"
+
+
+def test_the_neighbourhood_files_checks_read_in_dutch_and_back_in_english(tmp_path: Any) -> None:
+    """The reader's own messages (model/validate.py, model/neighbourhood.py) were English in the
+    Dutch interface. Now each kind is said in Dutch; said in English it is the reader's own text
+    again, word for word (so the English patterns and templates cannot drift apart)."""
+    import shutil
+    from pathlib import Path
+
+    from tests.conftest import EXAMPLES, replace_cell
+    from wijkaanpak.model.issues import InputError
+    from wijkaanpak.web.validation import known
+
+    folder = Path(str(tmp_path)) / "mini"
+    shutil.copytree(EXAMPLES / "mini", folder)
+    dwellings = folder / "dwellings.csv"
+    replace_cell(dwellings, 2, "build_year", "3020")  # expected a whole number between …
+    replace_cell(dwellings, 3, "tenure", "huur")  # expected one of …
+    replace_cell(dwellings, 2, "floor_area", "")  # a value is required (…)
+    replace_cell(dwellings, 4, "dwelling_id", "9999010000000002")  # duplicate id
+    replace_cell(dwellings, 2, "dwelling_id", "999901000000001")  # not a 16-digit BAG id
+    text = dwellings.read_text("utf-8").replace("footprint", "Foot print", 1)  # did you mean
+    dwellings.write_text(text, "utf-8")
+    replace_cell(folder / "households.csv", 3, "age_2", "")  # required when adults is 2
+    with pytest.raises(InputError) as info:
+        read_neighbourhood(folder)
+    messages = [i.message for i in info.value.issues]
+    with translation.override("en"):
+        back = [known(m) for m in messages]
+    assert back == messages, [m for m, b in zip(messages, back, strict=True) if m != b]
+    with translation.override("nl"):
+        dutch = [known(m) for m in messages]
+    assert "moet een geheel getal tussen 1200 en 2030 [yr] zijn (gegeven: '3020')" in dutch, dutch
+    assert any(d and d.startswith("moet een van ") and "(gegeven: 'huur')" in d for d in dutch)
+    assert any(d and d.startswith("een waarde is verplicht (een getal") for d in dutch), dutch
+    assert any(d and d.startswith("id ") and "komt meer dan eens voor" in d for d in dutch)
+    assert any(d and "een BAG-id van 16 cijfers met objecttypecode 01" in d for d in dutch)
+    assert any(d and d.startswith("onbekende kolom; bedoelt u 'footprint'?") for d in dutch)

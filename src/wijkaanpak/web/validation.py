@@ -232,16 +232,114 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
             r"^at most (?P<n_homes>-?[\d,.]+) net new homes$",
             _("hoogstens %(n_homes)s netto nieuwe woningen"),
         ),
+        # the neighbourhood file's checks (model/validate.py, model/neighbourhood.py); a group
+        # named exp is a value's expectation (model/schema.Attribute.expectation)
+        (r"^expected (?P<exp>.+?), got (?P<got>.*)$", _("moet %(exp)s zijn (gegeven: %(got)s)")),
+        (r"^a value is required \((?P<exp>.+)\)$", _("een waarde is verplicht (%(exp)s)")),
+        (
+            r"^duplicate id (?P<id>.+); ids must be unique$",
+            _("id %(id)s komt meer dan eens voor; ids moeten uniek zijn"),
+        ),
+        (
+            r"^unknown column; did you mean '(?P<near>[^']+)'\? \(column names are lower case, "
+            r"words joined by '_'\)$",
+            _(
+                "onbekende kolom; bedoelt u '%(near)s'? (kolomnamen in kleine letters, woorden "
+                "verbonden met '_')"
+            ),
+        ),
+        (
+            r"^unknown column; did you mean '(?P<near>[^']+)'\?$",
+            _("onbekende kolom; bedoelt u '%(near)s'?"),
+        ),
+        (
+            r"^unknown column; expected columns: (?P<names>.+)$",
+            _("onbekende kolom; verwachte kolommen: %(names)s"),
+        ),
+        (
+            r"^block '(?P<block>[^']*)' is not in the blocks table$",
+            _("blok '%(block)s' staat niet in de tabel blocks"),
+        ),
+        (
+            r"^dwelling (?P<dwelling>\S+) is not in the dwellings table$",
+            _("woning %(dwelling)s staat niet in de tabel dwellings"),
+        ),
+        (
+            r"^building (?P<building>\S+) has dwellings in more than one block; a building "
+            r"belongs to one block$",
+            _("pand %(building)s heeft woningen in meer dan één blok; een pand hoort bij één blok"),
+        ),
+        (
+            r"^the polygon is not valid \((?P<reason>.+)\)$",
+            _("de polygoon is niet geldig (%(reason)s)"),
+        ),
+        (
+            r"^coordinates lie outside the RD New grid \(EPSG:28992\); longitude/latitude must "
+            r"be converted to RD New first$",
+            _(
+                "de coördinaten liggen buiten het RD New-grid (EPSG:28992); zet lengte- en "
+                "breedtegraden eerst om naar RD New"
+            ),
+        ),
+        (  # the column's description comes from the schema, in English
+            r"^required column is missing \((?P<description>.+)\)$",
+            _("verplichte kolom ontbreekt (%(description)s)"),
+        ),
+        (
+            r"^a value is required when adults is 2 or more$",
+            _("een waarde is verplicht als adults 2 of meer is"),
+        ),
     ]
     return [(re.compile(pattern), template) for pattern, template in rules]
 
 
+def _expectation(text: str) -> str:
+    """What a valid value looks like (``Attribute.expectation``), in the active language; kept
+    as it is when its form is not known here."""
+    found = re.fullmatch(r"one of (?P<values>.+)", text)
+    if found:
+        return _("een van %(values)s") % found.groupdict()
+    found = re.fullmatch(
+        r"a 16-digit BAG id with object type code (?P<code>\d+) at digits 5–6", text
+    )
+    if found:
+        return _("een BAG-id van 16 cijfers met objecttypecode %(code)s op cijfer 5–6") % (
+            found.groupdict()
+        )
+    words = {
+        "text": _("tekst"),
+        "a whole number": _("een geheel getal"),
+        "a number": _("een getal"),
+        "true or false": _("true of false"),
+        "a date as YYYY-MM-DD": _("een datum als JJJJ-MM-DD"),
+        "a postcode like 3311AB": _("een postcode als 3311AB"),
+    }
+    found = re.fullmatch(
+        r"(?P<base>.+?)(?: between (?P<low>\S+) and (?P<high>\S+))?(?P<unit> \[[^\]]+\])?", text
+    )
+    if found is None:
+        return text
+    base = found.group("base")
+    polygon = re.fullmatch(r"a polygon in (?P<crs>\S+)", base)
+    if polygon:
+        said = _("een polygoon in %(crs)s") % polygon.groupdict()
+    elif base in words:
+        said = words[base]
+    else:
+        return text
+    if found.group("low") is not None:
+        said += " " + _("tussen %(low)s en %(high)s") % found.groupdict()
+    return said + (found.group("unit") or "")
+
+
 def _numbers(groups: dict[str, str | None]) -> dict[str, str | None]:
     """Groups named ``n_…`` hold a number as English writes it (``1,234,567``): written as the
-    active language writes it (``1.234.567``)."""
+    active language writes it (``1.234.567``); a group named ``exp`` is an expectation."""
     out = dict(groups)
     for key, value in groups.items():
-        if key.startswith("n_") and value:
+        if key == "exp" and value:
+            out[key] = _expectation(value)
+        elif key.startswith("n_") and value:
             number = float(value.replace(",", ""))
             whole = number == int(number)
             out[key] = number_format(int(number) if whole else number, force_grouping=True)
