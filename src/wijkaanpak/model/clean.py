@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from wijkaanpak.model.lookup import digit_length
 from wijkaanpak.model.schema import BAG_OBJECT_TYPE
 
 #: Cell texts read as "no value" (besides missing cells).
@@ -31,11 +32,8 @@ def _plain_ends(values: pa.ChunkedArray | pa.Array) -> bool:
 
 def _bag_id(values: pa.ChunkedArray | pa.Array, code: str) -> bool:
     """16 ASCII digits with the object type ``code`` at digits 5–6."""
-    lengths = pc.min_max(pc.binary_length(values)).as_py()
-    return (
-        lengths == {"min": 16, "max": 16}
-        and _all(pc.ascii_is_decimal(values))
-        and _all(pc.equal(pc.utf8_slice_codeunits(values, 4, 6), code))
+    return digit_length(values) == 16 and _all(
+        pc.equal(pc.utf8_slice_codeunits(values, 4, 6), code)
     )
 
 

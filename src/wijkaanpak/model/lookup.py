@@ -30,7 +30,7 @@ def _arrow(values: Any) -> pa.Array:
     return pa.array(values, from_pandas=True)
 
 
-def _digit_length(values: pa.Array | pa.ChunkedArray) -> int | None:
+def digit_length(values: pa.Array | pa.ChunkedArray) -> int | None:
     """The length shared by all (non-missing) values when they are ASCII digits of one length
     up to 18; None otherwise (or when no value is given)."""
     if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
@@ -48,7 +48,7 @@ def _digit_length(values: pa.Array | pa.ChunkedArray) -> int | None:
 def _whole_numbers(*columns: pa.Array | pa.ChunkedArray) -> list[pa.Array] | None:
     """The columns as int64 (missing kept) when every one holds digits of the same length, so
     that two values are equal as numbers exactly when they are equal as text; else None."""
-    lengths = {_digit_length(c) for c in columns if len(c) > c.null_count}
+    lengths = {digit_length(c) for c in columns if len(c) > c.null_count}
     if len(lengths) != 1 or None in lengths:
         return None
     return [pc.cast(c, pa.int64()) for c in columns]

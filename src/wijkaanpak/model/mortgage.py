@@ -38,6 +38,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from wijkaanpak.model.finance import FloatArray
+from wijkaanpak.model.lookup import mapped
 
 TABLE_COLUMNS = (
     "rate_upto_1.5",
@@ -262,15 +263,13 @@ def _amounts(
 ) -> FloatArray:
     if labels is None:
         return np.zeros(shape)
-    names = np.broadcast_to(np.asarray(labels, dtype=object), shape)
-    # one look-up per distinct label, not per household (a million households: 0.13 s → 0.02 s)
-    found, distinct = pd.factorize(names.ravel(), use_na_sentinel=False)
-    keys = [str(n) for n in distinct]
-    unknown = set(keys) - set(table)
-    if unknown:
-        msg = f"unknown energy label(s) {sorted(unknown)}; expected one of {', '.join(table)}"
+    names = np.broadcast_to(np.asarray(labels, dtype=object), shape).ravel()
+    amounts = mapped(pd.Series(names), table)  # one look-up per distinct label, not per household
+    if np.isnan(amounts).any():
+        unknown = sorted({str(n) for n in names} - set(table))
+        msg = f"unknown energy label(s) {unknown}; expected one of {', '.join(table)}"
         raise ValueError(msg)
-    return np.array([table[k] for k in keys], dtype=float)[found].reshape(shape)
+    return np.asarray(amounts, dtype=float).reshape(shape)
 
 
 def example_norms() -> Norms:
