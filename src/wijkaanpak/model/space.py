@@ -98,6 +98,10 @@ def refuse(
         raise InputError(issues)
 
 
+#: Densification levels tried at once per block in :func:`largest_fitting`. [-]
+_LEVELS_AT_ONCE = 16
+
+
 def largest_fitting(
     inp: Inputs,
     blk: np.ndarray,
@@ -108,15 +112,32 @@ def largest_fitting(
     step: float = 0.05,
 ) -> FloatArray:
     """Per block the largest densification ≤ ``k`` (on a grid of ``step``, down to 0.5) at which
-    its new homes fit; 0.5 when none does. [-]"""
+    its new homes fit; 0.5 when none does. [-]
+
+    The levels are tried from the top, :data:`_LEVELS_AT_ONCE` at a time for every block still
+    open (one call of :func:`fit` on blocks × levels; each block's fit depends on that block
+    alone): the same result as trying one level at a time, with fewer calls (all-renew on the
+    Voorbeeldwijk: 15 calls became 1)."""
     best = np.full(len(blk), 0.5)
-    open_ = np.ones(len(blk), dtype=bool)
-    for factor in np.round(np.arange(k.max(), 0.5 - step / 2, -step), 4):
-        trial = np.minimum(k, factor)
-        f = fit(inp, blk, homes(inp, blk, demolished, trial, shares), parking_hub)
-        now = open_ & f.fits
-        best[now] = trial[now]
-        open_ &= ~now
-        if not open_.any():
+    if len(blk) == 0:
+        return best
+    levels = np.round(np.arange(k.max(), 0.5 - step / 2, -step), 4)
+    open_ = np.arange(len(blk))  # positions in ``blk`` without a fitting level yet
+    for lo in range(0, len(levels), _LEVELS_AT_ONCE):
+        grid = levels[lo : lo + _LEVELS_AT_ONCE]
+        rows = np.repeat(open_, len(grid))  # each open block once per level, levels descending
+        trial = np.minimum(k[rows], np.tile(grid, len(open_)))
+        f = fit(
+            inp,
+            blk[rows],
+            homes(inp, blk[rows], demolished[rows], trial, shares[rows]),
+            parking_hub,
+        )
+        fits = f.fits.reshape(len(open_), len(grid))
+        found = fits.any(axis=1)
+        first = fits.argmax(axis=1)  # the highest level that fits
+        best[open_[found]] = trial.reshape(len(open_), len(grid))[found, first[found]]
+        open_ = open_[~found]
+        if len(open_) == 0:
             break
     return best
