@@ -1,8 +1,8 @@
 """Time the exploitation engine on the Voorbeeldwijk (918 dwellings), in-process and warm.
 
-Usage: ``.venv/bin/python benchmarks/bench_engine.py [--json] [--repeat N] [--keep-freed-memory]``
-(the last: glibc malloc keeps freed memory, as in the web app's processes,
-:mod:`wijkaanpak.malloc`; without it glibc's defaults, as the command line runs). Prints medians
+Usage: ``.venv/bin/python benchmarks/bench_engine.py [--json] [--repeat N] [--glibc-defaults]``
+(glibc malloc keeps freed memory, as the ``wijkaanpak`` command and the web app's processes run,
+:mod:`wijkaanpak.malloc`; with the last flag glibc's defaults instead). Prints medians
 in milliseconds: ``evaluate_plan_ms`` (one plan, with the MKBA against the cached nulalternatief),
 ``sweep_31_ms`` (31 densification points); as a baseline in the same run ``book_only_ms`` (the
 ledger alone, no views) and the ratio. Targets on the 2-core machine (issues #3, #11): < 50 ms and
@@ -26,9 +26,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--keep-freed-memory", action="store_true")
+    parser.add_argument("--glibc-defaults", action="store_true")
     args = parser.parse_args()
-    kept = keep_freed_memory() if args.keep_freed_memory else False
+    kept = False if args.glibc_defaults else keep_freed_memory()
     inp = context()
     factors = np.linspace(1.0, 2.5, 31)
     figures = {

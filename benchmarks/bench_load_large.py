@@ -1,19 +1,19 @@
 """Reading and preparing a large neighbourhood: the Voorbeeldwijk tiled ``--copies`` times.
 
 Usage: ``.venv/bin/python benchmarks/bench_load_large.py [--copies 1000] [--runs 3]
-[--baseline OTHER/src] [--warm] [--web-process] [--gpkg] [--json]``.
+[--baseline OTHER/src] [--warm] [--glibc-defaults] [--gpkg] [--json]``.
 
 Writes the tiled neighbourhood once (GeoParquet folder, and a GeoPackage with ``--gpkg``) to
 ``--cache``, then times ``read_neighbourhood`` + ``prepare_inputs`` in ``--runs`` fresh processes,
-as the ``wijkaanpak`` command runs them (glibc malloc's defaults): wall and CPU seconds (median and
+as the ``wijkaanpak`` command runs them (glibc malloc keeping freed memory): wall and CPU seconds (median and
 best), peak memory, page faults. 1,000 copies = 918,000 dwellings (issue #18 §4; target < 5 s).
 
 * ``--baseline OTHER/src``: the ``src`` folder of another checkout (e.g. ``git worktree add
   /tmp/old <commit>``); its runs alternate with this checkout's, and the ratio of the medians is
   printed — on a shared VM whose speed drifts by ± 30 % within the hour, only such back-to-back
   ratios say whether a change helped.
-* ``--web-process``: also as the web app's WSGI workers run (``wijkaanpak.malloc``: glibc keeping
-  freed memory).
+* ``--glibc-defaults``: also with glibc malloc's defaults, as the screening workers run (the
+  ``wijkaanpak`` command and the web app keep freed memory, ``wijkaanpak.malloc``).
 * ``--warm``: each process reads and prepares a second time, in memory it has touched before (as a
   screening worker's second buurt or the web app's second request does).
 * ``first_touch_s_per_gb``: a fresh process writing 1 GB of new memory; on the 2-core Firecracker
@@ -91,13 +91,13 @@ def _time(path: Path) -> dict[str, float]:
 def _child(
     folder: Path,
     gpkg: Path | None,
-    kept: bool = False,
+    kept: bool = True,
     src: Path | None = None,
     warm: bool = False,
 ) -> dict[str, Any]:
-    """Time the reads in a fresh process: with glibc's defaults (as the ``wijkaanpak`` command
-    and the screening workers run) or keeping freed memory (``kept``: as the web app's WSGI
-    workers run, :mod:`wijkaanpak.malloc`); with the code of ``src`` when given."""
+    """Time the reads in a fresh process: keeping freed memory (``kept``: as the ``wijkaanpak``
+    command and the web app's WSGI workers run, :mod:`wijkaanpak.malloc`) or with glibc's
+    defaults (as the screening workers run); with the code of ``src`` when given."""
     command = [sys.executable, __file__, "--measure", str(folder)]
     command += [*(["--measure-gpkg", str(gpkg)] if gpkg else []), *(["--kept"] if kept else [])]
     command += ["--warm"] if warm else []
@@ -146,7 +146,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--runs", type=int, default=3, help="fresh processes per variant")
     parser.add_argument("--baseline", type=Path, help="src folder of another checkout")
-    parser.add_argument("--web-process", action="store_true", help="also as WSGI workers run")
+    parser.add_argument(
+        "--glibc-defaults", action="store_true", help="also with glibc malloc's defaults"
+    )
     parser.add_argument(
         "--warm", action="store_true", help="also a second read in the same process"
     )
@@ -178,13 +180,13 @@ def main() -> None:
     out["first_touch_s_per_gb"] = _first_touch()
     runs: list[dict[str, Any]] = []
     base: list[dict[str, Any]] = []
-    web: list[dict[str, Any]] = []
+    plain: list[dict[str, Any]] = []
     for _ in range(args.runs):  # alternating, so that drift of the machine hits both alike
         if args.baseline is not None:
             base.append(_child(folder, use_gpkg, src=args.baseline))
         runs.append(_child(folder, use_gpkg, warm=args.warm))
-        if args.web_process:
-            web.append(_child(folder, use_gpkg, kept=True, warm=args.warm))
+        if args.glibc_defaults:
+            plain.append(_child(folder, use_gpkg, kept=False, warm=args.warm))
     out["dwellings"] = runs[0]["parquet_dwellings"]
     out.update(_summary(runs))
     if base:
@@ -192,8 +194,8 @@ def main() -> None:
         key = "parquet_read_and_prepare_s"
         this = statistics.median(r[key] for r in runs)
         out["ratio_baseline_to_this"] = round(statistics.median(r[key] for r in base) / this, 2)
-    if web:
-        out.update(_summary(web, "web_process_"))
+    if plain:
+        out.update(_summary(plain, "glibc_defaults_"))
     if args.gpkg:
         out["gpkg_read_and_prepare_s_median"] = round(
             statistics.median(r["gpkg_read_and_prepare_s"] for r in runs), 2
