@@ -31,6 +31,7 @@ from wijkaanpak.analysis.milp import Limits
 from wijkaanpak.analysis.optimise import Settings, check, objective_of, optimise
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.malloc import keep_freed_memory
 from wijkaanpak.model.inputs import Inputs
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
@@ -108,6 +109,7 @@ def main() -> None:
     parser.add_argument("--random", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=15)
     args = parser.parse_args()
+    keep_freed_memory()  # as the wijkaanpak command runs (wijkaanpak.malloc)
     nbh = read_neighbourhood()
     inp = prepare_inputs(nbh, load_assumptions())
     nb = neighbours(nbh.blocks.geometry)

@@ -20,6 +20,7 @@ from wijkaanpak.analysis.risk import run
 from wijkaanpak.analysis.uncertainty import sample, uncertain, with_values
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.malloc import keep_freed_memory
 
 
 def main() -> None:
@@ -28,6 +29,7 @@ def main() -> None:
     parser.add_argument("--plan", default="all-renew")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    keep_freed_memory()  # as the wijkaanpak command runs (wijkaanpak.malloc)
     nbh, a = read_neighbourhood(), load_assumptions()
     params = uncertain(a)
     rows = sample(params, a, args.draws, a.risk.seed)
