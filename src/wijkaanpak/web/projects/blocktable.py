@@ -33,7 +33,7 @@ DAMAGE = {
 TENURE = {
     "owner_occupier": _("eigenaar-bewoner"),
     "private_rental": _("particuliere huur"),
-    "housing_association": _("corporatie"),
+    "housing_association": _("corporatiehuur"),
 }
 #: The foundation groups of the blocks API (``services._blocks_geojson`` names them in Dutch).
 FOUNDATION = {
