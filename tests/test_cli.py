@@ -107,6 +107,13 @@ def test_schema_markdown_in_docs_is_up_to_date() -> None:
     assert result.stdout == docs, "regenerate: wijkaanpak schema --markdown > docs/schema.md"
 
 
+def test_schema_describes_the_columns_in_dutch_and_with_lang_en_in_english() -> None:
+    dutch = runner.invoke(app, ["schema", "metadata"], env={"COLUMNS": "200"})
+    english = runner.invoke(app, ["schema", "metadata", "--lang", "en"], env={"COLUMNS": "200"})
+    assert "Naam van de wijk." in dutch.stdout and "Name of the" not in dutch.stdout
+    assert "Name of the neighbourhood." in english.stdout
+
+
 def test_dutch_number_formatting() -> None:
     assert euro(1234567) == "€ 1.234.567"  # Dutch notation
     assert euro(1234567, "en") == "€ 1,234,567"

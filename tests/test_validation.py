@@ -140,3 +140,17 @@ def test_missing_folder_and_unknown_file_type(tmp_path: Path) -> None:
     assert "no such file or folder" in errors(tmp_path / "nope")[0]
     (tmp_path / "wijk.xlsx").write_bytes(b"PK")
     assert "expected a GeoPackage" in errors(tmp_path / "wijk.xlsx")[0]
+
+
+def test_every_column_of_the_schema_is_described_in_dutch_too() -> None:
+    """The web app's Dutch messages name a missing column by its Dutch description
+    (data/schema/*.csv, ``description_nl``); a new column without one would show English."""
+    from wijkaanpak.io.schema import load_schemas
+
+    bare = [
+        f"{table}.{a.name}"
+        for table, schema in load_schemas().items()
+        for a in schema.attributes
+        if not a.description_nl.strip() or a.description_nl == a.description
+    ]
+    assert bare == []

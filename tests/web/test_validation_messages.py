@@ -348,3 +348,135 @@ def test_the_neighbourhood_files_checks_read_in_dutch_and_back_in_english(tmp_pa
     assert any(d and d.startswith("id ") and "komt meer dan eens voor" in d for d in dutch)
     assert any(d and "een BAG-id van 16 cijfers met objecttypecode 01" in d for d in dutch)
     assert any(d and d.startswith("onbekende kolom; bedoelt u 'footprint'?") for d in dutch)
+
+
+def _edit(path: Any, edit: Any) -> None:
+    """Change a table of the mini example with pandas (its geometry cells hold commas)."""
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    edit(frame)
+    frame.to_csv(path, index=False)
+
+
+def _reader_messages(folder: Any) -> list[str]:
+    from wijkaanpak.model.issues import InputError
+
+    with pytest.raises(InputError) as info:
+        read_neighbourhood(folder)
+    return [i.message for i in info.value.issues]
+
+
+def _both(messages: list[str]) -> list[str]:
+    """The messages in Dutch; said in English each is the reader's own text word for word."""
+    from wijkaanpak.web.validation import known
+
+    with translation.override("en"):
+        back = [known(m) for m in messages]
+    assert back == messages, [m for m, b in zip(messages, back, strict=True) if m != b]
+    with translation.override("nl"):
+        dutch = [known(m) for m in messages]
+    assert None not in dutch, [m for m, d in zip(messages, dutch, strict=True) if d is None]
+    return [str(d) for d in dutch]
+
+
+def test_placeholders_polygons_and_missing_columns_read_in_dutch(tmp_path: Any) -> None:
+    """Left in English in the Dutch interface before: a placeholder cell, a point or a bowtie
+    where a polygon belongs (GEOS's reason included) and a missing column's description."""
+    import shutil
+    from pathlib import Path
+
+    from tests.conftest import EXAMPLES
+
+    folder = Path(str(tmp_path)) / "mini"
+    shutil.copytree(EXAMPLES / "mini", folder)
+
+    def dwellings(f: Any) -> None:
+        f.loc[0, "floor_area"] = "n.b."  # required: a value is required
+        f.loc[1, "plot_area"] = "NULL"  # optional, default 0: an empty cell means 0
+        f.loc[2, "energy_label"] = "?"  # required category
+        del f["street"]  # a required column
+
+    def blocks(f: Any) -> None:
+        bowtie = (
+            "POLYGON ((105000 423000, 105010 423010, 105010 423000, 105000 423010, 105000 423000))"
+        )
+        f.loc[0, "geometry"] = bowtie  # GEOS: Self-intersection[105005 423005]
+        f.loc[1, "geometry"] = "POINT (105000 423030)"
+
+    _edit(folder / "dwellings.csv", dwellings)
+    _edit(folder / "blocks.csv", blocks)
+    messages = _reader_messages(folder)
+    dutch = _both(messages)
+    assert any(
+        "is een opvulwaarde, geen waarde: een waarde is verplicht (een getal" in d for d in dutch
+    ), dutch
+    assert any(
+        "'NULL' is een opvulwaarde, geen waarde: een lege cel betekent 0 (" in d for d in dutch
+    ), dutch
+    assert "de polygoon is niet geldig (snijdt zichzelf[105005 423005])" in dutch, dutch
+    assert "moet een polygoon zijn (gegeven: een Point)" in dutch, dutch
+    # the schema's Dutch description of street (data/schema/dwellings.csv)
+    assert "verplichte kolom ontbreekt (Straatnaam (openbare ruimte).)" in dutch, dutch
+
+
+def test_checks_between_tables_read_in_dutch(tmp_path: Any) -> None:
+    """The checks across columns and tables (model/neighbourhood.py) were English in the Dutch
+    interface: a block without dwellings, site_value and non-residential values on the wrong
+    block, a mortgage on a rented home, its term and its interest-only part."""
+    import shutil
+    from pathlib import Path
+
+    from tests.conftest import EXAMPLES
+
+    folder = Path(str(tmp_path)) / "mini"
+    shutil.copytree(EXAMPLES / "mini", folder)
+
+    def blocks(f: Any) -> None:
+        f.loc[len(f)] = {"block_id": "C", "name": "leeg", "geometry": ""}  # no dwellings
+        f["site_value"] = ["1000", "", ""]  # on block A, which has dwellings
+        f["non_residential_units"] = ["0", "", ""]
+        f["non_residential_floor_area"] = ["120", "", ""]  # units 0
+
+    def households(f: Any) -> None:
+        f.loc[2, "mortgage_outstanding"] = "50000"  # H3 rents (private_rental)
+        f.loc[0, "mortgage_remaining_term"] = "0"  # H1 owes 180,000
+        f["mortgage_interest_only"] = ["200000", "0", "0", "0", "0", "0"]  # H1: more than owed
+
+    _edit(folder / "blocks.csv", blocks)
+    _edit(folder / "households.csv", households)
+    dutch = _both(_reader_messages(folder))
+    expected = [
+        "blok 'C' heeft geen woningen: geef site_value als het een lege kavel is om op te bouwen",
+        "1000.0 gegeven, maar het blok heeft woningen: site_value is alleen voor een lege kavel",
+        "120.0 gegeven, maar non_residential_units is 0: geef het aantal eenheden",
+        "50000.0 gegeven, maar de woning is geen koopwoning van de bewoner",
+        "moet meer dan 0 zijn als er een hypotheek openstaat",  # H1
+        "moet meer dan 0 zijn als er een hypotheek openstaat",  # H3: its term is 0 too
+        "200000.0 is meer dan mortgage_outstanding",
+    ]
+    assert sorted(dutch) == sorted(expected), dutch
+
+
+def test_a_missing_table_and_an_unknown_layer_read_in_dutch(tmp_path: Any) -> None:
+    import shutil
+    from pathlib import Path
+
+    import geopandas as gpd
+    import pyogrio
+
+    from tests.conftest import EXAMPLES
+    from wijkaanpak.io.neighbourhood import write_neighbourhood
+
+    folder = Path(str(tmp_path)) / "mini"
+    shutil.copytree(EXAMPLES / "mini", folder)
+    (folder / "blocks.csv").unlink()
+    assert _both(_reader_messages(folder)) == ["verplichte tabel 'blocks' ontbreekt"]
+    gpkg = Path(str(tmp_path)) / "wijk.gpkg"
+    write_neighbourhood(read_neighbourhood(EXAMPLES / "mini"), gpkg)
+    extra = gpd.GeoDataFrame({"x": [1]}, geometry=gpd.points_from_xy([105000], [423000]), crs=28992)
+    pyogrio.write_dataframe(extra, gpkg, layer="panden")
+    assert _both(_reader_messages(gpkg)) == [
+        "onbekende laag of lagen panden; verwachte lagen: metadata, blocks, dwellings, "
+        "households, public_space"
+    ]

@@ -235,8 +235,10 @@ def schema(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Als Markdown (docs/schema.md).")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
-    """De invoertabellen: attribuut, type, eenheid, standaard, omschrijving."""
+    """De invoertabellen: attribuut, type, eenheid, standaard, omschrijving (in het Nederlands;
+    met --lang en in het Engels)."""
     from wijkaanpak.report.schema_docs import schema_markdown
 
     schemas = load_schemas()
@@ -247,14 +249,14 @@ def schema(
     if markdown:
         sys.stdout.write(schema_markdown(chosen) + "\n")
         return
+    dutch = Texts(lang).lang == "nl"
     for name, s in chosen.items():
         t = Table(title=name, title_justify="left")
         for col in ("attribute", "type", "unit", "default", "required", "description"):
             t.add_column(col, overflow="fold")
         for a in s.attributes:
-            t.add_row(
-                a.name, a.type, a.unit, a.default, "yes" if a.required else "no", a.description
-            )
+            said = a.description_nl if dutch and a.description_nl else a.description
+            t.add_row(a.name, a.type, a.unit, a.default, "yes" if a.required else "no", said)
         out.print(t)
 
 

@@ -45,6 +45,7 @@ class Attribute:
     minimum: float | None = None
     maximum: float | None = None
     categories: tuple[str, ...] = ()
+    description_nl: str = ""  # the description in Dutch (the web app's Dutch messages)
 
     def expectation(self) -> str:
         """Say in words what a valid value looks like (used in error messages)."""
@@ -132,6 +133,7 @@ def attribute_from_row(row: Mapping[str, str]) -> Attribute:
         minimum=minimum,
         maximum=maximum,
         categories=categories,
+        description_nl=row.get("description_nl", "") or "",
     )
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from wijkaanpak.io.schema import load_schemas
 from wijkaanpak.model.issues import Issue
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.model.survey import Questionnaire
@@ -234,7 +235,63 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
         ),
         # the neighbourhood file's checks (model/validate.py, model/neighbourhood.py); a group
         # named exp is a value's expectation (model/schema.Attribute.expectation)
+        (
+            r"^expected a polygon, got a (?P<type>\w+)$",
+            _("moet een polygoon zijn (gegeven: een %(type)s)"),
+        ),
         (r"^expected (?P<exp>.+?), got (?P<got>.*)$", _("moet %(exp)s zijn (gegeven: %(got)s)")),
+        (
+            r"^(?P<v>.+) is a placeholder, not a value: a value is required \((?P<exp>.+)\)$",
+            _("%(v)s is een opvulwaarde, geen waarde: een waarde is verplicht (%(exp)s)"),
+        ),
+        (
+            r"^(?P<v>.+) is a placeholder, not a value: an empty cell means no value "
+            r"\((?P<exp>.+)\)$",
+            _("%(v)s is een opvulwaarde, geen waarde: een lege cel betekent geen waarde (%(exp)s)"),
+        ),
+        (
+            r"^(?P<v>.+) is a placeholder, not a value: an empty cell means (?P<default>.+?) "
+            r"\((?P<exp>.+)\)$",
+            _("%(v)s is een opvulwaarde, geen waarde: een lege cel betekent %(default)s (%(exp)s)"),
+        ),
+        (
+            r"^block '(?P<block>[^']*)' has no dwellings: give site_value if it is a vacant site "
+            r"to build on$",
+            _(
+                "blok '%(block)s' heeft geen woningen: geef site_value als het een lege kavel is "
+                "om op te bouwen"
+            ),
+        ),
+        (
+            r"^(?P<v>.+) given, but the block has dwellings: site_value is for a vacant site only$",
+            _(
+                "%(v)s gegeven, maar het blok heeft woningen: site_value is alleen voor een lege kavel"
+            ),
+        ),
+        (
+            r"^(?P<v>.+) given, but non_residential_units is 0: give the number of units$",
+            _("%(v)s gegeven, maar non_residential_units is 0: geef het aantal eenheden"),
+        ),
+        (
+            r"^(?P<v>.+) given, but the dwelling is not owner-occupied$",
+            _("%(v)s gegeven, maar de woning is geen koopwoning van de bewoner"),
+        ),
+        (
+            r"^must be more than 0 when a mortgage is outstanding$",
+            _("moet meer dan 0 zijn als er een hypotheek openstaat"),
+        ),
+        (
+            r"^(?P<v>.+) is more than mortgage_outstanding$",
+            _("%(v)s is meer dan mortgage_outstanding"),
+        ),
+        (
+            r"^required table '(?P<table>[^']+)' is missing$",
+            _("verplichte tabel '%(table)s' ontbreekt"),
+        ),
+        (
+            r"^unknown layer\(s\) (?P<unknown>.+); expected layers: (?P<layers>.+)$",
+            _("onbekende laag of lagen %(unknown)s; verwachte lagen: %(layers)s"),
+        ),
         (r"^a value is required \((?P<exp>.+)\)$", _("een waarde is verplicht (%(exp)s)")),
         (
             r"^duplicate id (?P<id>.+); ids must be unique$",
@@ -269,9 +326,9 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
             r"belongs to one block$",
             _("pand %(building)s heeft woningen in meer dan één blok; een pand hoort bij één blok"),
         ),
-        (
-            r"^the polygon is not valid \((?P<reason>.+)\)$",
-            _("de polygoon is niet geldig (%(reason)s)"),
+        (  # a group named geos is GEOS's reason (shapely.is_valid_reason)
+            r"^the polygon is not valid \((?P<geos>.+)\)$",
+            _("de polygoon is niet geldig (%(geos)s)"),
         ),
         (
             r"^coordinates lie outside the RD New grid \(EPSG:28992\); longitude/latitude must "
@@ -281,9 +338,9 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
                 "breedtegraden eerst om naar RD New"
             ),
         ),
-        (  # the column's description comes from the schema, in English
-            r"^required column is missing \((?P<description>.+)\)$",
-            _("verplichte kolom ontbreekt (%(description)s)"),
+        (  # a group named desc is a column's description in the schema
+            r"^required column is missing \((?P<desc>.+)\)$",
+            _("verplichte kolom ontbreekt (%(desc)s)"),
         ),
         (
             r"^a value is required when adults is 2 or more$",
@@ -313,6 +370,7 @@ def _expectation(text: str) -> str:
         "true or false": _("true of false"),
         "a date as YYYY-MM-DD": _("een datum als JJJJ-MM-DD"),
         "a postcode like 3311AB": _("een postcode als 3311AB"),
+        "WKT text of a polygon": _("WKT-tekst van een polygoon"),
     }
     found = re.fullmatch(
         r"(?P<base>.+?)(?: between (?P<low>\S+) and (?P<high>\S+))?(?P<unit> \[[^\]]+\])?", text
@@ -332,13 +390,54 @@ def _expectation(text: str) -> str:
     return said + (found.group("unit") or "")
 
 
+def _geos(reason: str) -> str:
+    """GEOS's reason why a polygon is not valid (``Self-intersection[x y]``, the texts of its
+    ``TopologyValidationError``) in the active language; an unknown reason as it is."""
+    found = re.fullmatch(r"(?P<what>[A-Za-z -]+?)(?P<where>\[[^\]]*\])?", reason)
+    said = {
+        "Topology Validation Error": _("topologiefout"),
+        "Repeated Point": _("herhaald punt"),
+        "Hole lies outside shell": _("gat ligt buiten de buitenrand"),
+        "Holes are nested": _("gaten liggen in elkaar"),
+        "Interior is disconnected": _("het binnengebied is niet aaneengesloten"),
+        "Self-intersection": _("snijdt zichzelf"),
+        "Ring Self-intersection": _("ring snijdt zichzelf"),
+        "Nested shells": _("buitenranden liggen in elkaar"),
+        "Duplicate Rings": _("dubbele ringen"),
+        "Too few points in geometry component": _("te weinig punten in een deel van de geometrie"),
+        "Invalid Coordinate": _("ongeldige coördinaat"),
+        "Ring is not closed": _("ring is niet gesloten"),
+    }
+    if found is None or found.group("what") not in said:
+        return reason
+    return said[found.group("what")] + (found.group("where") or "")
+
+
+def _description(text: str) -> str:
+    """A column's description from the schema (English) in the active language."""
+    if not translation.get_language().startswith("nl"):
+        return text
+    dutch = {
+        a.description: a.description_nl
+        for table in load_schemas().values()
+        for a in table.attributes
+        if a.description_nl
+    }
+    return dutch.get(text, text)
+
+
 def _numbers(groups: dict[str, str | None]) -> dict[str, str | None]:
     """Groups named ``n_…`` hold a number as English writes it (``1,234,567``): written as the
-    active language writes it (``1.234.567``); a group named ``exp`` is an expectation."""
+    active language writes it (``1.234.567``); a group named ``exp`` is an expectation, ``geos``
+    GEOS's reason for an invalid polygon, ``desc`` a column's description."""
     out = dict(groups)
     for key, value in groups.items():
         if key == "exp" and value:
             out[key] = _expectation(value)
+        elif key == "geos" and value:
+            out[key] = _geos(value)
+        elif key == "desc" and value:
+            out[key] = _description(value)
         elif key.startswith("n_") and value:
             number = float(value.replace(",", ""))
             whole = number == int(number)
