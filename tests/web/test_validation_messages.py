@@ -480,3 +480,12 @@ def test_a_missing_table_and_an_unknown_layer_read_in_dutch(tmp_path: Any) -> No
         "onbekende laag of lagen panden; verwachte lagen: metadata, blocks, dwellings, "
         "households, public_space"
     ]
+
+
+def test_a_file_that_is_no_geopackage_reads_in_dutch(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    fake = Path(str(tmp_path)) / "wijk.gpkg"
+    fake.write_text("geen GeoPackage", "utf-8")
+    (dutch,) = _both(_reader_messages(fake))
+    assert dutch.startswith("kan niet als GeoPackage worden geopend: "), dutch

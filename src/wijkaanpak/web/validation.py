@@ -288,6 +288,18 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
             r"^required table '(?P<table>[^']+)' is missing$",
             _("verplichte tabel '%(table)s' ontbreekt"),
         ),
+        (  # GDAL's own words stay as they are
+            r"^cannot be opened as GeoPackage: (?P<err>.*)$",
+            _("kan niet als GeoPackage worden geopend: %(err)s"),
+        ),
+        (
+            r"^cannot be read as GeoPackage/GeoJSON: (?P<err>.*)$",
+            _("kan niet als GeoPackage/GeoJSON worden gelezen: %(err)s"),
+        ),
+        (
+            r"^cannot be reprojected to RD New \(EPSG:28992\): (?P<err>.*)$",
+            _("kan niet worden omgezet naar RD New (EPSG:28992): %(err)s"),
+        ),
         (
             r"^unknown layer\(s\) (?P<unknown>.+); expected layers: (?P<layers>.+)$",
             _("onbekende laag of lagen %(unknown)s; verwachte lagen: %(layers)s"),
