@@ -180,3 +180,18 @@ def test_the_national_set_is_deterministic_and_says_it_is_fictional(tmp_path: Pa
     assert buurten["buurtcode"].str.fullmatch(r"BU9\d{7}").all()  # municipality codes 9000+
     readme = (a / "LEESMIJ-FICTIEF.txt").read_text("utf-8")
     assert "FICTIEVE gegevens" in readme and "FICTIONAL data" in readme
+
+
+def test_each_buurt_task_keeps_freed_memory_in_its_worker(
+    national: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Dask workers are processes of their own (they do not inherit the command's malloc
+    settings): each task sets them, before it reads (wijkaanpak.malloc)."""
+    from wijkaanpak.screening import buurt
+
+    seen: list[str] = []
+    monkeypatch.setattr(buurt, "keep_freed_memory", lambda: seen.append("kept") or True)
+    monkeypatch.setattr(buurt, "read_partition", lambda p: seen.append("read") or {})
+    partition = list_partitions(national)[0]
+    row = buurt.screen_partition(partition, None, buurt.Rule())
+    assert seen == ["kept", "read"] and "error" in row  # no tables read: reported, not raised

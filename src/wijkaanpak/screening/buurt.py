@@ -23,6 +23,7 @@ from wijkaanpak.analysis.evaluate import evaluate_plan, prepare_inputs
 from wijkaanpak.io.assumptions import load_assumptions
 from wijkaanpak.io.partitions import Partition, read_partition
 from wijkaanpak.io.schema import load_schemas
+from wijkaanpak.malloc import keep_freed_memory
 from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.inputs import Inputs
 from wijkaanpak.model.issues import InputError
@@ -169,6 +170,7 @@ def screen_partition(p: Partition, assumptions: str | None, rule: Rule) -> dict[
     """The Dask task: one buurt in, one record out. Invalid input or a failing model returns
     ``{"buurtcode", "error"}`` instead of raising, so the other buurten go on."""
     start = time.perf_counter()
+    keep_freed_memory()  # the worker's arrays reuse freed memory (wijkaanpak.malloc); idempotent
     try:
         nbh, how = assemble(read_partition(p), p.code)
         row = screen_neighbourhood(nbh, _assumptions(assumptions), how, rule)
