@@ -25,7 +25,7 @@ from wijkaanpak.model import capacity
 from wijkaanpak.model.assumptions import Assumptions
 from wijkaanpak.model.engine import Evaluation, evaluate, suggested_mix, sweep
 from wijkaanpak.model.finance import FloatArray, npv
-from wijkaanpak.model.inputs import Inputs, pct, prepare
+from wijkaanpak.model.inputs import Facts, Inputs, pct, prepare
 from wijkaanpak.model.ledger import ACTORS, CATEGORY_LIST
 from wijkaanpak.model.mkba import LABEL, PM, Mkba, kind
 from wijkaanpak.model.mortgage import Norms
@@ -335,9 +335,10 @@ def norms_for_assumptions(a: Assumptions) -> Norms:
     return load_norms(a, usable[-1])
 
 
-def prepare_inputs(nbh: Neighbourhood, a: Assumptions) -> Inputs:
+def prepare_inputs(nbh: Neighbourhood | Facts, a: Assumptions) -> Inputs:
     """:func:`prepare` plus the nulalternatief's households who cannot pay a forced repair (judged
-    with the mortgage norms of the peildatum's year)."""
+    with the mortgage norms of the peildatum's year). ``nbh``: the neighbourhood or its
+    :class:`~wijkaanpak.model.inputs.Facts`, made once when many sets of assumptions follow."""
     inp = prepare(nbh, a)
     return replace(inp, d_cannot_pay=cannot_pay_forced_repair(inp, norms_for_assumptions(a)))
 

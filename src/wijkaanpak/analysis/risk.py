@@ -34,6 +34,7 @@ from wijkaanpak.analysis.uncertainty import (
 )
 from wijkaanpak.model.assumptions import Assumptions, Parameter, Table
 from wijkaanpak.model.finance import FloatArray
+from wijkaanpak.model.inputs import Facts, facts
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Intervention, Plan
 
@@ -41,9 +42,10 @@ FIGURES = ("exploitation", "mkba", "closed_purse_share")
 QUANTILES = {"p10": 0.10, "p50": 0.50, "p90": 0.90, "p95": 0.95}
 
 
-def figures(nbh: Neighbourhood, a: Assumptions, plan: Plan) -> tuple[float, float, float]:
+def figures(nbh: Neighbourhood | Facts, a: Assumptions, plan: Plan) -> tuple[float, float, float]:
     """Exploitation NPV [EUR], MKBA balance [EUR] and the closed-purse share of returning owners
-    [0–1, nan without any] of one evaluation."""
+    [0–1, nan without any] of one evaluation (``nbh``: the neighbourhood or its facts, made once
+    for all draws)."""
     result = evaluate_plan(plan, prepare_inputs(nbh, a))
     h = result.households
     candidates = h["returning_candidates"]
@@ -56,12 +58,12 @@ def figures(nbh: Neighbourhood, a: Assumptions, plan: Plan) -> tuple[float, floa
 _WORKER: dict[str, Any] = {}
 
 
-def _init(nbh: Neighbourhood, a: Assumptions, params: list[Uncertain], plan: Plan) -> None:
+def _init(nbh: Facts, a: Assumptions, params: list[Uncertain], plan: Plan) -> None:
     _WORKER.update(nbh=nbh, a=a, params=params, plan=plan)
 
 
 def _evaluate_rows(
-    nbh: Neighbourhood, a: Assumptions, params: list[Uncertain], plan: Plan, rows: FloatArray
+    nbh: Facts, a: Assumptions, params: list[Uncertain], plan: Plan, rows: FloatArray
 ) -> FloatArray:
     return np.array([figures(nbh, with_values(a, params, row), plan) for row in rows]).reshape(
         len(rows), len(FIGURES)
@@ -227,23 +229,24 @@ def run(
     """Monte Carlo of ``plan`` over the uncertain assumptions. ``threshold``: deficit to test
     [EUR] (default: the deficit at the shipped values). ``workers``: processes (default: CPUs)."""
     start = time.perf_counter()
-    chosen = resolve_plan(plan, prepare_inputs(nbh, a)) if isinstance(plan, str) else plan
+    known = facts(nbh)  # the neighbourhood's arrays, once for all draws (and each worker)
+    chosen = resolve_plan(plan, prepare_inputs(known, a)) if isinstance(plan, str) else plan
     seed = a.risk.seed if seed is None else seed
     params = uncertain(a)
     values = sample(params, a, draws, seed)
-    point = figures(nbh, a, chosen)
+    point = figures(known, a, chosen)
     workers = max(1, min(workers or os.cpu_count() or 1, draws))
     # several chunks per worker: the progress moves, and a slow chunk does not hold up the rest
     chunks = np.array_split(values, max(1, min(draws, workers * 8)))
     results: list[FloatArray] = []
     if workers == 1:
         for chunk in chunks:
-            results.append(_evaluate_rows(nbh, a, params, chosen, chunk))
+            results.append(_evaluate_rows(known, a, params, chosen, chunk))
             if progress:
                 progress(sum(len(r) for r in results), draws)
     else:
         with ProcessPoolExecutor(
-            workers, initializer=_init, initargs=(nbh, a, params, chosen)
+            workers, initializer=_init, initargs=(known, a, params, chosen)
         ) as pool:
             for part in pool.map(_chunk, chunks):
                 results.append(part)
@@ -344,13 +347,14 @@ def breakeven(
     if target not in ("exploitation", "mkba"):
         msg = f"target must be 'exploitation' or 'mkba', got {target!r}"
         raise ValueError(msg)
-    chosen = resolve_plan(plan, prepare_inputs(nbh, a)) if isinstance(plan, str) else plan
+    known = facts(nbh)  # once for every evaluation of the root finder
+    chosen = resolve_plan(plan, prepare_inputs(known, a)) if isinstance(plan, str) else plan
     at, _, low, high, unit = _setter(a, chosen, parameter)
     which = 0 if target == "exploitation" else 1
 
     def f(x: float) -> float:
         assumptions, p = at(x)
-        return figures(nbh, assumptions, p)[which]
+        return figures(known, assumptions, p)[which]
 
     f_low, f_high = f(low), f(high)
     if np.sign(f_low) == np.sign(f_high):

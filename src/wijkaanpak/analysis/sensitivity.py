@@ -7,6 +7,7 @@ import pandas as pd
 from wijkaanpak.analysis.evaluate import prepare_inputs
 from wijkaanpak.model.assumptions import Assumptions, Parameter, Table
 from wijkaanpak.model.engine import exploitation_npv
+from wijkaanpak.model.inputs import facts
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Plan
 
@@ -52,11 +53,12 @@ def tornado(
     Columns: ``key``, ``label``, ``low_eur``, ``high_eur``, ``base_eur``, ``swing_eur``; sorted by
     swing, largest first. [EUR]
     """
-    base = exploitation_npv(prepare_inputs(nbh, assumptions), plan)
+    known = facts(nbh)  # the neighbourhood's arrays, once for every scaled set of assumptions
+    base = exploitation_npv(prepare_inputs(known, assumptions), plan)
     rows = []
     for key, label in (keys or MAIN).items():
-        low = exploitation_npv(prepare_inputs(nbh, scaled(assumptions, key, 1 - delta)), plan)
-        high = exploitation_npv(prepare_inputs(nbh, scaled(assumptions, key, 1 + delta)), plan)
+        low = exploitation_npv(prepare_inputs(known, scaled(assumptions, key, 1 - delta)), plan)
+        high = exploitation_npv(prepare_inputs(known, scaled(assumptions, key, 1 + delta)), plan)
         rows.append(
             {
                 "key": key,

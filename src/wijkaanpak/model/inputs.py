@@ -14,7 +14,7 @@ import pandas as pd
 
 from wijkaanpak.model.assumptions import Assumptions, Parameter
 from wijkaanpak.model.finance import FloatArray, index_factor
-from wijkaanpak.model.lookup import mapped, positions, shared_labels
+from wijkaanpak.model.lookup import Coded, coded, mapped, positions, shared_labels
 from wijkaanpak.model.neighbourhood import Neighbourhood
 
 TENURE_ACTOR = ("owner_occupiers", "private_landlords", "housing_association")
@@ -220,36 +220,32 @@ def _wood_and_piled(d: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return wood, kind.isin(PILED).to_numpy(dtype=bool)
 
 
-def _repair_cost(d: pd.DataFrame, a: Assumptions, block_level: pd.Series) -> FloatArray:
+def _repair_cost(f: Facts, a: Assumptions) -> FloatArray:
     """Block-wise foundation repair per dwelling: footprint × cost by foundation type, research,
     jacking for subsided blocks, floor insulation. [EUR, price level of the peildatum]"""
-    f = a.foundation
+    fd = a.foundation
     per_m2 = np.select(
-        list(_wood_and_piled(d)),
-        [at_peildatum(f.repair_cost_wood, a), at_peildatum(f.repair_cost_concrete, a)],
-        at_peildatum(f.repair_cost_shallow, a),
+        [f.d_wood, f.d_piled],
+        [at_peildatum(fd.repair_cost_wood, a), at_peildatum(fd.repair_cost_concrete, a)],
+        at_peildatum(fd.repair_cost_shallow, a),
     )
-    footprint = d["footprint"].to_numpy(dtype=float)
-    jack = (block_level <= f.jacking_threshold.value).to_numpy(dtype=bool)
-    jacking = np.where(jack, at_peildatum(f.jacking_cost, a) * footprint, 0.0)
-    insulation = at_peildatum(f.floor_insulation, a) * footprint
+    footprint = f.d_footprint
+    jack = f.d_block_level <= fd.jacking_threshold.value  # a block without levels: no jacking
+    jacking = np.where(jack, at_peildatum(fd.jacking_cost, a) * footprint, 0.0)
+    insulation = at_peildatum(fd.floor_insulation, a) * footprint
     return np.asarray(
-        per_m2 * footprint + at_peildatum(f.research_cost, a) + jacking + insulation, dtype=float
+        per_m2 * footprint + at_peildatum(fd.research_cost, a) + jacking + insulation, dtype=float
     )
 
 
-def _damage_growth(d: pd.DataFrame, a: Assumptions) -> FloatArray:
+def _damage_growth(f: Facts, a: Assumptions) -> FloatArray:
     """Real growth of the repair cost per year of postponement, by foundation group, scaled with
     the subsidence rate against the reference rate (factor 0.5–2). [1/yr]"""
-    f = a.foundation
-    growth = f.damage_growth.values
-    base = np.select(
-        list(_wood_and_piled(d)),
-        [growth["wood"], growth["piled"]],
-        growth["shallow"],
-    )
-    rate = d["subsidence_rate"].to_numpy(dtype=float, na_value=f.reference_subsidence.value)
-    scale = np.clip(rate / f.reference_subsidence.value, 0.5, 2.0)
+    fd = a.foundation
+    growth = fd.damage_growth.values
+    base = np.select([f.d_wood, f.d_piled], [growth["wood"], growth["piled"]], growth["shallow"])
+    rate = np.where(np.isnan(f.d_subsidence), fd.reference_subsidence.value, f.d_subsidence)
+    scale = np.clip(rate / fd.reference_subsidence.value, 0.5, 2.0)
     return np.asarray(base / 100.0 * scale, dtype=float)
 
 
@@ -260,22 +256,16 @@ def _known(d_damaged: np.ndarray, d_crit: FloatArray, a: Assumptions) -> FloatAr
     return np.where(d_damaged, 0.0, np.maximum(d_crit - lead, 0.0))
 
 
-def _years_until_critical(d: pd.DataFrame, a: Assumptions) -> FloatArray:
-    f = a.foundation
-    table = {**f.years_until_critical.values}
+def _years_until_critical(f: Facts, a: Assumptions) -> FloatArray:
+    fd = a.foundation
+    table = {**fd.years_until_critical.values}
     # one look-up per distinct class (Series.map on a million Arrow strings loops in Python)
-    base = np.asarray(mapped(d["damage_class"], table, np.nan), dtype=float)
+    base = np.asarray(f.d_damage_class.mapped(table, np.nan), dtype=float)
     base = np.where(np.isnan(base), table.get("slight", 20.0), base)
-    speed = np.clip(
-        f.reference_subsidence.value / np.maximum(d["subsidence_rate"].to_numpy(dtype=float), 0.1),
-        0.5,
-        1.5,
-    )
+    speed = np.clip(fd.reference_subsidence.value / np.maximum(f.d_subsidence, 0.1), 0.5, 1.5)
     years = base * speed
-    term = d["enforcement_term"].to_numpy(dtype=float, na_value=np.nan)
-    years = np.where(np.isnan(term), years, term)
-    concrete = d["foundation_type"].astype(str).isin(PILED).to_numpy()
-    return np.where(concrete, np.inf, np.floor(years))
+    years = np.where(np.isnan(f.d_term), years, f.d_term)
+    return np.where(f.d_piled, np.inf, np.floor(years))
 
 
 def complete_blocks(d_block: np.ndarray, known: np.ndarray, n: int) -> np.ndarray:
@@ -309,78 +299,126 @@ def _plan_area(nbh: Neighbourhood, block_ids: np.ndarray, d_block: np.ndarray) -
     return np.asarray(np.nan_to_num(plots), dtype=float)
 
 
-def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
-    """Build :class:`Inputs` for one neighbourhood and one set of assumptions."""
-    d = nbh.dwellings
-    year0 = int(a.general.reference_year.value)
+@dataclass(frozen=True)
+class Facts:
+    """The neighbourhood as arrays, before any assumption (:func:`facts`): made once, then
+    combined with each set of assumptions (:func:`prepare`) — the risk analysis prepares
+    thousands of sets on one neighbourhood, and the pandas work here is most of a preparation.
+    Units as in :class:`Inputs`; nan where a value is not given."""
+
+    label: str
+    block_ids: np.ndarray
+    d_block: np.ndarray
+    d_id: pd.Index
+    d_tenure: np.ndarray
+    d_owner: np.ndarray  # owner-occupied
+    d_footprint: FloatArray
+    d_level: FloatArray  # missing: 0
+    d_block_level: FloatArray  # mean ground floor level of the dwelling's block (nan: none)
+    d_woz: FloatArray
+    d_woz_year: FloatArray
+    d_floor_area: FloatArray
+    d_apartment: np.ndarray
+    d_appraisal: FloatArray
+    d_wood: np.ndarray
+    d_piled: np.ndarray
+    d_subsidence: FloatArray
+    d_term: FloatArray  # enforcement term [yr]
+    d_damage_class: Coded
+    d_damaged: np.ndarray
+    d_label_rank: np.ndarray
+    d_wish: FloatArray  # the wish of the household living there: 1 yes, 0 no, nan otherwise
+    d_household: np.ndarray  # a household lives there
+    h_dwelling: np.ndarray
+    h_income_1: FloatArray
+    h_income_2: FloatArray
+    h_age: FloatArray
+    h_adults: FloatArray
+    h_pension: FloatArray
+    h_mortgage: FloatArray
+    h_rate: FloatArray
+    h_term: FloatArray
+    h_interest_only: FloatArray
+    h_wish: np.ndarray
+    h_savings: FloatArray
+    h_preference: np.ndarray
+    h_id: pd.Index
+    b_area: FloatArray
+    b_counts: FloatArray  # dwellings per block
+    b_nonres_units: FloatArray
+    b_nonres_area: FloatArray  # nan: from the units and the assumptions
+    b_nonres_value: FloatArray  # nan: from the area and the assumptions
+    b_site_value: FloatArray
+    street_area: float
+    green_area: float
+    parking_spaces: float
+    sewer_build_year: FloatArray
+    sewer_length: FloatArray
+
+
+def _column(frame: pd.DataFrame, name: str) -> FloatArray:
+    """A column of numbers as floats, nan where missing or not a number (absent: all nan)."""
+    if name not in frame:
+        return np.full(len(frame), np.nan)
+    return np.asarray(pd.to_numeric(frame[name], errors="coerce"), dtype=float)
+
+
+def facts(nbh: Neighbourhood) -> Facts:
+    """:class:`Facts` of a validated neighbourhood; its arrays are read-only, as every
+    :class:`Inputs` prepared from it shares them."""
+    made = _facts(nbh)
+    for value in vars(made).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return made
+
+
+def _facts(nbh: Neighbourhood) -> Facts:
+    d, hh, ps = nbh.dwellings, nbh.households, nbh.public_space
     block_ids = np.asarray(nbh.blocks.index, dtype=object)
     d_block = positions(d["block_id"], nbh.blocks.index)
     block_level = d.groupby("block_id")["ground_floor_level"].transform("mean").astype(float)
-    hh = nbh.households
-    unknown = a.renewal.return_share_if_unknown.value
-    wish = mapped(hh["wish_to_return"], {"yes": 1.0, "no": 0.0}, unknown).astype(float)
+    wish = mapped(hh["wish_to_return"], {"yes": 1.0, "no": 0.0}, np.nan).astype(float)
     h_dwelling = positions(hh["dwelling_id"], d.index)
-    by_dwelling = np.full(len(d), np.nan)  # the wish of the household living there [-]
     lives = h_dwelling >= 0  # always, once validated
+    by_dwelling = np.full(len(d), np.nan)
     by_dwelling[h_dwelling[lives]] = wish[lives]
-    owner = (d["tenure"] == "owner_occupier").to_numpy(dtype=bool, na_value=False)
-    has_household = ~np.isnan(by_dwelling)
-    d_return = np.where(owner, by_dwelling, 0.0)
-    d_return = np.where(
-        owner & ~has_household, unknown if len(hh) == 0 else 0.0, np.nan_to_num(d_return)
-    )
+    household = np.zeros(len(d), dtype=bool)
+    household[h_dwelling[lives]] = True
+    wood, piled = _wood_and_piled(d)
     labels = ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
-    ps = nbh.public_space
-    due = (
-        ps["sewer_build_year"].astype(float) + a.public_space.sewer_lifetime.value - year0
-    ).to_numpy(dtype=float, na_value=np.nan)
-    has_sewer = ~np.isnan(due) & (ps["sewer_length"].to_numpy(dtype=float) > 0)
-    b_area = _plan_area(nbh, block_ids, d_block)
     counts = np.bincount(d_block, minlength=len(block_ids)).astype(float)
-    tenant = ~owner & has_household
-    ages = hh[["age_1", "age_2"]].astype(float).max(axis=1)
-    crit = _years_until_critical(d, a)
-    damaged = d["damage_class"].isin(DAMAGED).to_numpy()
-    # an array, not a Series (see _wood_and_piled)
-    apartment = d["dwelling_type"].str.startswith("apartment").to_numpy(dtype=bool)
-    return Inputs(
-        assumptions=a,
+    return Facts(
         label=nbh.label,
-        year0=year0,
-        horizon=int(a.general.horizon.value),
         block_ids=block_ids,
         d_block=d_block,
         d_id=d.index,
         d_tenure=mapped(d["tenure"], _TENURE_CODE, -1).astype(int),
+        d_owner=(d["tenure"] == "owner_occupier").to_numpy(dtype=bool, na_value=False),
         d_footprint=d["footprint"].to_numpy(dtype=float),
         d_level=d["ground_floor_level"].to_numpy(dtype=float, na_value=0.0),
+        d_block_level=block_level.to_numpy(dtype=float, na_value=np.nan),
         d_woz=d["woz_value"].to_numpy(dtype=float),
         d_woz_year=d["woz_reference_date"].dt.year.to_numpy(dtype=float),
-        d_model_value=d["floor_area"].to_numpy(dtype=float)
-        * np.where(
-            apartment,
-            a.renewal.model_value.values["apartment"],
-            a.renewal.model_value.values["ground_bound"],
-        ),
+        d_floor_area=d["floor_area"].to_numpy(dtype=float),
+        # an array, not a Series (see _wood_and_piled)
+        d_apartment=d["dwelling_type"].str.startswith("apartment").to_numpy(dtype=bool),
         d_appraisal=d["appraisal_value"].to_numpy(dtype=float, na_value=np.nan),
-        d_repair_cost=_repair_cost(d, a, block_level),
-        d_crit=crit,
-        d_damaged=damaged,
-        d_known=_known(damaged, crit, a),
-        d_damage_growth=_damage_growth(d, a),
+        d_wood=wood,
+        d_piled=piled,
+        d_subsidence=d["subsidence_rate"].to_numpy(dtype=float, na_value=np.nan),
+        d_term=d["enforcement_term"].to_numpy(dtype=float, na_value=np.nan),
+        d_damage_class=coded(d["damage_class"]),
+        d_damaged=d["damage_class"].isin(DAMAGED).to_numpy(),
         d_label_rank=mapped(d["energy_label"], {lab: i for i, lab in enumerate(labels)}, -1).astype(
             int
         ),
-        d_return=np.asarray(d_return, dtype=float),
-        d_tenant=tenant,
-        d_assoc_tenant=tenant & (d["tenure"] == "housing_association").to_numpy(),
-        d_tenant_return=np.where(tenant, np.nan_to_num(by_dwelling), 0.0),
-        d_floor_area=d["floor_area"].to_numpy(dtype=float),
-        d_ground_bound=~apartment,
+        d_wish=by_dwelling,
+        d_household=household,
         h_dwelling=h_dwelling,
         h_income_1=hh["income_1"].to_numpy(dtype=float, na_value=0.0),
         h_income_2=hh["income_2"].to_numpy(dtype=float, na_value=0.0),
-        h_age=ages.to_numpy(dtype=float, na_value=0.0),
+        h_age=hh[["age_1", "age_2"]].astype(float).max(axis=1).to_numpy(dtype=float, na_value=0.0),
         h_adults=hh["adults"].to_numpy(dtype=float, na_value=1.0),
         h_pension=(
             hh["pension_income"].to_numpy(dtype=float, na_value=np.nan)
@@ -395,41 +433,107 @@ def prepare(nbh: Neighbourhood, a: Assumptions) -> Inputs:
         h_savings=hh["savings"].to_numpy(dtype=float, na_value=np.nan),
         h_preference=shared_labels(hh["preferred_home_type"].astype(str)),
         h_id=hh.index,
-        b_area=np.asarray(b_area, dtype=float),
-        b_share=counts / counts.sum(),
+        b_area=_plan_area(nbh, block_ids, d_block),
+        b_counts=counts,
+        b_nonres_units=np.nan_to_num(_column(nbh.blocks, "non_residential_units")),
+        b_nonres_area=_column(nbh.blocks, "non_residential_floor_area"),
+        b_nonres_value=_column(nbh.blocks, "non_residential_value"),
+        b_site_value=np.nan_to_num(_column(nbh.blocks, "site_value")),
         street_area=float(ps["street_area"].sum()) if len(ps) else 0.0,
         green_area=float(ps["green_area"].sum()) if len(ps) else 0.0,
         parking_spaces=float(ps["parking_spaces"].sum()) if len(ps) else 0.0,
-        sewer_due=np.clip(due[has_sewer], 0, None),
-        sewer_length=ps["sewer_length"].to_numpy(dtype=float)[has_sewer],
-        **_non_residential(nbh, a),
-        b_site_value=np.nan_to_num(
-            np.asarray(pd.to_numeric(nbh.blocks["site_value"], errors="coerce"), dtype=float)
-            if "site_value" in nbh.blocks
-            else np.zeros(len(block_ids))
-        ),
+        sewer_build_year=ps["sewer_build_year"]
+        .astype(float)
+        .to_numpy(dtype=float, na_value=np.nan),
+        sewer_length=ps["sewer_length"].to_numpy(dtype=float),
     )
 
 
-def _non_residential(nbh: Neighbourhood, a: Assumptions) -> dict[str, FloatArray]:
+def prepare(nbh: Neighbourhood | Facts, a: Assumptions) -> Inputs:
+    """Build :class:`Inputs` for one neighbourhood (or its :class:`Facts`, made once for many sets
+    of assumptions) and one set of assumptions."""
+    f = nbh if isinstance(nbh, Facts) else facts(nbh)
+    year0 = int(a.general.reference_year.value)
+    unknown = a.renewal.return_share_if_unknown.value
+    # a household's wish to return: yes 1, no 0, else the assumption for an unknown wish
+    wish = np.where(f.d_household & np.isnan(f.d_wish), unknown, f.d_wish)
+    d_return = np.where(f.d_owner, wish, 0.0)
+    d_return = np.where(
+        f.d_owner & ~f.d_household,
+        unknown if len(f.h_id) == 0 else 0.0,
+        np.nan_to_num(d_return),
+    )
+    due = f.sewer_build_year + a.public_space.sewer_lifetime.value - year0
+    has_sewer = ~np.isnan(due) & (f.sewer_length > 0)
+    tenant = ~f.d_owner & f.d_household
+    crit = _years_until_critical(f, a)
+    model_value = a.renewal.model_value.values
+    return Inputs(
+        assumptions=a,
+        label=f.label,
+        year0=year0,
+        horizon=int(a.general.horizon.value),
+        block_ids=f.block_ids,
+        d_block=f.d_block,
+        d_id=f.d_id,
+        d_tenure=f.d_tenure,
+        d_footprint=f.d_footprint,
+        d_level=f.d_level,
+        d_woz=f.d_woz,
+        d_woz_year=f.d_woz_year,
+        d_model_value=f.d_floor_area
+        * np.where(f.d_apartment, model_value["apartment"], model_value["ground_bound"]),
+        d_appraisal=f.d_appraisal,
+        d_repair_cost=_repair_cost(f, a),
+        d_crit=crit,
+        d_damaged=f.d_damaged,
+        d_known=_known(f.d_damaged, crit, a),
+        d_damage_growth=_damage_growth(f, a),
+        d_label_rank=f.d_label_rank,
+        d_return=np.asarray(d_return, dtype=float),
+        d_tenant=tenant,
+        d_assoc_tenant=tenant & (f.d_tenure == _TENURE_CODE["housing_association"]),
+        d_tenant_return=np.where(tenant, np.nan_to_num(wish), 0.0),
+        d_floor_area=f.d_floor_area,
+        d_ground_bound=~f.d_apartment,
+        h_dwelling=f.h_dwelling,
+        h_income_1=f.h_income_1,
+        h_income_2=f.h_income_2,
+        h_age=f.h_age,
+        h_adults=f.h_adults,
+        h_pension=f.h_pension,
+        h_mortgage=f.h_mortgage,
+        h_rate=f.h_rate,
+        h_term=f.h_term,
+        h_interest_only=f.h_interest_only,
+        h_wish=f.h_wish,
+        h_savings=f.h_savings,
+        h_preference=f.h_preference,
+        h_id=f.h_id,
+        b_area=f.b_area,
+        b_share=f.b_counts / f.b_counts.sum(),
+        street_area=f.street_area,
+        green_area=f.green_area,
+        parking_spaces=f.parking_spaces,
+        sewer_due=np.clip(due[has_sewer], 0, None),
+        sewer_length=f.sewer_length[has_sewer],
+        **_non_residential(f, a),
+        b_site_value=f.b_site_value,
+    )
+
+
+def _non_residential(f: Facts, a: Assumptions) -> dict[str, FloatArray]:
     """Non-residential units per block and their market value at the peildatum: the block's
     ``non_residential_value``, else its floor area (or units × ``acquisition.non_residential_floor_area``)
     × ``acquisition.non_residential_value_per_m2`` brought to the peildatum with the house-price
     index. [-], [EUR]"""
-    b, acq = nbh.blocks, a.acquisition
-    n = len(b)
-
-    def column(name: str) -> FloatArray:
-        if name not in b:
-            return np.full(n, np.nan)
-        return np.asarray(pd.to_numeric(b[name], errors="coerce"), dtype=float)
-
-    units = np.nan_to_num(column("non_residential_units"))
-    area = column("non_residential_floor_area")
-    area = np.where(np.isnan(area), units * acq.non_residential_floor_area.value, area)
+    acq = a.acquisition
+    units = f.b_nonres_units
+    area = np.where(
+        np.isnan(f.b_nonres_area), units * acq.non_residential_floor_area.value, f.b_nonres_area
+    )
     p = acq.non_residential_value_per_m2
     year0 = a.general.reference_year.value
     per_m2 = p.value * index_factor(house_price_rate(a), p.price_level or year0, year0)
-    value = column("non_residential_value")
-    value = np.where(np.isnan(value), area * per_m2, value)
+    value = np.where(np.isnan(f.b_nonres_value), area * per_m2, f.b_nonres_value)
     return {"b_nonres_units": units, "b_nonres_value": np.where(units > 0, value, 0.0)}
