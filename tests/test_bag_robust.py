@@ -58,7 +58,8 @@ def issues_of(src: BagSources, strict: bool = False) -> list[str]:
 
 
 def cli(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    # the readers' own words, in English (the Dutch the command says by default: test_cli.py)
+    result = runner.invoke(app, list(args), env={"WIJKAANPAK_LANG": "en"})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
@@ -81,7 +82,7 @@ def test_tab_separated_files_are_read(mini: Path) -> None:
         write_rows(f, rows(f), "\t")
     code, out, err = cli("check", str(mini))
     assert code == 0, err
-    assert "6 woningen" in out
+    assert "6 dwellings" in out
 
 
 def test_households_without_dwelling_id(mini: Path) -> None:

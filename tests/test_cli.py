@@ -53,7 +53,12 @@ def test_broken_csv_gives_one_line_per_error_and_exit_code_2() -> None:
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.startswith("✗")]
     assert len(lines) == 1
-    assert "dwellings.csv, row 4 (9999010000000003), field 'build_year'" in lines[0]
+    # Dutch by default (the place and the message), the reader's own words with --lang en
+    assert "dwellings.csv, rij 4 (9999010000000003), veld 'build_year': moet " in lines[0]
+    english = runner.invoke(
+        app, ["wijk", "-n", str(EXAMPLES / "broken" / "text_in_build_year"), "--lang", "en"]
+    )
+    assert "dwellings.csv, row 4 (9999010000000003), field 'build_year'" in english.stderr
     assert "Traceback" not in result.output
 
 
@@ -72,9 +77,11 @@ def test_assumptions_show_a_source_for_every_number() -> None:
 def test_bad_assumptions_file_is_reported(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("general:\n  horizon: {value: 30, unit: months, source: x}\n", "utf-8")
-    result = runner.invoke(app, ["assumptions", "--assumptions", str(bad)])
+    result = runner.invoke(app, ["assumptions", "--assumptions", str(bad), "--lang", "en"])
     assert result.exit_code == 2
     assert "unit must be 'yr', got 'months'" in result.stderr
+    dutch = runner.invoke(app, ["assumptions", "--assumptions", str(bad)])
+    assert "horizon: de eenheid moet 'yr' zijn, niet 'months'" in dutch.stderr
 
 
 def test_import_bag_then_check(tmp_path: Path) -> None:
@@ -131,7 +138,10 @@ def test_the_installed_command_exits_2_without_traceback() -> None:
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert "block 'Z' is not in the blocks table" in proc.stderr
+    # Dutch by default, also in a process without the web app's settings (wijkaanpak.messages)
+    assert "rij 3 (9999010000000002), veld 'block_id': blok 'Z' staat niet in de tabel blocks" in (
+        proc.stderr
+    )
 
 
 def test_wijk_blocks_table_lists_every_block() -> None:
@@ -181,14 +191,15 @@ def test_evaluate_a_mixed_plan_file() -> None:
 
 
 def test_broken_plan_file_is_reported() -> None:
-    result = runner.invoke(
-        app, ["evaluate", "--plan", str(EXAMPLES / "plans" / "broken-plan.yaml")]
-    )
+    plan = str(EXAMPLES / "plans" / "broken-plan.yaml")
+    result = runner.invoke(app, ["evaluate", "--plan", plan, "--lang", "en"])
     assert result.exit_code == 2
     assert (
         "broken-plan.yaml, field 'blocks.B1A01': densification applies only to intervention 'renew'"
         in result.stderr
     )
+    dutch = runner.invoke(app, ["evaluate", "--plan", plan])
+    assert "veld 'blocks.B1A01': densification geldt alleen bij ingreep 'renew'" in dutch.stderr
 
 
 def test_sweep_json_lists_31_points() -> None:

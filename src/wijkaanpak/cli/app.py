@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -77,6 +78,28 @@ def counted(t: Texts, n: int, key: str) -> str:
     return f"{n} {t(key + '_one') if n == 1 else t(key).lower()}"
 
 
+_PLACE = re.compile(r"^(row|record|line|feature) (\d+)$")
+_PLACE_NL = {"row": "rij", "record": "record", "line": "regel", "feature": "object"}
+
+
+def issue_line(issue: Issue, lang: str) -> str:
+    """One issue as the command line says it: in English as the reader wrote it; in Dutch its
+    place, and its message where :mod:`wijkaanpak.messages` knows it (else as written)."""
+    if lang != "nl":
+        return str(issue)
+    from wijkaanpak.messages import known, language  # Django's translations: only when needed
+
+    with language("nl"):
+        message = known(issue.message) or issue.message
+    row = _PLACE.sub(lambda m: f"{_PLACE_NL[m.group(1)]} {m.group(2)}", issue.row)
+    where = [issue.source.replace(", layer ", ", laag ")]
+    if row:
+        where.append(f"{row} ({issue.record})" if issue.record else row)
+    if issue.field:
+        where.append(f"veld '{issue.field}'")
+    return ", ".join(where) + ": " + message
+
+
 def reports_input_errors(func: F) -> F:
     """Turn :class:`InputError` into one line per issue on stderr (the first
     :data:`MAX_ERRORS`; all of them in the file a :class:`ReportedInputError` names) and exit
@@ -90,7 +113,7 @@ def reports_input_errors(func: F) -> F:
             t = Texts(kwargs.get("lang"))
             err.print(styled(f"{t('errors')}:", "bold red"), highlight=False)
             for issue in exc.issues[:MAX_ERRORS]:
-                err.out(f"✗ {issue}", highlight=False)
+                err.out(f"✗ {issue_line(issue, t.lang)}", highlight=False)
             if len(exc.issues) > MAX_ERRORS:
                 err.out(t("more", n=len(exc.issues) - MAX_ERRORS))
             if isinstance(exc, ReportedInputError):
