@@ -290,3 +290,23 @@ def test_values_from_files_print_as_they_are_not_as_markup(mini: Path, tmp_path:
     shown = runner.invoke(app, ["evaluate", "-n", str(mini), "--plan", str(plan)])
     assert shown.exit_code == 0, shown.output
     assert "[bold]plan[/]" in shown.stdout
+
+
+def test_a_plan_files_type_errors_are_said_in_dutch(tmp_path: Path) -> None:
+    # pydantic writes "Input should be …"; the command says it as the web app does
+    plan = tmp_path / "kapot.yaml"
+    plan.write_text(
+        "default: {intervention: rebuild}\nblocks:\n  B1A01: {intervention: renew, "
+        "densification: 9}\n",
+        "utf-8",
+    )
+    dutch = runner.invoke(app, ["evaluate", "--plan", str(plan)])
+    assert dutch.exit_code == 2
+    assert "veld 'default.intervention': moet een van deze zijn: 'none', 'repair' of 'renew' " in (
+        dutch.stderr
+    )
+    assert "veld 'blocks.B1A01.densification': moet hoogstens 4 zijn (gegeven: 9)" in dutch.stderr
+    english = runner.invoke(app, ["evaluate", "--plan", str(plan), "--lang", "en"])
+    assert "field 'blocks.B1A01.densification': Input should be less than or equal to 4" in (
+        english.stderr
+    )

@@ -9,15 +9,27 @@ the web app's settings). A message not known here is left as it is (``None``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.utils import translation
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from pydantic_core import ErrorDetails
 
 from wijkaanpak.io.schema import load_schemas
+from wijkaanpak.model.issues import Issue
+
+#: Longer inputs are shortened when quoted back. [characters]
+MAX_INPUT = 40
+
+
+def _(text: str) -> str:
+    """Django's ``gettext``, typed (Django ships no type information here)."""
+    return str(gettext(text))
+
 
 #: The web app's catalogue (Dutch message ids, English translations).
 LOCALE = Path(__file__).resolve().parent / "web" / "locale"
@@ -409,3 +421,96 @@ def known(text: str) -> str | None:
     if any(part is None for part in parts):
         return None
     return "; ".join(str(part) for part in parts)
+
+
+def _or(expected: str) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` with the active language's word for "or"."""
+    options = re.findall(r"'[^']*'", expected) or [expected]
+    if len(options) == 1:
+        return str(options[0])
+    return _("%(some)s of %(last)s") % {"some": ", ".join(options[:-1]), "last": options[-1]}
+
+
+def _given(value: Any) -> str:
+    """The value that was given, quoted back when it is short and plain."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float, str)):
+        text = repr(value) if isinstance(value, str) else str(value)
+        if len(text) > MAX_INPUT:
+            text = text[: MAX_INPUT - 1] + "…"
+        return " " + _("(gegeven: %(value)s)") % {"value": text}
+    return ""
+
+
+def _templates() -> dict[str, str]:
+    """Messages per pydantic error type; ``%(name)s`` takes the error's ``ctx`` entries."""
+    number = _("moet een getal zijn")
+    whole = _("moet een geheel getal zijn")
+    return {
+        "literal_error": _("moet een van deze zijn: %(expected)s"),
+        "enum": _("moet een van deze zijn: %(expected)s"),
+        "less_than_equal": _("moet hoogstens %(le)s zijn"),
+        "less_than": _("moet kleiner zijn dan %(lt)s"),
+        "greater_than_equal": _("moet minstens %(ge)s zijn"),
+        "greater_than": _("moet groter zijn dan %(gt)s"),
+        "missing": _("ontbreekt; deze sleutel is verplicht"),
+        "extra_forbidden": _("onbekende sleutel; controleer de spelling"),
+        "float_parsing": number,
+        "float_type": number,
+        "finite_number": _("moet een eindig getal zijn (geen inf of nan)"),
+        "int_parsing": whole,
+        "int_type": whole,
+        "int_from_float": whole,
+        "bool_parsing": _("moet ja of nee zijn (true of false)"),
+        "bool_type": _("moet ja of nee zijn (true of false)"),
+        "string_type": _("moet tekst zijn"),
+        "string_too_long": _("mag hoogstens %(max_length)s tekens lang zijn"),
+        "string_too_short": _("moet minstens %(min_length)s tekens lang zijn"),
+        "too_long": _("mag hoogstens %(max_length)s onderdelen hebben"),
+        "too_short": _("moet minstens %(min_length)s onderdelen hebben"),
+        "dict_type": _("moet een tabel met sleutels en waarden zijn"),
+        "model_type": _("moet een tabel met sleutels en waarden zijn"),
+        "model_attributes_type": _("moet een tabel met sleutels en waarden zijn"),
+        "list_type": _("moet een lijst zijn"),
+        "date_from_datetime_parsing": _("moet een datum zijn (JJJJ-MM-DD)"),
+        "date_parsing": _("moet een datum zijn (JJJJ-MM-DD)"),
+    }
+
+
+def _reason(text: str) -> str:
+    """A model's own check in the active language; one not known here is quoted as it is."""
+    text = text.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return known(text) or _("ongeldige waarde: %(reason)s") % {"reason": text}
+
+
+def issue_message(issue: Issue) -> str:
+    """What is wrong, in the active language: from the validation error when the issue carries
+    one, else from its known text; a text not known here is kept as it is."""
+    if issue.error is not None:
+        return message(issue.error)
+    return known(issue.message) or issue.message
+
+
+def _ctx(error: ErrorDetails | Mapping[str, Any]) -> dict[str, str]:
+    """The error's context as text; limits without a needless ``.0`` (``4`` not ``4.0``)."""
+    out = {}
+    for key, value in (error.get("ctx") or {}).items():
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        out[key] = f"{value:g}" if number else str(value)
+    if "expected" in out:
+        out["expected"] = _or(out["expected"])
+    return out
+
+
+def message(error: ErrorDetails | Mapping[str, Any]) -> str:
+    """One pydantic error as a sentence in the active language (without its location)."""
+    kind = str(error["type"])
+    template = _templates().get(kind)
+    if template is None:  # e.g. a model's own check (value_error)
+        return _reason(str(error["msg"]))
+    try:
+        text = template % _ctx(error)
+    except (KeyError, ValueError, TypeError):  # a context this pydantic version lacks
+        return _reason(str(error["msg"]))
+    if kind not in ("missing", "extra_forbidden"):
+        text += _given(error.get("input"))
+    return text

@@ -87,10 +87,10 @@ def issue_line(issue: Issue, lang: str) -> str:
     place, and its message where :mod:`wijkaanpak.messages` knows it (else as written)."""
     if lang != "nl":
         return str(issue)
-    from wijkaanpak.messages import known, language  # Django's translations: only when needed
+    from wijkaanpak.messages import issue_message, language  # Django's: only when needed
 
     with language("nl"):
-        message = known(issue.message) or issue.message
+        message = issue_message(issue)
     row = _PLACE.sub(lambda m: f"{_PLACE_NL[m.group(1)]} {m.group(2)}", issue.row)
     where = [issue.source.replace(", layer ", ", laag ")]
     if row:

@@ -36,6 +36,7 @@ def load_plan(spec: str, block_ids: list[str] | None = None) -> Plan:
                 "",
                 ".".join(str(p) for p in e["loc"]),
                 str(e["msg"]).removeprefix("Value error, "),
+                error=dict(e),  # for the message in Dutch (wijkaanpak.messages.issue_message)
             )
             for e in err.errors()
         ]

@@ -12,10 +12,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkaanpak.io.neighbourhood import read_neighbourhood
+from wijkaanpak.messages import issue_message
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.web.projects.models import Membership, Project
 from wijkaanpak.web.projects.services import assumptions_for
-from wijkaanpak.web.validation import check_plan, issue_message, issue_text
+from wijkaanpak.web.validation import check_plan, issue_text
 
 
 def _upload_issues(err: InputError, copy: Path, name: str) -> list[str]:

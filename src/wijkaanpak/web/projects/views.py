@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wijkaanpak.analysis.optimise import Check
+from wijkaanpak.messages import issue_message
 from wijkaanpak.model.issues import InputError
 from wijkaanpak.model.plan import Plan
 from wijkaanpak.web.participation.audit import actor_of
@@ -42,7 +43,7 @@ from wijkaanpak.web.projects.roles import (
     revoke,
     visible_projects,
 )
-from wijkaanpak.web.validation import issue_message, issue_text
+from wijkaanpak.web.validation import issue_text
 
 BUILTIN = services.BUILTIN
 
