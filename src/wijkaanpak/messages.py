@@ -160,6 +160,21 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
         # the optimiser's explanation when no plan meets the constraints (analysis/optimise.py
         # _explain and reachable); numbers named n_… are written in the active language
         (
+            r"^start year\(s\) (?P<years>.+) outside the analysis period: choose years from "
+            r"(?P<first>\d+) to (?P<last>\d+)$",
+            _(
+                "startjaar of -jaren %(years)s buiten de analyseperiode: kies jaren van %(first)s tot %(last)s"
+            ),
+        ),
+        (
+            r"^give years separated by commas, e\.g\. (?P<eg>\S+); got (?P<got>.+)$",
+            _("geef jaren gescheiden door komma's, bv. %(eg)s; gegeven: %(got)s"),
+        ),
+        (
+            r"^give numbers separated by commas, e\.g\. (?P<eg>\S+); got (?P<got>.+)$",
+            _("geef getallen gescheiden door komma's, bv. %(eg)s; gegeven: %(got)s"),
+        ),
+        (
             r"^cannot hold together with (?P<others>[^;]+)$",
             _("kan niet samen met %(others)s"),
         ),

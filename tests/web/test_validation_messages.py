@@ -489,3 +489,28 @@ def test_a_file_that_is_no_geopackage_reads_in_dutch(tmp_path: Any) -> None:
     fake.write_text("geen GeoPackage", "utf-8")
     (dutch,) = _both(_reader_messages(fake))
     assert dutch.startswith("kan niet als GeoPackage worden geopend: "), dutch
+
+
+def test_the_optimisers_option_errors_read_in_dutch() -> None:
+    from wijkaanpak.analysis.evaluate import context
+    from wijkaanpak.analysis.linear import check_start_years
+    from wijkaanpak.cli.optimise import _levels, _start_years
+    from wijkaanpak.model.issues import InputError
+
+    messages = []
+    for bad in (
+        lambda: check_start_years(context(), (2020, 2099)),
+        lambda: _start_years("2028,soon"),
+        lambda: _levels("1.0,veel"),
+    ):
+        with pytest.raises(InputError) as info:
+            bad()
+        messages.append(info.value.issues[0].message)
+    dutch = _both(messages)
+    assert dutch[0] == (
+        "startjaar of -jaren 2020, 2099 buiten de analyseperiode: kies jaren van 2027 tot 2055"
+    )
+    assert (
+        dutch[1] == "geef jaren gescheiden door komma's, bv. 2028,2031,2034; gegeven: '2028,soon'"
+    )
+    assert dutch[2].startswith("geef getallen gescheiden door komma's, bv. 1.0,1.25,1.5;")

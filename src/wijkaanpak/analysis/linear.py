@@ -61,7 +61,7 @@ class Option:
     """One choice for one block."""
 
     block: int  # block index in the Inputs
-    label: str  # ``none``, ``repair`` or ``renew@1.50``
+    label: str  # ``none``, ``repair`` or ``renew@1.50``; with a start year ``repair/2030``
     intervention: Intervention
 
     @property
@@ -81,7 +81,7 @@ class Linear:
     delta: dict[str, FloatArray]  # per quantity: contribution of each variable [unit of q]
     demolished: FloatArray  # dwellings demolished by each variable [-]
     new_homes: FloatArray  # new homes built by each variable [-]
-    start: np.ndarray  # planned start year index of each variable's block [-]
+    start: np.ndarray  # start year index of each variable: its own, else the block's planned [-]
     dropped: list[tuple[str, str, str]]  # (block id, option, the engine's reason)
     evaluations: int  # exact evaluations it took [-]
 
@@ -100,12 +100,29 @@ class Linear:
         return float(self.base[quantity] + self.delta[quantity] @ chosen)
 
 
+def check_start_years(inp: Inputs, start_years: tuple[int, ...]) -> tuple[int, ...]:
+    """The start years offered (sorted, once each); each must lie after the peildatum and within
+    the analysis period, else :class:`InputError` naming it. [yr]"""
+    first, last = inp.year0 + 1, inp.year0 + inp.horizon - 1
+    wrong = [y for y in start_years if not first <= y <= last]
+    if wrong:
+        msg = (
+            f"start year(s) {', '.join(map(str, wrong))} outside the analysis period: "
+            f"choose years from {first} to {last}"
+        )
+        raise InputError([_issue("start_years", msg)])
+    return tuple(sorted(set(start_years)))
+
+
 def block_options(
-    inp: Inputs, levels: tuple[float, ...] = DEFAULT_LEVELS
+    inp: Inputs, levels: tuple[float, ...] = DEFAULT_LEVELS, start_years: tuple[int, ...] = ()
 ) -> dict[int, list[Option]]:
     """Per block: ``none``, ``repair`` and ``renew`` at each level up to the cap, each lowered to
     the largest densification that fits on the block; duplicates removed. A vacant site gets
-    ``none`` only."""
+    ``none`` only. With ``start_years``, every repair and renewal also once per start year
+    (labels ``repair/2030``, ``renew@1.50/2030``) besides at the block's planned start, so that
+    offering start years can only improve the linear model's optimum."""
+    years = check_start_years(inp, start_years)
     cap = inp.assumptions.renewal.densification_cap.value
     usable = sorted({round(k, 4) for k in levels if 0.5 <= k <= cap + 1e-9})
     if not usable:
@@ -123,14 +140,19 @@ def block_options(
     for b in range(len(inp.block_ids)):
         out[b] = [Option(b, NONE_OPTION, Intervention(intervention="none"))]
     for j, b in enumerate(houses.tolist()):
-        out[b].append(Option(b, "repair", Intervention(intervention="repair")))
+        chosen = [("repair", Intervention(intervention="repair"))]
         seen: set[float] = set()
         for k in usable:
             eff = round(float(fitted[k][j]), 2)
             if eff not in seen:
                 seen.add(eff)
                 renew = Intervention(intervention="renew", densification=eff)
-                out[b].append(Option(b, f"renew@{eff:.2f}", renew))
+                chosen.append((f"renew@{eff:.2f}", renew))
+        for label, choice in chosen:
+            out[b].append(Option(b, label, choice))  # at the block's planned start
+            for y in years:
+                timed = choice.model_copy(update={"start_year": y})
+                out[b].append(Option(b, f"{label}/{y}", timed))
     return out
 
 
@@ -213,7 +235,15 @@ def linearise(
         delta={k: np.array([r[k] for r in rows]) for k in QUANTITIES},
         demolished=np.array(dem),
         new_homes=np.array(new),
-        start=np.asarray(start)[[o.block for o in kept]],
+        start=np.array(
+            [
+                start[o.block]
+                if o.intervention.start_year is None
+                else o.intervention.start_year - inp.year0
+                for o in kept
+            ],
+            dtype=int,
+        ),
         dropped=dropped,
         evaluations=total - len(options) + 1,
     )

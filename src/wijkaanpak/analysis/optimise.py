@@ -62,6 +62,8 @@ class Settings:
     mkba_weight: float = 0.5  # weighted: share of the MKBA [fraction 0–1]
     limits: Limits = field(default_factory=Limits)
     levels: tuple[float, ...] = DEFAULT_LEVELS  # densification levels for renewal [-]
+    #: start years to choose from for each repair and renewal (empty: the planned phasing) [yr]
+    start_years: tuple[int, ...] = ()
     polish_s: float = 0.0  # time budget of the local search on the exact engine [s]
     corrections: int = 5  # re-solves when the exact engine breaks a limit [-]
     time_limit_s: float = 60.0  # per MILP solve [s]
@@ -171,14 +173,24 @@ def parse_fixed(
 
 
 def _matching(opts: list[Option], want: str) -> tuple[str, ...]:
-    if want in ("none", "repair", "renew"):
-        return tuple(o.label for o in opts if o.kind == want)
-    if want.startswith("renew@"):
+    """The labels ``want`` allows: ``none``, ``repair``, ``renew`` (every level and start),
+    ``renew@1.50`` (every start), each optionally with ``/2030`` (that start only)."""
+    choice, _, year = want.partition("/")
+    if year and not year.strip().isdigit():
+        return ()
+
+    def timed(o: Option) -> bool:
+        return not year or o.intervention.start_year == int(year)
+
+    if choice in ("none", "repair", "renew"):
+        return tuple(o.label for o in opts if o.kind == choice and timed(o))
+    if choice.startswith("renew@"):
         try:
-            k = float(want.removeprefix("renew@"))
+            k = float(choice.removeprefix("renew@"))
         except ValueError:
             return ()
-        return tuple(o.label for o in opts if o.label == f"renew@{k:.2f}")
+        level = f"renew@{k:.2f}"
+        return tuple(o.label for o in opts if o.label.split("/")[0] == level and timed(o))
     return ()
 
 
@@ -279,7 +291,7 @@ def optimise(
     if settings.limits.contiguity and neighbours is None:
         msg = "contiguity needs the blocks' neighbours (block geometry)"
         raise InputError([Issue("optimiser", "", "contiguity", msg)])
-    options = block_options(inp, settings.levels)
+    options = block_options(inp, settings.levels, settings.start_years)
     limits = replace(settings.limits, fixed=parse_fixed(inp, options, fixed or []))
     s = replace(settings, limits=limits)
     lin = linear if linear is not None else linearise(inp, options, progress=progress)

@@ -76,7 +76,7 @@ def front(
     if points < 2:
         msg = f"a front needs at least 2 points, got {points}"
         raise InputError([Issue("optimiser", "", "points", msg)])
-    options = block_options(inp, settings.levels)
+    options = block_options(inp, settings.levels, settings.start_years)
     s = replace(
         settings, limits=replace(settings.limits, fixed=parse_fixed(inp, options, fixed or []))
     )

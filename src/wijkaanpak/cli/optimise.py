@@ -85,6 +85,16 @@ def _levels(text: str | None) -> tuple[float, ...]:
         raise InputError([Issue("--levels", "", "levels", msg)]) from None
 
 
+def _start_years(text: str | None) -> tuple[int, ...]:
+    if text is None:
+        return ()
+    try:
+        return tuple(int(x) for x in text.split(",") if x.strip())
+    except ValueError:
+        msg = f"give years separated by commas, e.g. 2028,2031,2034; got {text!r}"
+        raise InputError([Issue("--start-years", "", "start_years", msg)]) from None
+
+
 def _neighbours(nbh: Neighbourhood, contiguous: bool, within_m: float) -> Any:
     if not contiguous:
         return None
@@ -131,11 +141,20 @@ def optimise_cmd(
     fix: Annotated[
         list[str] | None,
         typer.Option(
-            "--fix", help="Blok vastzetten: B1A01=repair (none, repair, renew, renew@1.50)."
+            "--fix",
+            help="Blok vastzetten: B1A01=repair (none, repair, renew, renew@1.50; met "
+            "--start-years ook repair/2031).",
         ),
     ] = None,
     levels: Annotated[
         str | None, typer.Option(help="Verdichtingsniveaus, bv. 1.0,1.25,1.5.")
+    ] = None,
+    start_years: Annotated[
+        str | None,
+        typer.Option(
+            help="Startjaren om uit te kiezen voor herstel en vernieuwing, bv. 2028,2031,2034 "
+            "(standaard: de geplande fasering)."
+        ),
     ] = None,
     polish: Annotated[
         float, typer.Option(help="Seconden lokaal zoeken met de exacte rekenkern (0: niet).")
@@ -177,6 +196,7 @@ def optimise_cmd(
         mkba_weight=mkba_weight,
         limits=limits,
         levels=_levels(levels),
+        start_years=_start_years(start_years),
         polish_s=polish,
         adjacency_m=adjacency_m,
     )
