@@ -66,6 +66,9 @@ def test_who_may_see_and_submit_the_proposal_page(
         ("second", "happiness", "Selecteer een geldige keuze"),
         ("fixed", "ZZZ=repair", "blok &#x27;ZZZ&#x27; staat niet in de wijk"),
         ("fixed", "B1A01=sloop", "&#x27;sloop&#x27; is geen keuze voor blok B1A01"),
+        ("start_years", "2028, straks", "Geef jaren gescheiden door komma"),
+        ("start_years", "2099", "startjaar of -jaren 2099 buiten de analyseperiode"),
+        ("fixed", "B1A01=repair/2031", "&#x27;repair/2031&#x27; is geen keuze voor blok B1A01"),
     ],
 )
 def test_bad_input_is_a_form_error_not_a_500(
@@ -289,3 +292,29 @@ def test_team_has_a_plan_proposed_in_the_browser_and_opens_it_on_the_map(
         browser.close()
     assert blocked == []
     assert SavedPlan.objects.filter(project=project, name="voorstel uit de browser").exists()
+
+
+def test_a_proposal_with_start_years_starts_there_and_saves_as_the_same_plan(
+    demo: Project,
+) -> None:
+    """Start years to choose from (docs/optimise.md): the table says each block's start and
+    which ones the optimiser chose; the saved plan keeps them and evaluates to the same MKBA."""
+    import html as html_lib
+
+    client = client_for("team")
+    url = f"/projecten/{demo.pk}/voorstel/"
+    response = client.post(
+        url, {"objective": "mkba", "start_years": "2028, 2031", "fixed": "B1A01=repair/2031"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200, html[-2000:]
+    row = html.split('<tr data-block="B1A01">')[1].split("</tr>")[0]
+    assert "herstel per blok" in row and "2031 (gekozen)" in row  # the fixed start
+    assert "(gekozen)" in html.replace(row, "")  # and start years the optimiser chose itself
+    exact = dict(re.findall(r'data-key="([a-z_]+)" data-exact="([-0-9.]+)"', html))
+    plan_json = re.search(r'<input type="hidden" name="plan" value="([^"]+)"', html)
+    assert plan_json is not None
+    plan = Plan.model_validate_json(html_lib.unescape(plan_json.group(1)))
+    assert plan.for_block("B1A01").start_year == 2031
+    result = services.summary(services.evaluate(demo, plan))
+    assert result["mkba"]["balance_eur"] == pytest.approx(float(exact["mkba"]), abs=0.01)

@@ -187,9 +187,21 @@ class OptimiseForm(forms.Form):
     contiguity = forms.BooleanField(
         label=_("Elk vernieuwd blok grenst aan een ander vernieuwd blok"), required=False
     )
+    start_years = forms.CharField(
+        label=_("Startjaren om uit te kiezen (optioneel)"),
+        help_text=_(
+            "Bv. 2028, 2031, 2034: herstel en vernieuwing kunnen dan ook in die jaren beginnen, "
+            "naast de geplande fasering. Elk jaar maakt het rekenen langer (drie jaren ≈ 4×)."
+        ),
+        required=False,
+        max_length=200,
+    )
     fixed = forms.CharField(
         label=_("Vaste blokken (optioneel)"),
-        help_text=_("Eén per regel, bv. B1A01=repair; opties: none, repair, renew, renew@1.50."),
+        help_text=_(
+            "Eén per regel, bv. B1A01=repair; opties: none, repair, renew, renew@1.50; met "
+            "startjaren ook repair/2031."
+        ),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -222,16 +234,30 @@ class OptimiseForm(forms.Form):
         initial=5,
     )
 
-    def __init__(self, *args: Any, check_fixed: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, check_fixed: Any, check_years: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.check_fixed = check_fixed  # raises InputError naming bad BLOCK=OPTION specs
+        self.check_years = check_years  # raises InputError naming years outside the period
+
+    def clean_start_years(self) -> tuple[int, ...]:
+        text = str(self.cleaned_data.get("start_years") or "")
+        parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+        if not all(p.strip().isdigit() for p in parts):
+            raise forms.ValidationError(_("Geef jaren gescheiden door komma's, bv. 2028, 2031."))
+        years = tuple(int(p) for p in parts)
+        try:
+            self.check_years(years)
+        except InputError as err:
+            raise forms.ValidationError([issue_message(i) for i in err.issues[:20]]) from None
+        return years
 
     def clean_fixed(self) -> list[str]:
         from wijkaanpak.web.projects.optimiser import parse_fixed_text
 
         specs = parse_fixed_text(str(self.cleaned_data.get("fixed") or ""))
+        years = self.cleaned_data.get("start_years") or ()  # cleaned before (declared before)
         try:
-            self.check_fixed(specs)
+            self.check_fixed(specs, years)
         except InputError as err:
             raise forms.ValidationError([issue_message(i) for i in err.issues[:20]]) from None
         return specs

@@ -24,7 +24,13 @@ import numpy as np
 import pandas as pd
 
 from wijkaanpak.analysis.adjacency import neighbours
-from wijkaanpak.analysis.linear import DEFAULT_LEVELS, Linear, block_options, linearise
+from wijkaanpak.analysis.linear import (
+    DEFAULT_LEVELS,
+    Linear,
+    block_options,
+    check_start_years,
+    linearise,
+)
 from wijkaanpak.analysis.milp import Limits
 from wijkaanpak.analysis.optimise import Outcome, Settings, optimise, parse_fixed
 from wijkaanpak.analysis.pareto import Point, front, table
@@ -43,7 +49,7 @@ MAX_POLISH_S = 20
 MAX_POINTS = 9
 _BUSY = threading.Lock()
 #: Linear models by the identity of the prepared inputs (``services.inputs_for`` keeps those).
-_LINEAR: OrderedDict[int, tuple[Inputs, Linear]] = OrderedDict()
+_LINEAR: OrderedDict[tuple[int, tuple[int, ...]], tuple[Inputs, Linear]] = OrderedDict()
 _LINEAR_MAX = 4
 
 
@@ -64,6 +70,7 @@ class Request:
     min_net_new_homes: float | None = None  # [homes]
     contiguity: bool = False
     fixed: tuple[str, ...] = ()  # ``BLOCK=OPTION`` specs
+    start_years: tuple[int, ...] = ()  # start years to choose from, besides the phasing [yr]
 
 
 def parse_fixed_text(text: str) -> list[str]:
@@ -72,19 +79,25 @@ def parse_fixed_text(text: str) -> list[str]:
     return ["=".join(s.strip() for s in p.split("=", 1)) for p in parts if p.strip()]
 
 
-def check_fixed(project: Project, specs: list[str]) -> None:
+def check_fixed(project: Project, specs: list[str], start_years: tuple[int, ...] = ()) -> None:
     """Raise :class:`InputError` naming each bad ``BLOCK=OPTION`` spec."""
     inp = services.inputs_for(project)
-    parse_fixed(inp, block_options(inp, DEFAULT_LEVELS), specs)
+    parse_fixed(inp, block_options(inp, DEFAULT_LEVELS, start_years), specs)
 
 
-def linear_for(inp: Inputs) -> Linear:
-    """The linear model of ``inp`` with the default options (made once per prepared inputs)."""
-    key = id(inp)
+def check_years(project: Project, start_years: tuple[int, ...]) -> None:
+    """Raise :class:`InputError` naming start years outside the project's analysis period."""
+    check_start_years(services.inputs_for(project), start_years)
+
+
+def linear_for(inp: Inputs, start_years: tuple[int, ...] = ()) -> Linear:
+    """The linear model of ``inp`` with the default options and ``start_years`` (made once per
+    prepared inputs and set of years)."""
+    key = (id(inp), tuple(sorted(set(start_years))))
     if key in _LINEAR and _LINEAR[key][0] is inp:
         _LINEAR.move_to_end(key)
         return _LINEAR[key][1]
-    lin = linearise(inp, block_options(inp, DEFAULT_LEVELS))
+    lin = linearise(inp, block_options(inp, DEFAULT_LEVELS, start_years))
     _LINEAR[key] = (inp, lin)
     while len(_LINEAR) > _LINEAR_MAX:
         _LINEAR.popitem(last=False)
@@ -115,6 +128,7 @@ def _settings(req: Request, name: str) -> Settings:
         limits=limits,
         polish_s=min(max(req.polish_s, 0.0), MAX_POLISH_S),
         name=name,
+        start_years=req.start_years,
     )
 
 
@@ -127,7 +141,8 @@ def run(project: Project, req: Request) -> Outcome:
         inp = services.inputs_for(project)
         nb = neighbours_for(project, inp) if req.contiguity else None
         settings = _settings(req, f"voorstel-{req.objective}")
-        return optimise(inp, settings, list(req.fixed), nb, linear=linear_for(inp))
+        lin = linear_for(inp, req.start_years)
+        return optimise(inp, settings, list(req.fixed), nb, linear=lin)
     finally:
         _BUSY.release()
 
@@ -142,7 +157,8 @@ def run_front(project: Project, req: Request, second: str, points: int) -> list[
         nb = neighbours_for(project, inp) if req.contiguity else None
         settings = _settings(req, f"pareto-{req.objective}-{second}")
         count = min(max(points, 2), MAX_POINTS)
-        return front(inp, settings, second, count, list(req.fixed), nb, linear=linear_for(inp))
+        lin = linear_for(inp, req.start_years)
+        return front(inp, settings, second, count, list(req.fixed), nb, linear=lin)
     finally:
         _BUSY.release()
 
@@ -192,16 +208,23 @@ def front_chart(points: list[Point], objective: str, label: str, lang: str) -> d
 
 
 def block_rows(outcome: Outcome) -> list[dict[str, Any]]:
-    """Per block of the neighbourhood: its id and the option the proposal gives it."""
+    """Per block of the neighbourhood: its id, the option the proposal gives it and the year a
+    repair or renewal starts in the exact evaluation (``chosen``: a start year the optimiser
+    chose, not the planned phasing)."""
     plan = outcome.proposal.plan
+    evaluation = outcome.proposal.result.evaluation
+    start = evaluation.assignment.start
     rows = []
-    for b in outcome.linear.inputs.block_ids:
+    for j, b in enumerate(outcome.linear.inputs.block_ids):
         i = plan.for_block(str(b))
+        acting = i.intervention != "none"
         rows.append(
             {
                 "block_id": str(b),
                 "intervention": i.intervention,
                 "densification": i.densification if i.intervention == "renew" else None,
+                "start_year": int(evaluation.inputs.year0 + start[j]) if acting else None,
+                "chosen": i.start_year is not None,
             }
         )
     return rows

@@ -465,7 +465,8 @@ def project_optimise(request: HttpRequest, pk: int) -> HttpResponse:
         require(can(request, project, "edit"))
     form = OptimiseForm(
         request.POST or None,
-        check_fixed=lambda specs: optimiser.check_fixed(project, specs),
+        check_fixed=lambda specs, years: optimiser.check_fixed(project, specs, years),
+        check_years=lambda years: optimiser.check_years(project, years),
     )
     context: dict[str, object] = {"project": project, "form": form}
     status = 200
@@ -503,6 +504,7 @@ def _request(data: dict[str, object]) -> optimiser.Request:
         min_net_new_homes=_float(data["min_net_new_homes"]),
         contiguity=bool(data["contiguity"]),
         fixed=tuple(str(s) for s in data["fixed"]),  # type: ignore[attr-defined]
+        start_years=tuple(int(y) for y in data.get("start_years") or ()),  # type: ignore[attr-defined]
     )
 
 
@@ -631,7 +633,7 @@ def project_optimise_save(request: HttpRequest, pk: int) -> HttpResponse:
         "projects/optimise.html",
         {
             "project": project,
-            "form": OptimiseForm(check_fixed=lambda specs: None),
+            "form": OptimiseForm(check_fixed=lambda specs, years: None, check_years=lambda y: None),
             "save_errors": form.errors,
             "can_edit": True,
             "who": WHO["edit"],
