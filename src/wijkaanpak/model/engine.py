@@ -405,10 +405,13 @@ def evaluate(inp: Inputs, plan: Plan, assignment: Assignment | None = None) -> E
         exploitation_npv=float(npv(rate, flows.sum(axis=0))),
         maintenance_flows=maintenance,
         maintenance_npv=float(npv(rate, maintenance.sum(axis=0))),
-        actor_npv={
-            a: float(npv(rate, led.extended(led.actors[i], led.later[i]).sum(axis=0)))
-            for i, a in enumerate(ACTORS)
-        },
+        actor_npv=dict(
+            zip(
+                ACTORS,
+                npv(rate, led.extended(led.actors, led.later).sum(axis=1)).tolist(),
+                strict=True,
+            )
+        ),
         mkba=mkba.compare(mkba.accounts(led, a), baseline(inp), a),
         counts=booked.counts,
         contributions=contributions.effects(

@@ -10,6 +10,8 @@ where they are read.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import numpy.typing as npt
 
@@ -31,6 +33,7 @@ def index_factor(rate: float, from_year: npt.ArrayLike, to_year: npt.ArrayLike) 
     return np.asarray(np.round(np.power(1.0 + rate, exponent), 10), dtype=float)
 
 
+@lru_cache(maxsize=256)
 def discount_factors(rate: float, years: int) -> FloatArray:
     """End-of-year discount factors ``(1 + r)^-(t+1)`` for ``t = 0 … years−1``. [-]
 
@@ -42,7 +45,9 @@ def discount_factors(rate: float, years: int) -> FloatArray:
     [1.0, 1.0]
     """
     t = np.arange(years, dtype=float)
-    return np.asarray((1.0 + rate) ** -(t + 1.0), dtype=float)
+    factors = np.asarray((1.0 + rate) ** -(t + 1.0), dtype=float)
+    factors.flags.writeable = False  # made once per rate and length (lru_cache), shared
+    return factors
 
 
 def npv(rate: float, flows: npt.ArrayLike) -> FloatArray:

@@ -255,15 +255,20 @@ def renew(
     floor = programme.floor_area(inp)  # [segment, type]
     m2 = new.count * floor[None]  # [block, segment, type]
     construction = np.zeros_like(m2)  # per block, segment, type [EUR, nominal]
+    per_segment = []  # per build year: [block, segment]
     for year in range(1, b + 1):
         cost = m2 / b * programme.construction_cost(inp, s, year)[:, None, :]
         construction += cost
-        for seg, builder in _builders():
-            led.resource(builder, "construction", s + year, -cost[:, seg].sum(axis=1), blk)
-        for seg, landlord in programme.LANDLORD.items():
-            led.transfer(
-                landlord, "government", "vat", s + year, cost[:, seg].sum(axis=1) * vat, blk
-            )
+        per_segment.append(cost.sum(axis=2))
+    # every build year in one booking per builder and per landlord's VAT
+    paid_in = np.concatenate([s + year for year in range(1, b + 1)])
+    blocks_ = np.tile(blk, b)
+    by_year = np.concatenate(per_segment)  # [build year × block, segment]
+    for builder in dict.fromkeys(name for _, name in _builders()):
+        segs = [seg for seg, name in _builders() if name == builder]
+        led.resource(builder, "construction", paid_in, -by_year[:, segs].sum(axis=1), blocks_)
+    for seg, landlord in programme.LANDLORD.items():
+        led.transfer(landlord, "government", "vat", paid_in, by_year[:, seg] * vat, blocks_)
     market = programme.market_value(inp, done)  # per home
     paid = programme.price(inp, done, market)  # per home, at delivery
     # returning owners take homes for sale at delivery; the rest go to the market (capacity)
