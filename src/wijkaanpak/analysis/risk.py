@@ -37,6 +37,7 @@ from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import Facts, facts
 from wijkaanpak.model.neighbourhood import Neighbourhood
 from wijkaanpak.model.plan import Intervention, Plan
+from wijkaanpak.model.swap import summary as swap_summary
 
 FIGURES = ("exploitation", "mkba", "closed_purse_share")
 QUANTILES = {"p10": 0.10, "p50": 0.50, "p90": 0.90, "p95": 0.95}
@@ -47,7 +48,8 @@ def figures(nbh: Neighbourhood | Facts, a: Assumptions, plan: Plan) -> tuple[flo
     [0–1, nan without any] of one evaluation (``nbh``: the neighbourhood or its facts, made once
     for all draws)."""
     result = evaluate_plan(plan, prepare_inputs(nbh, a))
-    h = result.households
+    # the returners only: not the repair finance that Result.households adds (≈ 5 % of a draw)
+    h = swap_summary(result.swap, result.evaluation.inputs)
     candidates = h["returning_candidates"]
     share = h["returning_closed_purse"] / candidates if candidates > 0 else float("nan")
     return result.exploitation_npv, result.evaluation.mkba.balance, share
