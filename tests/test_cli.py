@@ -310,3 +310,21 @@ def test_a_plan_files_type_errors_are_said_in_dutch(tmp_path: Path) -> None:
     assert "field 'blocks.B1A01.densification': Input should be less than or equal to 4" in (
         english.stderr
     )
+
+
+def test_input_errors_without_traceback_where_django_cannot_start() -> None:
+    # found in review: a shell whose Django settings module cannot be loaded (here: none by that
+    # name); the command then says the reader's own words (Dutch place), with exit code 2
+    import os
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wijkaanpak.no_such_settings"}
+    broken = EXAMPLES / "broken" / "unknown_block"
+    proc = subprocess.run(
+        [sys.executable, "-m", "wijkaanpak", "check", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "rij 3 (9999010000000002), veld 'block_id': block 'Z' is not in" in proc.stderr

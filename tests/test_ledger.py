@@ -111,3 +111,13 @@ def test_a_transfer_booked_as_a_resource_is_refused() -> None:
         led.resource("municipality", "sales", [0], [1.0])
     with pytest.raises(ValueError, match="is a resource"):
         led.transfer("municipality", "developers", "construction", [0], [1.0])
+
+
+def test_a_block_outside_the_ledger_is_refused_not_booked_on_another_actor() -> None:
+    # found in review: block −1 would have landed in the previous actor's rows
+    for block in ([-1], [BLOCKS + 1]):
+        led = Ledger(YEARS, BLOCKS)
+        led.resource("developers", "construction", [1], [-5.0], block)
+        with pytest.raises(ValueError, match="outside 0"):
+            _ = led.by_block
+

@@ -8,6 +8,7 @@ the web app's settings). A message not known here is left as it is (``None``).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -39,14 +40,15 @@ LOCALE = Path(__file__).resolve().parent / "web" / "locale"
 def language(lang: str) -> Iterator[None]:
     """Django's translations in ``lang`` (``nl`` or ``en``), also where Django is not set up (the
     command line): then with settings of its own, only the web app's catalogue."""
+    import django
+    from django.apps import apps
     from django.conf import settings
 
-    if not settings.configured:
-        import django
-
+    if not settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE"):
         settings.configure(
             USE_I18N=True, LANGUAGE_CODE="nl", LOCALE_PATHS=[str(LOCALE)], INSTALLED_APPS=[]
         )
+    if not apps.ready:  # a process with settings (its own or the web app's) not set up yet
         django.setup()
     with translation.override(lang):
         yield

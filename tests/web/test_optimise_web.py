@@ -69,6 +69,9 @@ def test_who_may_see_and_submit_the_proposal_page(
         ("start_years", "2028, straks", "Geef jaren gescheiden door komma"),
         ("start_years", "2099", "startjaar of -jaren 2099 buiten de analyseperiode"),
         ("fixed", "B1A01=repair/2031", "&#x27;repair/2031&#x27; is geen keuze voor blok B1A01"),
+        ("fixed", "B1A01=repair/²", "&#x27;repair/²&#x27; is geen keuze voor blok B1A01"),
+        ("start_years", "２０３１", "Geef jaren gescheiden door komma"),  # full-width digits
+        ("start_years", "2028, 2029, 2030, 2031, 2032", "Hoogstens 4 startjaren"),
     ],
 )
 def test_bad_input_is_a_form_error_not_a_500(

@@ -103,7 +103,8 @@ class Linear:
 def check_start_years(inp: Inputs, start_years: tuple[int, ...]) -> tuple[int, ...]:
     """The start years offered (sorted, once each); each must lie after the peildatum and within
     the analysis period, else :class:`InputError` naming it. [yr]"""
-    first, last = inp.year0 + 1, inp.year0 + inp.horizon - 1
+    # within the plan file's bounds too (model/plan.Intervention.start_year: 2000–2100)
+    first, last = max(inp.year0 + 1, 2000), min(inp.year0 + inp.horizon - 1, 2100)
     wrong = [y for y in start_years if not first <= y <= last]
     if wrong:
         msg = (

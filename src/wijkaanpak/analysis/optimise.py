@@ -22,6 +22,7 @@ contributions, so it is max(−GREX, 0)); its maintenance of the kept neighbourh
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -176,7 +177,7 @@ def _matching(opts: list[Option], want: str) -> tuple[str, ...]:
     """The labels ``want`` allows: ``none``, ``repair``, ``renew`` (every level and start),
     ``renew@1.50`` (every start), each optionally with ``/2030`` (that start only)."""
     choice, _, year = want.partition("/")
-    if year and not year.strip().isdigit():
+    if year and not re.fullmatch(r"[0-9]{4}", year.strip()):  # not str.isdigit: "²" is a digit
         return ()
 
     def timed(o: Option) -> bool:

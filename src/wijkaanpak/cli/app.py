@@ -89,8 +89,11 @@ def issue_line(issue: Issue, lang: str) -> str:
         return str(issue)
     from wijkaanpak.messages import issue_message, language  # Django's: only when needed
 
-    with language("nl"):
-        message = issue_message(issue)
+    try:
+        with language("nl"):
+            message = issue_message(issue)
+    except Exception:  # Django's machinery cannot start here: the reader's own words, no traceback
+        message = issue.message
     row = _PLACE.sub(lambda m: f"{_PLACE_NL[m.group(1)]} {m.group(2)}", issue.row)
     where = [issue.source.replace(", layer ", ", laag ")]
     if row:

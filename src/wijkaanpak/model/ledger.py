@@ -182,9 +182,14 @@ class Ledger:
         for kept in (self._keys, self._cells, self._years, self._amounts):
             kept.clear()
         inside = (t >= 0) & (t < self.years)
+        years, blocks, categories = self.years, self.blocks + 1, len(CATEGORY_LIST)
+        # a block index outside 0 … blocks is a bug of the caller: its cell would fall in another
+        # actor's rows (within the horizon a cell is valid exactly when its block is)
+        if (inside & ((cell < 0) | (cell >= blocks * years))).any():
+            msg = f"a booking names a block outside 0 … {self.blocks}"
+            raise ValueError(msg)
         if not inside.all():
             a, t, cell = np.where(inside, a, 0.0), np.where(inside, t, 0), np.where(inside, cell, 0)
-        years, blocks, categories = self.years, self.blocks + 1, len(CATEGORY_LIST)
         owner = cell + np.repeat(keys[:, 0] * (blocks * years), counts)
         self._by_block += np.bincount(owner, weights=a, minlength=self._by_block.size).reshape(
             self._by_block.shape

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -240,11 +241,18 @@ class OptimiseForm(forms.Form):
         self.check_years = check_years  # raises InputError naming years outside the period
 
     def clean_start_years(self) -> tuple[int, ...]:
+        from wijkaanpak.web.projects.optimiser import MAX_START_YEARS
+
         text = str(self.cleaned_data.get("start_years") or "")
         parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
-        if not all(p.strip().isdigit() for p in parts):
+        if not all(re.fullmatch(r"[0-9]{4}", p.strip()) for p in parts):  # "²" is a digit too
             raise forms.ValidationError(_("Geef jaren gescheiden door komma's, bv. 2028, 2031."))
-        years = tuple(int(p) for p in parts)
+        years = tuple(sorted({int(p) for p in parts}))
+        if len(years) > MAX_START_YEARS:  # each year adds an exact evaluation per block and option
+            raise forms.ValidationError(
+                _("Hoogstens %(n)s startjaren, zodat het voorstel binnen de minuut klaar is.")
+                % {"n": MAX_START_YEARS}
+            )
         try:
             self.check_years(years)
         except InputError as err:
