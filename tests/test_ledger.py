@@ -120,4 +120,3 @@ def test_a_block_outside_the_ledger_is_refused_not_booked_on_another_actor() -> 
         led.resource("developers", "construction", [1], [-5.0], block)
         with pytest.raises(ValueError, match="outside 0"):
             _ = led.by_block
-
