@@ -127,15 +127,21 @@ def test_dutch_number_formatting() -> None:
     assert number(3.86, "nl", 1) == "3,9"
 
 
-def test_the_installed_command_exits_2_without_traceback() -> None:
-    # the real entry point in a subprocess, as a user runs it
+def _check_unknown_block(env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``wijkaanpak check`` of examples/broken/unknown_block in a subprocess: the real entry
+    point, as a user runs it."""
     broken = EXAMPLES / "broken" / "unknown_block"
-    proc = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "wijkaanpak", "check", str(broken)],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
+
+
+def test_the_installed_command_exits_2_without_traceback() -> None:
+    proc = _check_unknown_block()
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     # Dutch by default, also in a process without the web app's settings (wijkaanpak.messages)
@@ -317,14 +323,8 @@ def test_input_errors_without_traceback_where_django_cannot_start() -> None:
     # name); the command then says the reader's own words (Dutch place), with exit code 2
     import os
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wijkaanpak.no_such_settings"}
-    broken = EXAMPLES / "broken" / "unknown_block"
-    proc = subprocess.run(
-        [sys.executable, "-m", "wijkaanpak", "check", str(broken)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
+    proc = _check_unknown_block(
+        {**os.environ, "DJANGO_SETTINGS_MODULE": "wijkaanpak.no_such_settings"}
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "rij 3 (9999010000000002), veld 'block_id': block 'Z' is not in" in proc.stderr
