@@ -101,6 +101,9 @@ def test_screen_on_two_local_workers_equals_evaluate_of_each_buurt(
     assert rows.loc[code, "mkba_all_renew_eur"] == data["mkba"]["balance_eur"]
     html = (out / "screening.html").read_text("utf-8")
     assert "FICTIEF" in html and "<caption>" in html and 'role="img"' in html
+    # the page is Dutch, its reasons too (they were English); the CSV keeps both
+    assert "dwellings" not in html and "met risico" in html
+    assert {"reason", "reason_nl"} <= set(rows.columns)
     assert (out / "screening.gpkg").exists() and (out / "screening.parquet").exists()
 
 
@@ -195,3 +198,31 @@ def test_each_buurt_task_keeps_freed_memory_in_its_worker(
     partition = list_partitions(national)[0]
     row = buurt.screen_partition(partition, None, buurt.Rule())
     assert seen == ["kept", "read"] and "error" in row  # no tables read: reported, not raised
+
+
+def test_the_rule_says_why_in_english_and_dutch() -> None:
+    from wijkaanpak.screening.buurt import Rule
+
+    rule = Rule()  # at least 50 at risk, at least 25 %, a joint scenario with MKBA > 0
+    cases = [
+        ((20, 0.5, 1e6), "20 dwellings at risk < 50", "20 woningen met risico < 50"),
+        (
+            (80, 0.1, 1e6),
+            "10% of dwellings at risk < 25%",
+            "10 % van de woningen met risico < 25 %",
+        ),
+        (
+            (80, 0.4, -5.0),
+            "no joint scenario beats doing nothing (MKBA ≤ 0)",
+            "geen gezamenlijk scenario doet het beter dan niets doen (MKBA ≤ 0)",
+        ),
+        (
+            (80, 0.4, 5.0),
+            "80 dwellings (40%) at risk; a joint scenario has MKBA > 0",
+            "80 woningen (40 %) met risico; een gezamenlijk scenario heeft MKBA > € 0",
+        ),
+    ]
+    for args, english, dutch in cases:
+        assert rule.verdict(*args)[1] == english
+        assert rule.verdict(*args, lang="nl")[1] == dutch
+        assert rule.verdict(*args)[0] == rule.verdict(*args, lang="nl")[0]

@@ -53,14 +53,31 @@ class Rule:
     min_share: float = 0.25
     min_mkba_eur: float = 0.0
 
-    def verdict(self, at_risk: int, share: float, best_mkba: float | None) -> tuple[bool, str]:
-        """Warranted or not, and why (the first condition that fails, or all three met)."""
+    def verdict(
+        self, at_risk: int, share: float, best_mkba: float | None, lang: str = "en"
+    ) -> tuple[bool, str]:
+        """Warranted or not, and why (the first condition that fails, or all three met), in
+        English or (``lang="nl"``, the HTML summary) Dutch."""
+        nl = lang == "nl"
+        pct, least = f"{100 * share:.0f} %", f"{100 * self.min_share:.0f} %"
         if at_risk < self.min_at_risk:
+            if nl:
+                return False, f"{at_risk} woningen met risico < {self.min_at_risk}"
             return False, f"{at_risk} dwellings at risk < {self.min_at_risk}"
         if share < self.min_share:
+            if nl:
+                return False, f"{pct} van de woningen met risico < {least}"
             return False, f"{share:.0%} of dwellings at risk < {self.min_share:.0%}"
         if best_mkba is None or best_mkba <= self.min_mkba_eur:
+            if nl:
+                return False, "geen gezamenlijk scenario doet het beter dan niets doen (MKBA ≤ 0)"
             return False, "no joint scenario beats doing nothing (MKBA ≤ 0)"
+        if nl:
+            limit = f"{self.min_mkba_eur:,.0f}".replace(",", ".")
+            return True, (
+                f"{at_risk} woningen ({pct}) met risico; een gezamenlijk scenario heeft "
+                f"MKBA > € {limit}"
+            )
         return True, (
             f"{at_risk} dwellings ({share:.0%}) at risk; a joint scenario has MKBA > "
             f"{self.min_mkba_eur:,.0f}"
@@ -157,9 +174,11 @@ def screen_neighbourhood(
             row["closed_purse_share"] = round(h["closed_purse_share"], 4) if known else None
     joint = [mkba[p] for p in ("all-repair", "all-renew") if p in mkba]
     row["best_plan"] = max(mkba, key=lambda p: mkba[p]) if mkba else None
+    best = max(joint) if joint else None
     row["warranted"], row["reason"] = rule.verdict(
-        row["dwellings_at_risk"], row["share_at_risk"], max(joint) if joint else None
+        row["dwellings_at_risk"], row["share_at_risk"], best
     )
+    row["reason_nl"] = rule.verdict(row["dwellings_at_risk"], row["share_at_risk"], best, "nl")[1]
     row["notes"] = "; ".join(notes)
     outline = _outline(nbh)
     row["outline_wkt"] = None if outline is None else shapely.to_wkt(outline, rounding_precision=1)

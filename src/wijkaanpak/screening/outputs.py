@@ -44,6 +44,7 @@ COLUMNS = (
     "best_plan",
     "warranted",
     "reason",
+    "reason_nl",
     "notes",
     "seconds",
 )
@@ -168,7 +169,7 @@ svg { max-width: 100%; height: auto; border: 1px solid #bbb; background: #fafafa
 <body>
 <h1>Screening: waar is een wijkaanpak aangewezen?</h1>
 {% if fictional %}<p class="fictional" role="note">Let op: (een deel van) deze gegevens is FICTIEF.</p>{% endif %}
-<p>{{ n }} buurten, {{ dwellings }} woningen; een wijkaanpak is aangewezen in <strong>{{ warranted }}</strong> buurten.</p>
+<p>{{ n }} buurten, {{ dwellings }} woningen; een wijkaanpak is aangewezen in <strong>{{ warranted }}</strong> {{ "buurt" if warranted == 1 else "buurten" }}.</p>
 <h2>De regel</h2>
 <p>Een wijkaanpak is aangewezen als (1) minstens {{ rule.min_at_risk }} woningen risico lopen
 (funderingsherstel onvermijdelijk binnen de horizon), (2) dat minstens {{ share }} van de woningen is, en
@@ -229,7 +230,8 @@ def render_html(frame: pd.DataFrame, geoms: np.ndarray, rule: Rule) -> str:
             "closed_purse": _pct(r["closed_purse_share"]),
             "households": "bekend" if r["households_source"] == "known" else "standaard (aanname)",
             "warranted": bool(r["warranted"]),
-            "reason": r["reason"],
+            # Dutch, as the page (a result kept from before it had reason_nl: its English)
+            "reason": r["reason_nl"] if isinstance(r.get("reason_nl"), str) else r["reason"],
         }
         for r in shown.to_dict(orient="records")
     ]
