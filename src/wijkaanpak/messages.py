@@ -161,6 +161,25 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
         ),
         # the optimiser's explanation when no plan meets the constraints (analysis/optimise.py
         # _explain and reachable); numbers named n_… are written in the active language
+        # the size limits (io/guards.py); sizes in the active language's notation
+        (
+            r"^is (?P<f1_size>[\d,.]+) (?P<unit>[kM]B), more than the limit of (?P<f1_limit>[\d,.]+) "
+            r"(?P<limit_unit>[kM]B) \(raise it with --max-file-mb or WIJKAANPAK_MAX_FILE_MB, or "
+            r"split the file\)$",
+            _(
+                "is %(f1_size)s %(unit)s, meer dan de grens van %(f1_limit)s %(limit_unit)s (verhoog "
+                "die met --max-file-mb of WIJKAANPAK_MAX_FILE_MB, of splits het bestand)"
+            ),
+        ),
+        (
+            r"^the value has (?P<n_chars>[\d,]+) characters, more than the limit of "
+            r"(?P<n_limit>[\d,]+) \(raise it with --max-field-chars or "
+            r"WIJKAANPAK_MAX_FIELD_CHARS\)(?: \((?P<n_more>[\d,]+) more rows in this column\))?$",
+            _(
+                "de waarde heeft %(n_chars)s tekens, meer dan de grens van %(n_limit)s (verhoog die "
+                "met --max-field-chars of WIJKAANPAK_MAX_FIELD_CHARS)%(more)s"
+            ),
+        ),
         (
             r"^start year\(s\) (?P<years>.+) outside the analysis period: choose years from "
             r"(?P<first>\d+) to (?P<last>\d+)$",
@@ -402,8 +421,9 @@ def _description(text: str) -> str:
 
 def _numbers(groups: dict[str, str | None]) -> dict[str, str | None]:
     """Groups named ``n_…`` hold a number as English writes it (``1,234,567``): written as the
-    active language writes it (``1.234.567``); a group named ``exp`` is an expectation, ``geos``
-    GEOS's reason for an invalid polygon, ``desc`` a column's description."""
+    active language writes it (``1.234.567``), ``f1_…`` likewise with one decimal; a group named
+    ``exp`` is an expectation, ``geos`` GEOS's reason for an invalid polygon, ``desc`` a column's
+    description."""
     out = dict(groups)
     for key, value in groups.items():
         if key == "exp" and value:
@@ -416,6 +436,12 @@ def _numbers(groups: dict[str, str | None]) -> dict[str, str | None]:
             number = float(value.replace(",", ""))
             whole = number == int(number)
             out[key] = number_format(int(number) if whole else number, force_grouping=True)
+        elif key.startswith("f1_") and value:  # one decimal, as written (``2,048.0``)
+            number = float(value.replace(",", ""))
+            out[key] = number_format(number, decimal_pos=1, force_grouping=True)
+    if "n_more" in groups:  # the long-field check's "(N more rows in this column)"
+        more = out["n_more"]
+        out["more"] = " " + _("(nog %(n)s rij(en) in deze kolom)") % {"n": more} if more else ""
     return out
 
 

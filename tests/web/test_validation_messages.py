@@ -514,3 +514,33 @@ def test_the_optimisers_option_errors_read_in_dutch() -> None:
         dutch[1] == "geef jaren gescheiden door komma's, bv. 2028,2031,2034; gegeven: '2028,soon'"
     )
     assert dutch[2].startswith("geef getallen gescheiden door komma's, bv. 1.0,1.25,1.5;")
+
+
+def test_the_size_limits_read_in_dutch(tmp_path: Any) -> None:
+    """A file above the size limit and cells above the field limit (io/guards.py)."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    from wijkaanpak.io import guards
+
+    big = Path(str(tmp_path)) / "wijk.gpkg"
+    big.write_bytes(b"x" * 3000)
+    frame = pd.DataFrame({"street": ["a" * 30, "b" * 31, "c"]})
+    guards.set_limits(guards.Limits(max_file_mb=2 / 1024, max_field_chars=20))  # 2 kB
+    try:
+        messages = [i.message for i in guards.input_file_issues(big)]
+        messages += [
+            i.message for i in guards.long_field_issues(frame, "x.csv", ["r1", "r2", "r3"])
+        ]
+    finally:
+        guards.set_limits(None)
+    dutch = _both(messages)  # and in English word for word
+    assert dutch[0] == (
+        "is 2,9 kB, meer dan de grens van 2,0 kB (verhoog die met --max-file-mb of "
+        "WIJKAANPAK_MAX_FILE_MB, of splits het bestand)"
+    )
+    assert dutch[1] == (
+        "de waarde heeft 30 tekens, meer dan de grens van 20 (verhoog die met --max-field-chars "
+        "of WIJKAANPAK_MAX_FIELD_CHARS) (nog 1 rij(en) in deze kolom)"
+    )
