@@ -159,8 +159,6 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
             r"options: (?P<options>.*)",
             _("'%(want)s' is geen keuze voor blok %(block)s; keuzes: %(options)s"),
         ),
-        # the optimiser's explanation when no plan meets the constraints (analysis/optimise.py
-        # _explain and reachable); numbers named n_… are written in the active language
         # the size limits (io/guards.py); sizes in the active language's notation
         (
             r"^is (?P<f1_size>[\d,.]+) (?P<unit>[kM]B), more than the limit of (?P<f1_limit>[\d,.]+) "
@@ -180,6 +178,7 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
                 "met --max-field-chars of WIJKAANPAK_MAX_FIELD_CHARS)%(more)s"
             ),
         ),
+        # the optimiser's options (analysis/linear.py, cli/optimise.py)
         (
             r"^start year\(s\) (?P<years>.+) outside the analysis period: choose years from "
             r"(?P<first>\d+) to (?P<last>\d+)$",
@@ -195,6 +194,8 @@ def _known() -> list[tuple[re.Pattern[str], str]]:
             r"^give numbers separated by commas, e\.g\. (?P<eg>\S+); got (?P<got>.+)$",
             _("geef getallen gescheiden door komma's, bv. %(eg)s; gegeven: %(got)s"),
         ),
+        # the optimiser's explanation when no plan meets the constraints (analysis/optimise.py
+        # _explain and reachable); numbers named n_… are written in the active language
         (
             r"^cannot hold together with (?P<others>[^;]+)$",
             _("kan niet samen met %(others)s"),
