@@ -507,6 +507,7 @@ def test_the_optimisers_option_errors_read_in_dutch() -> None:
             bad()
         messages.append(info.value.issues[0].message)
     dutch = _both(messages)
+    # the shipped assumptions: peildatum 2026, horizon 30 years → start years 2027–2055
     assert dutch[0] == (
         "startjaar of -jaren 2020, 2099 buiten de analyseperiode: kies jaren van 2027 tot 2055"
     )
@@ -536,6 +537,8 @@ def test_the_size_limits_read_in_dutch(tmp_path: Any) -> None:
     finally:
         guards.set_limits(None)
     dutch = _both(messages)  # and in English word for word
+    # by hand: 3,000 bytes = 2.93 kB, limit 2/1024 MB = 2.0 kB; cells of 30 and 31 characters
+    # over 20: the first is named, one more row counted
     assert dutch[0] == (
         "is 2,9 kB, meer dan de grens van 2,0 kB (verhoog die met --max-file-mb of "
         "WIJKAANPAK_MAX_FILE_MB, of splits het bestand)"

@@ -35,7 +35,7 @@ from wijkaanpak.model.engine import assign, evaluate
 from wijkaanpak.model.finance import FloatArray
 from wijkaanpak.model.inputs import Inputs
 from wijkaanpak.model.issues import InputError, Issue
-from wijkaanpak.model.plan import Intervention, Plan
+from wijkaanpak.model.plan import FIRST_YEAR, LAST_YEAR, Intervention, Plan
 from wijkaanpak.model.swap import summary as swap_summary
 
 #: Densification levels offered for renewal when none are given [-]. *Assumption*: like for like,
@@ -103,8 +103,9 @@ class Linear:
 def check_start_years(inp: Inputs, start_years: tuple[int, ...]) -> tuple[int, ...]:
     """The start years offered (sorted, once each); each must lie after the peildatum and within
     the analysis period, else :class:`InputError` naming it. [yr]"""
-    # within the plan file's bounds too (model/plan.Intervention.start_year: 2000–2100)
-    first, last = max(inp.year0 + 1, 2000), min(inp.year0 + inp.horizon - 1, 2100)
+    # within a plan file's years too (Intervention.start_year)
+    first = max(inp.year0 + 1, FIRST_YEAR)
+    last = min(inp.year0 + inp.horizon - 1, LAST_YEAR)
     wrong = [y for y in start_years if not first <= y <= last]
     if wrong:
         msg = (

@@ -51,6 +51,9 @@ def _check_shares(shares: Mapping[Any, float] | None) -> None:
 
 
 LABELS = ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
+#: Calendar years a plan may name (start years, contributions): a guard against typing errors,
+#: not a model limit. [yr]
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class Intervention(BaseModel):
@@ -59,7 +62,7 @@ class Intervention(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     intervention: Literal["none", "repair", "renew"]
-    start_year: int | None = Field(default=None, ge=2000, le=2100)
+    start_year: int | None = Field(default=None, ge=FIRST_YEAR, le=LAST_YEAR)
     densification: float = Field(default=1.0, ge=0.5, le=4.0)
     target_label: (
         Literal["A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"] | None
@@ -122,8 +125,8 @@ class Contribution(BaseModel):
     ]
     instrument: str = Field(default="", max_length=200)
     eur: float = Field(ge=0, allow_inf_nan=False)
-    year: int = Field(ge=2000, le=2100)
-    until: int | None = Field(default=None, ge=2000, le=2100)
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    until: int | None = Field(default=None, ge=FIRST_YEAR, le=LAST_YEAR)
 
     @model_validator(mode="after")
     def _order(self) -> Self:

@@ -58,30 +58,42 @@ class Rule:
     ) -> tuple[bool, str]:
         """Warranted or not, and why (the first condition that fails, or all three met), in
         English or (``lang="nl"``, the HTML summary) Dutch."""
+        said = _WHY[lang]
         nl = lang == "nl"
-        pct, least = f"{100 * share:.0f} %", f"{100 * self.min_share:.0f} %"
+        values = {
+            "at_risk": at_risk,
+            "min_at_risk": self.min_at_risk,
+            "share": f"{100 * share:.0f} %" if nl else f"{share:.0%}",
+            "min_share": f"{100 * self.min_share:.0f} %" if nl else f"{self.min_share:.0%}",
+            "min_mkba": f"{self.min_mkba_eur:,.0f}".replace(",", "." if nl else ","),
+        }
         if at_risk < self.min_at_risk:
-            if nl:
-                return False, f"{at_risk} woningen met risico < {self.min_at_risk}"
-            return False, f"{at_risk} dwellings at risk < {self.min_at_risk}"
+            return False, said["few"].format(**values)
         if share < self.min_share:
-            if nl:
-                return False, f"{pct} van de woningen met risico < {least}"
-            return False, f"{share:.0%} of dwellings at risk < {self.min_share:.0%}"
+            return False, said["spread"].format(**values)
         if best_mkba is None or best_mkba <= self.min_mkba_eur:
-            if nl:
-                return False, "geen gezamenlijk scenario doet het beter dan niets doen (MKBA ≤ 0)"
-            return False, "no joint scenario beats doing nothing (MKBA ≤ 0)"
-        if nl:
-            limit = f"{self.min_mkba_eur:,.0f}".replace(",", ".")
-            return True, (
-                f"{at_risk} woningen ({pct}) met risico; een gezamenlijk scenario heeft "
-                f"MKBA > € {limit}"
-            )
-        return True, (
-            f"{at_risk} dwellings ({share:.0%}) at risk; a joint scenario has MKBA > "
-            f"{self.min_mkba_eur:,.0f}"
-        )
+            return False, said["not_worth_it"].format(**values)
+        return True, said["warranted"].format(**values)
+
+
+#: :meth:`Rule.verdict`'s reasons per language.
+_WHY = {
+    "en": {
+        "few": "{at_risk} dwellings at risk < {min_at_risk}",
+        "spread": "{share} of dwellings at risk < {min_share}",
+        "not_worth_it": "no joint scenario beats doing nothing (MKBA ≤ 0)",
+        "warranted": "{at_risk} dwellings ({share}) at risk; a joint scenario has MKBA > {min_mkba}",
+    },
+    "nl": {
+        "few": "{at_risk} woningen met risico < {min_at_risk}",
+        "spread": "{share} van de woningen met risico < {min_share}",
+        "not_worth_it": "geen gezamenlijk scenario doet het beter dan niets doen (MKBA ≤ 0)",
+        "warranted": (
+            "{at_risk} woningen ({share}) met risico; een gezamenlijk scenario heeft "
+            "MKBA > € {min_mkba}"
+        ),
+    },
+}
 
 
 @cache

@@ -48,7 +48,8 @@ SECONDS = ("deficit", "returners")  # second objectives of a Pareto front
 MAX_POLISH_S = 20
 MAX_POINTS = 9
 #: Start years the page offers at most: each adds one exact evaluation per block and option to
-#: the linearisation (Voorbeeldwijk: 3 years 6.2 s against 1.6 s without; 29 years took 50 s). [-]
+#: the linearisation (measured on the Voorbeeldwijk: 3 years 6.2 s against 1.6 s without; 29
+#: years took 50 s). *Assumption*, like the bounds above: 4 years keep a request under ≈ 10 s. [-]
 MAX_START_YEARS = 4
 _BUSY = threading.Lock()
 #: Linear models by the identity of the prepared inputs (``services.inputs_for`` keeps those).
